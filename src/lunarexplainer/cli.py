@@ -1,0 +1,57 @@
+"""The `lunarexplainer` command: check data, export a static site or images, present with Voila."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lunarexplainer",
+        description="Classroom explainer of the ILRS and NASA's Artemis programme.",
+    )
+    parser.add_argument("--version", action="version", version=f"lunarexplainer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check-data", help="validate a data folder and report every problem")
+    check.add_argument("dir", nargs="?", default=None, help="data folder (default: shipped data)")
+
+    export = sub.add_parser("export", help="write the offline static site, or images for slides")
+    export.add_argument("--out", default="site", help="output folder for the site (default: site)")
+    export.add_argument("--images", metavar="DIR", default=None,
+                        help="write every figure as PNG and SVG into DIR instead of the site")
+    export.add_argument("--show-code", action="store_true", help="include the code cells")
+
+    present = sub.add_parser("present", help="serve the notebooks with Voila, code hidden")
+    present.add_argument("notebook", nargs="?", default=None, help="one notebook (default: all)")
+    present.add_argument("--port", type=int, default=8866)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if args.command == "check-data":
+        from .data import check_data_main
+
+        return check_data_main(args.dir)
+    if args.command == "export":
+        from .export import export_main
+
+        return export_main(out=args.out, images=args.images, show_code=args.show_code)
+    if args.command == "present":
+        from .present import present_main
+
+        return present_main(notebook=args.notebook, port=args.port)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
