@@ -1,0 +1,344 @@
+"""Shared test harness: notebook runner, network guard, Chromium and JupyterLab fixtures.
+
+- ``run_notebook(path)`` executes a notebook on a fresh kernel (cwd ``notebooks/``, errors fail,
+  no widget state stored) with a kernel-side socket guard that allows loopback only.
+- ``browser`` / ``page`` drive Debian's Chromium through Playwright. Every page records its
+  requests; a non-local request, a page error or an unexplained console error fails the test.
+- ``jupyter_lab`` serves a copy of the notebooks with JupyterLab on a free 127.0.0.1 port.
+
+Browser tests are marked ``browser``. Without /usr/bin/chromium they skip with one line, except
+when ``CI=true``, where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+ARTIFACTS = REPO / "test-artifacts"
+NETGUARD_DIR = Path(__file__).resolve().parent / "netguard"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+
+
+# --------------------------------------------------------------------------- network guard
+
+
+def guarded_env(log_file: Path, **extra: str) -> dict[str, str]:
+    """Environment for a child process whose Python sockets may reach loopback only."""
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(NETGUARD_DIR), env.get("PYTHONPATH", "")) if p
+    )
+    env["LUNAREXPLAINER_NETGUARD"] = "1"
+    env["LUNAREXPLAINER_NETGUARD_LOG"] = str(log_file)
+    env.update(extra)
+    return env
+
+
+def blocked_attempts(log_file: Path) -> list[str]:
+    """Network attempts the guard refused (empty when the log does not exist)."""
+    if not log_file.exists():
+        return []
+    return [line for line in log_file.read_text(encoding="utf-8").splitlines() if line]
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def notebook_paths() -> list[Path]:
+    """The lesson notebooks, in order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def plotly_outputs(nb: nbformat.NotebookNode) -> list[dict]:
+    """Every Plotly figure a notebook displayed (plain figures and explorers' static forms)."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "application/vnd.plotly.v1+json" in data:
+                found.append(data["application/vnd.plotly.v1+json"])
+    return found
+
+
+@pytest.fixture
+def run_notebook(tmp_path: Path) -> Callable[..., nbformat.NotebookNode]:
+    """Execute a notebook on a fresh kernel as a student would, with the network blocked."""
+    from nbclient import NotebookClient
+
+    def _run(path: Path | str, timeout: int = 180, **env_extra: str) -> nbformat.NotebookNode:
+        path = Path(path)
+        nb = nbformat.read(path, as_version=4)
+        log = tmp_path / f"netguard-{path.stem}.log"
+        ipython_dir = tmp_path / "ipython"
+        ipython_dir.mkdir(exist_ok=True)
+        env = guarded_env(log, IPYTHONDIR=str(ipython_dir), **env_extra)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            store_widget_state=False,
+            allow_errors=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute(env=env)
+        attempts = blocked_attempts(log)
+        if attempts:
+            pytest.fail(f"{path.name} tried to reach the network: {attempts}")
+        return nb
+
+    return _run
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def require_chromium() -> None:
+    """Skip (fail in CI) when Debian's Chromium is not installed."""
+    if Path(CHROMIUM).exists():
+        return
+    reason = "browser test needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
+    if IN_CI:
+        pytest.fail(reason + "; CI must install it (see .ci/run)")
+    pytest.skip(reason)
+
+
+def is_local_url(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in LOCAL_SCHEMES:
+        return True
+    return parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class RequestLog:
+    """What a page asked for and what went wrong on it."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    explained: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def attach(self, page) -> None:  # type: ignore[no-untyped-def]
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on(
+            "console",
+            lambda m: self.console_errors.append(m.text) if m.type == "error" else None,
+        )
+
+    def explain(self, pattern: str, why: str) -> None:
+        """Accept console errors matching ``pattern``, for the reason given."""
+        self.explained.append((re.compile(pattern), why))
+
+    def non_local(self) -> list[str]:
+        return [u for u in self.requests if not is_local_url(u)]
+
+    def unexplained_console_errors(self) -> list[str]:
+        return [
+            text
+            for text in self.console_errors
+            if not any(p.search(text) for p, _ in self.explained)
+        ]
+
+    def problems(self) -> list[str]:
+        out = [f"non-local request: {u}" for u in self.non_local()]
+        out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"console error: {e}" for e in self.unexplained_console_errors()]
+        return out
+
+    def assert_clean(self) -> None:
+        problems = self.problems()
+        assert not problems, "page was not clean:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian Chromium driven by Playwright, headless, with background networking off."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh page whose requests are logged; it must end clean (see RequestLog)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    log = RequestLog()
+    log.attach(pg)
+    pg.request_log = log  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+    log.assert_clean()
+
+
+def screenshot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot under test-artifacts/ (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback only)
+                if resp.status < 500:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class LabServer:
+    url: str
+    root: Path
+    log_file: Path
+    netguard_log: Path
+
+    def notebook_url(self, name: str) -> str:
+        """A fresh workspace on one notebook, so Lab does not restore an old layout."""
+        return f"{self.url}/lab/workspaces/t{uuid.uuid4().hex[:8]}/tree/notebooks/{name}?reset"
+
+
+def jupyter_dirs(base: Path) -> dict[str, str]:
+    dirs = {}
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        d = base / var.lower()
+        d.mkdir(parents=True, exist_ok=True)
+        dirs[var] = str(d)
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def jupyter_lab(tmp_path_factory) -> Iterator[LabServer]:  # type: ignore[no-untyped-def]
+    """JupyterLab on a free loopback port, serving a temporary copy of notebooks/."""
+    require_chromium()
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "root"
+    shutil.copytree(NOTEBOOKS, root / "notebooks")
+    netguard_log = base / "netguard.log"
+    env = guarded_env(netguard_log, **jupyter_dirs(base))
+    # JupyterLab's "new extension versions" check and news feed would call out; switch them off.
+    Path(env["JUPYTER_CONFIG_DIR"], "jupyter_server_config.json").write_text(
+        json.dumps({"LabApp": {"news_url": None, "check_for_updates_class":
+                               "jupyterlab.NeverCheckForUpdate"}}),
+        encoding="utf-8",
+    )
+    # Keep Lab's user settings and workspaces out of ~ and switch off the news prompt.
+    settings = base / "lab-settings"
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(base / "lab-workspaces")
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
+        "--port", str(port), "--IdentityProvider.token=", "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}", "--LabApp.extension_manager=readonly",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log_file = base / "lab.log"
+    with open(log_file, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{url}/api/status", timeout=90, proc=proc)
+    except Exception as exc:
+        proc.kill()
+        pytest.fail(f"JupyterLab did not start: {exc}\n{log_file.read_text()[-3000:]}")
+    yield LabServer(url=url, root=root, log_file=log_file, netguard_log=netguard_log)
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> None:  # type: ignore[no-untyped-def]
+    """Open a notebook in Lab, wait for its kernel, and run every cell through the Run menu."""
+    pg.goto(lab.notebook_url(name))
+    pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
+    wait_kernel_idle(pg, timeout_ms)
+    pg.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    pg.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    # Every code cell gets an execution count once it has run; none may be left "[*]".
+    pg.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=timeout_ms,
+    )
+    wait_kernel_idle(pg, timeout_ms)
+
+
+def wait_kernel_idle(pg, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
+    pg.wait_for_function(
+        """() => {
+            const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                + '.jp-Notebook-ExecutionIndicator');
+            return el && el.getAttribute('data-status') === 'idle';
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def lab_output_errors(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    """Tracebacks shown in the notebook's outputs."""
+    return pg.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                      ).all_inner_texts()
