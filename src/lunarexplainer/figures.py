@@ -74,6 +74,8 @@ ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo",
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
 QUALIFIER_WORDS = {"NET": "no earlier than", "by": "by", "around": "around"}
 _MS_PER_DAY = 86_400_000
+#: Pixels between the bottom of the plot area and the "Data as of" source line.
+FOOTER_SHIFT = 78
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -231,7 +233,7 @@ def _finish(
         yref="paper",
         x=0,
         y=0,
-        yshift=-12,
+        yshift=-FOOTER_SHIFT,
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -240,8 +242,30 @@ def _finish(
         name="source",
     )
     # Keep room for the source line under the plot.
-    fig.update_layout(margin={"b": 110})
+    fig.update_layout(margin={"b": FOOTER_SHIFT + 40})
     return fig
+
+
+def _spans(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
+           *, vertical: bool = False) -> tuple[list[Any], list[Any]]:
+    """Line segments from each start to end (error bars do not draw on date axes)."""
+    a: list[Any] = []
+    b: list[Any] = []
+    for s0, e0, pos in zip(starts, ends, at, strict=True):
+        if _missing(s0) or _missing(e0):
+            continue
+        a += [s0, e0 + pd.Timedelta(hours=23, minutes=59), None]
+        b += [pos, pos, None]
+    return (b, a) if vertical else (a, b)
+
+
+def _span_trace(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any], color: str,
+                *, vertical: bool = False, name: str = "date range", width: int = 4,
+                legendgroup: str | None = None) -> go.Scatter:
+    x, y = _spans(starts, ends, at, vertical=vertical)
+    return go.Scatter(x=x, y=y, mode="lines", line={"color": color, "width": width},
+                      hoverinfo="skip", showlegend=False, name=name, legendgroup=legendgroup,
+                      meta={"kind": "span"})
 
 
 def _today_line(fig: go.Figure, ds: Any, *, vertical: bool = True) -> None:
@@ -312,7 +336,6 @@ def partnership_timeline_figure(
     levels = [1, 2, 3, 1.5, 2.5]
     ys = [levels[i % len(levels)] for i in range(len(ms))]
     xs = [_mid(s, e) for s, e in zip(ms["c_start"], ms["c_end"], strict=True)]
-    plus = [(e - m).total_seconds() * 1000 for e, m in zip(ms["c_end"], xs, strict=True)]
     hover = [
         _hover(
             f"<b>{_esc(r.title)}</b>",
@@ -333,6 +356,9 @@ def partnership_timeline_figure(
                    hoverinfo="skip", showlegend=False, name="stems")
     )
     colors = [theme.program_color(p) for p in ms["program"]]
+    inexact = ms["c_prec"].fillna("day").ne("day").to_numpy()
+    fig.add_trace(_span_trace(ms["c_start"][inexact], ms["c_end"][inexact],
+                              [y for y, i in zip(ys, inexact, strict=True) if i], "#555555"))
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -342,8 +368,6 @@ def partnership_timeline_figure(
             text=[_esc(t) for t in ms["title"]],
             textposition="top center",
             marker={"size": 14, "color": colors, "symbol": "diamond"},
-            error_x={"type": "data", "array": plus, "symmetric": True, "thickness": 3,
-                     "width": 6, "color": "#555555"},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
@@ -801,7 +825,7 @@ def ilrs_phases_figure(ds: Any, *, dark: bool = False) -> go.Figure:
             orientation="h",
             name="phases",
             marker={"color": [FRAMEWORK_COLORS["ILRS"]] * len(phases), "opacity": 0.25,
-                    "pattern": {"shape": ["", "", "/", "."][: len(phases)] or None}},
+                    "pattern": {"shape": ["/" if o else "" for o in phases["c_open"]]}},
             width=0.8,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -816,7 +840,7 @@ def ilrs_phases_figure(ds: Any, *, dark: bool = False) -> go.Figure:
         k = counters.get(row, 0)
         counters[row] = k + 1
         offset = (-0.25, 0.0, 0.25)[k % 3]
-        group = placed.setdefault(str(r.program), {"x": [], "y": [], "err": [], "text": [],
+        group = placed.setdefault(str(r.program), {"x": [], "y": [], "s0": [], "e0": [], "text": [],
                                                    "hover": [], "symbol": []})
         start, end = r.c_start, r.c_end
         if _missing(start):
@@ -824,7 +848,8 @@ def ilrs_phases_figure(ds: Any, *, dark: bool = False) -> go.Figure:
         mid = _mid(start, end)
         group["x"].append(mid)
         group["y"].append(row + offset)
-        group["err"].append((end - mid).total_seconds() * 1000)
+        group["s0"].append(start if str(r.c_prec) != "day" else None)
+        group["e0"].append(end if str(r.c_prec) != "day" else None)
         group["text"].append(_esc(r.name))
         group["symbol"].append(STATUS_SYMBOLS.get(str(r.status), "circle"))
         group["hover"].append(_hover(
@@ -834,15 +859,16 @@ def ilrs_phases_figure(ds: Any, *, dark: bool = False) -> go.Figure:
             _esc(_cite(ds, r.source_ids)),
         ))
     for program, g in placed.items():
+        fig.add_trace(_span_trace(g["s0"], g["e0"], g["y"], theme.program_color(program),
+                                  legendgroup=html.escape(program)))
         fig.add_trace(
             go.Scatter(
                 x=g["x"], y=g["y"], mode="markers+text", text=g["text"],
                 textposition="middle right", name=html.escape(program),
+                legendgroup=html.escape(program),
                 marker={"size": 14, "color": theme.program_color(program),
                         "symbol": g["symbol"], "line": {"width": 2,
                                                         "color": theme.program_color(program)}},
-                error_x={"type": "data", "array": g["err"], "symmetric": True, "thickness": 3,
-                         "width": 0, "color": theme.program_color(program)},
                 hovertext=g["hover"], hovertemplate="%{hovertext}<extra></extra>",
                 meta={"program": program},
             )
@@ -954,6 +980,7 @@ def mission_timeline_figure(
             outline = {"color": "#000000" if not dark else "#FFFFFF",
                        "width": 3 if is_crewed else 1}
             spans = sel[~precise.loc[sel.index]]
+            points_empty = sel[precise.loc[sel.index]].empty
             if not spans.empty:
                 fig.add_trace(
                     go.Bar(
@@ -963,12 +990,14 @@ def mission_timeline_figure(
                         y=list(spans["c_y"]),
                         orientation="h",
                         width=0.2,
-                        name=label + " (date known to month/year)",
+                        name=label,
                         legendgroup=label,
+                        showlegend=points_empty,
                         marker={"color": color, "line": outline,
                                 "pattern": {"shape": "/" if is_crewed else ""}},
                         text=[_esc(n) for n in spans["name"]],
                         textposition="outside",
+                        textfont={"size": 13},
                         hovertext=hover_for(spans),
                         hovertemplate="%{hovertext}<extra></extra>",
                         meta={"status": status, "crewed": is_crewed, "kind": "span"},
@@ -980,7 +1009,10 @@ def mission_timeline_figure(
                     go.Scatter(
                         x=list(points["c_start"]),
                         y=list(points["c_y"]),
-                        mode="markers",
+                        mode="markers+text",
+                        text=[_esc(n) for n in points["name"]],
+                        textposition="middle right",
+                        textfont={"size": 13},
                         name=label,
                         legendgroup=label,
                         marker={"color": color, "symbol": STATUS_SYMBOLS[status],
@@ -990,6 +1022,13 @@ def mission_timeline_figure(
                         meta={"status": status, "crewed": is_crewed, "kind": "point"},
                     )
                 )
+    if not dated.empty:
+        key_line = {"color": "#000000" if not dark else "#FFFFFF", "width": 3}
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="crewed: thick outline",
+                                 marker={"symbol": "square", "size": 14, "color": "#FFFFFF",
+                                         "line": key_line}, meta={"kind": "key"}))
+        fig.add_trace(go.Bar(x=[None], y=[None], name="bar: date known only to month or year",
+                             marker={"color": "#BBBBBB"}, meta={"kind": "key"}))
     _today_line(fig, ds)
     fig.update_yaxes(tickvals=list(range(len(progs))), ticktext=[_esc(p) for p in progs],
                      autorange="reversed", range=None, showgrid=False)
@@ -1085,7 +1124,8 @@ def schedule_slip_figure(
         lo = min(sh["c_a_start"].min(), sh["c_t_start"].min())
         hi = max(sh["c_a_end"].max(), sh["c_t_end"].max(), pd.Timestamp(ds.as_of))
         fig.add_trace(
-            go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", name="no slip (target = today)",
+            go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines",
+                       name="no slip: target = date announced",
                        line={"color": "#777777", "dash": "dash", "width": 2}, hoverinfo="skip")
         )
     for i, (subject, g) in enumerate(sh.groupby("mission_id", sort=False)):
@@ -1101,14 +1141,16 @@ def schedule_slip_figure(
             )
             for r in g.itertuples()
         ]
+        inexact = g["c_t_prec"].fillna("day").ne("day").to_numpy()
+        fig.add_trace(_span_trace(g["c_t_start"][inexact], g["c_t_end"][inexact],
+                                  g["c_a_mid"][inexact], color, vertical=True, width=3,
+                                  legendgroup=html.escape(label)))
         fig.add_trace(
             go.Scatter(
                 x=list(g["c_a_mid"]), y=list(g["c_t_mid"]), mode="lines+markers",
+                legendgroup=html.escape(label),
                 name=html.escape(label), line={"color": color, "width": 3},
                 marker={"size": 12, "color": color},
-                error_y={"type": "data", "symmetric": True, "thickness": 2, "width": 6,
-                         "array": [(e - m).total_seconds() * 1000
-                                   for e, m in zip(g["c_t_end"], g["c_t_mid"], strict=True)]},
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                 meta={"mission_id": str(subject)},
             )
@@ -1260,13 +1302,13 @@ def south_pole_figure(
                                  line={"color": "#AAAAAA", "width": 1}, hoverinfo="skip",
                                  showlegend=False))
         lab_lon = [lo for lo in range(0, 360, 30)]
-        lx, ly = project_south_pole([lat_limit + 0.9] * len(lab_lon), lab_lon)
+        lx, ly = project_south_pole([lat_limit + 0.7] * len(lab_lon), lab_lon)
         names = []
         for lo in lab_lon:
             signed = ((lo + 180) % 360) - 180
             names.append("0°" if signed == 0 else ("180°" if abs(signed) == 180 else
                          f"{abs(signed)}° {'E' if signed > 0 else 'W'}"))
-        tx, ty = project_south_pole(lats, [0] * len(lats))
+        tx, ty = project_south_pole(lats, [15] * len(lats))
         fig.add_trace(go.Scatter(
             x=list(lx) + list(tx), y=list(ly) + list(ty), mode="text",
             text=names + [f"{abs(la):.0f}° S" for la in lats], textfont={"size": 13,
@@ -1350,7 +1392,7 @@ def south_pole_figure(
             ))
             used_sources += list(g["source_ids"])
 
-    pad = r_max * 1.08
+    pad = r_max * 1.16
     fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
                      constrain="domain")
     fig.update_yaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
