@@ -1,0 +1,405 @@
+"""Tests for figures.py, display.py and assets: data in, figure and summary out.
+
+They use a small made-up dataset (tests/conftest_figures.py) and compute every expected
+number from it, so they do not depend on the curated data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from conftest_figures import XSS, make_fake_dataset
+
+from lunarexplainer import assets, figures
+from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
+from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return make_fake_dataset()
+
+
+@pytest.fixture(scope="module")
+def xss_ds():
+    return make_fake_dataset(xss=True)
+
+
+def _texts(fig: go.Figure) -> str:
+    return json.dumps(fig.to_plotly_json(), default=str)
+
+
+def _hovers(fig: go.Figure) -> list[str]:
+    out: list[str] = []
+    for trace in fig.data:
+        ht = getattr(trace, "hovertext", None)
+        if ht is None:
+            continue
+        out += [h for h in ([ht] if isinstance(ht, str) else list(ht)) if h]
+    return out
+
+
+# --- every figure -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_every_figure_has_title_footer_meta_and_sourced_hovers(ds, name: str) -> None:
+    figure_fn, summary_fn = figures.FIGURES[name]
+    fig = figure_fn(ds)
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text
+    footers = [a.text for a in fig.layout.annotations if a.name == "source"]
+    assert len(footers) == 1
+    assert footers[0].startswith(f"Data as of {ds.as_of_text}")
+    assert "Source" in footers[0]
+    assert fig.layout.meta["name"] == name
+    assert ds.as_of_text in fig.layout.meta["caption"]
+    sourced = [h for h in _hovers(fig) if "Source" in h]
+    if name != "claims":
+        assert sourced, "hovers must name their source"
+    summary = summary_fn(ds)
+    assert 20 < len(summary) < 700
+    assert "<" not in summary and ">" not in summary
+    # 1–3 sentences-ish (allow a fourth short one for the data note).
+    assert summary.count(". ") <= 4
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_dark_variant(ds, name: str) -> None:
+    fig = figures.FIGURES[name][0](ds, dark=True)
+    assert fig.layout.template.layout.paper_bgcolor.upper() == "#1E1E1E"
+
+
+# --- markup safety ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_data_text_is_escaped(xss_ds, name: str) -> None:
+    figure_fn, summary_fn = figures.FIGURES[name]
+    fig = figure_fn(xss_ds)
+    dump = _texts(fig)
+    assert "<img" not in dump
+    assert "onerror=alert(1)>" not in dump
+    summary = summary_fn(xss_ds)
+    assert "<" not in summary and ">" not in summary
+
+
+def test_escaped_name_appears_in_hover(xss_ds) -> None:
+    fig = figures.mission_timeline_figure(xss_ds)
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    assert any(escaped in h for h in _hovers(fig))
+    fig = figures.partnership_timeline_figure(xss_ds)
+    assert any(escaped in h for h in _hovers(fig))
+
+
+def test_caption_markdown_escapes() -> None:
+    md = caption_markdown(f"Summary {XSS}", "Data as of today")
+    assert "<img" not in md and "&lt;img" in md
+
+
+# --- 1 partnership timeline -------------------------------------------------------------------
+
+
+def test_partnership_timeline(ds) -> None:
+    fig = figures.partnership_timeline_figure(ds)
+    ms = ds.milestones[ds.milestones["program"] == "ILRS"]
+    points = [t for t in fig.data if t.name == "milestones"][0]
+    assert len(points.x) == len(ms)
+    assert set(points.text) == set(ms["title"])
+    phases = ds.phases[ds.phases["id"].str.startswith("ilrs-") & (ds.phases["kind"] == "phase")]
+    assert len([s for s in fig.layout.shapes if s.type == "rect"]) == len(phases)
+    # A year-only milestone is drawn as a span covering that year.
+    spans = [t for t in fig.data if (t.meta or {}).get("kind") == "span"]
+    n_inexact = int(ms["date_precision"].ne("day").sum())
+    assert sum(1 for v in spans[0].x if v is None) == n_inexact
+    summary = figures.partnership_timeline_summary(ds)
+    first = ms.sort_values("date_start").iloc[0]
+    assert f"{len(ms)} milestones" in summary
+    assert first["title"] in summary
+    assert f"{len(phases)} planned phases" in summary
+
+
+# --- 2 partner growth -------------------------------------------------------------------------
+
+
+def test_partner_growth(ds) -> None:
+    fig = figures.partner_growth_figure(ds)
+    p = ds.partners
+    groups = p.groupby(["framework", "kind"]).size()
+    assert len(fig.data) == len(groups)
+    for trace in fig.data:
+        fw, kind = trace.meta["framework"], trace.meta["kind"]
+        assert trace.y[-1] == groups[(fw, kind)]
+        assert trace.line.shape == "hv"
+        assert list(trace.y) == sorted(trace.y)
+    ilrs = p[p["framework"] == "ILRS"]
+    n_c = int((ilrs["kind"] == "country").sum())
+    n_o = int((ilrs["kind"] == "organization").sum())
+    n_a = int((p["framework"] == "Artemis Accords").sum())
+    summary = figures.partner_growth_summary(ds)
+    assert summary.startswith("By November 2026, ")
+    assert f"{n_c} countries and {n_o} organizations had joined the ILRS" in summary
+    assert f"the Artemis Accords had {n_a} signatories" in summary
+
+
+def test_partner_growth_until(ds) -> None:
+    summary = figures.partner_growth_summary(ds, until=2023)
+    p = ds.partners[ds.partners["joined_on_start"] <= pd.Timestamp("2023-12-31")]
+    n_a = int((p["framework"] == "Artemis Accords").sum())
+    assert summary.startswith("By December 2023")
+    assert f"had {n_a} signatories" in summary
+
+
+# --- 3 partner map ----------------------------------------------------------------------------
+
+
+def test_partner_map_categories_and_small_countries(ds) -> None:
+    fig = figures.partner_map_figure(ds)
+    countries = ds.partners[ds.partners["kind"] == "country"]
+    fw_by_iso = countries.groupby("iso3")["framework"].apply(set)
+    both = sorted(i for i, s in fw_by_iso.items() if len(s) == 2)
+    located: dict[str, list[str]] = {}
+    for trace in fig.data:
+        cat = trace.meta["category"]
+        if trace.type == "choropleth":
+            located.setdefault(cat, []).extend(trace.locations)
+        else:
+            located.setdefault(cat, []).extend(["(dot)"] * len(trace.lon))
+    assert sorted(located["both"]) == both
+    assert sum(len(v) for v in located.values()) == len(fw_by_iso)
+    # Bahrain and Singapore are too small for the 110m shapes: drawn as dots.
+    dots = [t for t in fig.data if t.type == "scattergeo"]
+    small = set(fw_by_iso.index) - assets.topojson_country_ids()
+    assert sum(len(t.lon) for t in dots) == len(small)
+    summary = figures.partner_map_summary(ds)
+    assert f"{len(both)} in both" in summary
+    for iso in both:
+        assert countries[countries["iso3"] == iso]["entity"].iloc[0] in summary
+
+
+def test_partner_map_year_and_framework(ds) -> None:
+    fig = figures.partner_map_figure(ds, year=2021)
+    locs = [loc for t in fig.data if t.type == "choropleth" for loc in t.locations]
+    expected = ds.partners[(ds.partners["joined_on_start"].dt.year <= 2021)
+                           & (ds.partners["kind"] == "country")]["iso3"].nunique()
+    assert len(locs) == expected
+    fig = figures.partner_map_figure(ds, framework="ILRS")
+    assert {t.meta["category"] for t in fig.data} == {"ILRS"}
+
+
+def test_maps_have_no_off_machine_geo_url(ds) -> None:
+    fig = figures.partner_map_figure(ds)
+    config = figure_config(fig)
+    assert not re.match(r"https?://", config["topojsonURL"])
+    assert config["topojsonURL"].startswith("data:application/json;base64,")
+    bundle = figure_bundle(fig)
+    spec = bundle["application/vnd.plotly.v1+json"]
+    assert spec["config"]["topojsonURL"] == config["topojsonURL"]
+    assert "cdn.plot.ly" not in json.dumps(spec)
+    # The south pole map has no geo traces at all.
+    pole = figures.south_pole_figure(ds)
+    assert not any(t.type in {"choropleth", "scattergeo"} for t in pole.data)
+    assert "topojsonURL" not in figure_config(pole)
+
+
+def test_shipped_topojson_and_data_url_round_trip() -> None:
+    import base64
+
+    topo = assets.world_topojson()
+    assert topo["type"] == "Topology"
+    assert {"countries", "land", "coastlines"} <= set(topo["objects"])
+    url = assets.topojson_data_url()
+    payload = url.removeprefix("data:application/json;base64,").removesuffix("#")
+    assert json.loads(base64.b64decode(payload)) == topo
+    assert assets.geo_assets()["topojson"]["world_110m"] == topo
+    script = assets.geo_assets_script()
+    assert script.startswith("<script>") and script.count("</script>") == 1
+    assert "THA" in assets.topojson_country_ids()
+    assert "SGP" in assets.country_centroids()
+
+
+# --- 4 station roles --------------------------------------------------------------------------
+
+
+def test_station_roles(ds) -> None:
+    fig = figures.station_roles_figure(ds)
+    sr = ds.station_roles
+    n_nodes = (sr["role"].nunique() + len(sr[["role", "objective"]].drop_duplicates())
+               + len(sr[["role", "objective", "mission_id"]].drop_duplicates()))
+    assert len(fig.data) == 1 and fig.data[0].type == "sunburst"
+    assert len(fig.data[0].ids) == n_nodes
+    summary = figures.station_roles_summary(ds)
+    assert f"{sr['role'].nunique()} roles" in summary
+    missions = sr["mission_id"].dropna()
+    assert f"{missions[missions != ''].nunique()} missions" in summary
+
+
+# --- 5 ILRS phases ----------------------------------------------------------------------------
+
+
+def test_ilrs_phases(ds) -> None:
+    fig = figures.ilrs_phases_figure(ds)
+    phases = ds.phases[ds.phases["id"].str.startswith("ilrs-") & (ds.phases["kind"] == "phase")]
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(bars) == 1 and len(bars[0].y) == len(phases)
+    in_phase = ds.missions[ds.missions["ilrs_phase"].isin(["reconnaissance", "construction",
+                                                           "utilization"])]
+    markers = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
+    assert sum(len(t.x) for t in markers) == len(in_phase)
+    summary = figures.ilrs_phases_summary(ds)
+    assert f"planned in {len(phases)} phases" in summary
+    flown = int(in_phase["status"].isin(["success", "partial", "failure"]).sum())
+    assert f"{flown} of the {len(in_phase)} missions" in summary
+
+
+# --- 6 mission timeline -----------------------------------------------------------------------
+
+
+def test_mission_timeline_default_sides(ds) -> None:
+    fig = figures.mission_timeline_figure(ds)
+    sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
+    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
+    assert sum(len(t.y) for t in drawn) == len(sides)
+    spans = [t for t in drawn if t.meta["kind"] == "span"]
+    points = [t for t in drawn if t.meta["kind"] == "point"]
+    # Year/month-precise launches are bars covering the whole period, never a precise day.
+    n_inexact = int(sides["launch_date_precision"].ne("day").sum())
+    assert sum(len(t.y) for t in spans) == n_inexact
+    for t in spans:
+        assert all(w >= 28 * 86_400_000 for w in t.x)
+    for t in points:
+        assert t.marker.symbol == STATUS_SYMBOLS[t.meta["status"]]
+        assert t.marker.color == STATUS_COLORS[t.meta["status"]]
+        assert t.marker.line.width == (3 if t.meta["crewed"] else 1)
+    summary = figures.mission_timeline_summary(ds)
+    ilrs = int(sides["program"].isin(["Chang'e", "Luna"]).sum())
+    assert f"{len(sides)} missions" in summary
+    assert f"{ilrs} on the China–Russia side" in summary
+    assert f"{int(sides['crewed'].sum())} carry a crew" in summary
+
+
+def test_mission_timeline_filters(ds) -> None:
+    fig = figures.mission_timeline_figure(ds, "all", crewed=True)
+    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
+    assert sum(len(t.y) for t in drawn) == int(ds.missions["crewed"].sum())
+    fig = figures.mission_timeline_figure(ds, ["Luna"], statuses=["failure"])
+    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
+    expected = ds.missions[(ds.missions["program"] == "Luna")
+                           & (ds.missions["status"] == "failure")]
+    assert sum(len(t.y) for t in drawn) == len(expected)
+
+
+# --- 7 schedule slip --------------------------------------------------------------------------
+
+
+def test_schedule_slip(ds) -> None:
+    fig = figures.schedule_slip_figure(ds)
+    sh = ds.schedule_history
+    lines = [t for t in fig.data if (t.meta or {}).get("mission_id")]
+    assert {t.meta["mission_id"] for t in lines} == set(sh["mission_id"])
+    for t in lines:
+        assert len(t.x) == int((sh["mission_id"] == t.meta["mission_id"]).sum())
+    diagonal = fig.data[0]
+    assert list(diagonal.x) == list(diagonal.y)
+    assert any(a.name == "by-2024" for a in fig.layout.annotations)
+    one = figures.schedule_slip_figure(ds, mission_ids=["artemis-3"])
+    assert len([t for t in one.data if (t.meta or {}).get("mission_id")]) == 1
+    summary = figures.schedule_slip_summary(ds, mission_ids=["artemis-3"])
+    rows = sh[sh["mission_id"] == "artemis-3"].sort_values("announced_on_start")
+    assert f"announced {rows['announced_on_start'].iloc[0].year}" in summary
+    assert f"announced {rows['announced_on_start'].iloc[-1].year}" in summary
+    first_mid = rows["target_date_start"].iloc[0] + (
+        rows["target_date_end"].iloc[0] - rows["target_date_start"].iloc[0]) / 2
+    last_mid = rows["target_date_start"].iloc[-1] + (
+        rows["target_date_end"].iloc[-1] - rows["target_date_start"].iloc[-1]) / 2
+    years = round((last_mid - first_mid).days / 365.25)
+    assert f"about {years} years later" in summary
+
+
+# --- 8 south pole -----------------------------------------------------------------------------
+
+
+def test_south_pole_projection_and_frame(ds) -> None:
+    x, y = figures.project_south_pole([-90, -80], [0, 90])
+    assert abs(x[0]) < 1e-9 and abs(y[0]) < 1e-9
+    expected_r = 2 * figures.MOON_RADIUS_KM * math.tan(math.radians(10) / 2)
+    assert x[1] == pytest.approx(expected_r) and abs(y[1]) < 1e-6
+    fig = figures.south_pole_figure(ds)
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
+    sites = ds.sites
+    targets = sites[sites["kind"].isin(["landing_site", "candidate_region"])]
+    inside = targets[targets["lat"] <= -80]
+    site_traces = [t for t in fig.data if (t.meta or {}).get("layer") == "sites"]
+    shown = [sid for t in site_traces for sid in t.meta["site_ids"]]
+    assert sorted(shown) == sorted(inside["id"])
+    for t in site_traces:
+        assert t.marker.color == PROGRAM_COLORS[t.meta["program"]]
+    summary = figures.south_pole_summary(ds)
+    assert f"{len(inside)} landing sites and targets are shown" in summary
+    assert f"{len(targets) - len(inside)} more are further north" in summary
+    hover = " ".join(h for t in site_traces for h in t.hovertext)
+    assert "89.5° S, 12.3° W" in hover and "Source" in hover
+
+
+def test_south_pole_crater_rim_true_size(ds) -> None:
+    fig = figures.south_pole_figure(ds, layers=["craters"])
+    rims = [t for t in fig.data if (t.meta or {}).get("layer") == "craters"][0]
+    # First rim: Shackleton, 21 km across, almost at the pole: width in km ≈ diameter.
+    xs = [v for v in rims.x[: rims.x.index(None)]]
+    ys = [v for v in rims.y[: rims.y.index(None)]]
+    shackleton = ds.sites[ds.sites["id"] == "shackleton"].iloc[0]
+    cx, cy = figures.project_south_pole(shackleton["lat"], shackleton["lon"])
+    radii = [math.hypot(a - float(cx), b - float(cy)) for a, b in zip(xs, ys, strict=True)]
+    assert sum(radii) / len(radii) == pytest.approx(shackleton["diameter_km"] / 2, rel=0.02)
+    assert not [t for t in fig.data if (t.meta or {}).get("layer") == "sites"]
+
+
+def test_south_pole_selected(ds) -> None:
+    fig = figures.south_pole_figure(ds, selected="site-artemis-3")
+    t = [t for t in fig.data if (t.meta or {}).get("program") == "Artemis"][0]
+    assert "star" in list(t.marker.symbol)
+    assert "89.5° S, 12.3° W" in figures.south_pole_summary(ds, selected="site-artemis-3")
+
+
+# --- 9 outcomes -------------------------------------------------------------------------------
+
+
+def test_outcomes(ds) -> None:
+    fig = figures.outcomes_figure(ds)
+    m = ds.missions.dropna(subset=["launch_date_start"])
+    assert fig.layout.barmode == "stack"
+    assert {t.meta["status"] for t in fig.data} == set(m["status"])
+    assert sum(sum(t.y) for t in fig.data) == len(m)
+    for t in fig.data:
+        assert t.marker.color == STATUS_COLORS[t.meta["status"]]
+    summary = figures.outcomes_summary(ds)
+    c = m["status"].value_counts()
+    assert f"Of {len(m)} missions" in summary
+    assert f"{c.get('success', 0)} succeeded" in summary
+    assert f"{c.get('failure', 0)} failed" in summary
+
+
+# --- 10 claims --------------------------------------------------------------------------------
+
+
+def test_claims(ds) -> None:
+    fig = figures.claims_figure(ds)
+    table = fig.data[0]
+    claims = ds.article_claims
+    assert table.type == "table"
+    assert len(table.cells.values[0]) == len(claims)
+    assert all("Source" in v for v in table.cells.values[3])
+    summary = figures.claims_summary(ds)
+    v = claims["verdict"].value_counts()
+    assert f"{v['held']} held, {v['changed']} changed" in summary
+    assert f"Of the {len(claims)} claims" in summary
+
+
+def test_source_line_limits_and_counts(ds) -> None:
+    line = figures.source_line(ds, ["s1;s2", "s1"], limit=1)
+    assert line.startswith("Source: ILRS page") and "1 more source" in line
