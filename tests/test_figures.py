@@ -298,8 +298,8 @@ def test_mission_timeline_filters(ds) -> None:
 
 
 def test_schedule_slip(ds) -> None:
-    fig = figures.schedule_slip_figure(ds)
     sh = ds.schedule_history
+    fig = figures.schedule_slip_figure(ds, mission_ids=list(sh["mission_id"].unique()))
     lines = [t for t in fig.data if (t.meta or {}).get("mission_id")]
     assert {t.meta["mission_id"] for t in lines} == set(sh["mission_id"])
     for t in lines:
@@ -322,6 +322,13 @@ def test_schedule_slip(ds) -> None:
 
 
 # --- 8 south pole -----------------------------------------------------------------------------
+
+
+def test_schedule_slip_default_subjects(ds) -> None:
+    counts = ds.schedule_history["mission_id"].value_counts()
+    expected = set(counts[counts >= 2].index[:5])
+    fig = figures.schedule_slip_figure(ds)
+    assert {t.meta["mission_id"] for t in fig.data if (t.meta or {}).get("mission_id")} == expected
 
 
 def test_south_pole_projection_and_frame(ds) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "ILRS_SIDE_PROGRAMS",
     "ARTEMIS_SIDE_PROGRAMS",
     "source_line",
+    "default_slip_subjects",
     "partnership_timeline_figure",
     "partnership_timeline_summary",
     "partner_growth_figure",
@@ -227,8 +228,11 @@ def _finish(
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
+    short = source_line(ds, ids, limit=1)
+    if len(short) > 120:
+        short = short[:117].rstrip() + "…"
     fig.add_annotation(
-        text=html.escape(f"Data as of {ds.as_of_text} · {line}"),
+        text=html.escape(f"Data as of {ds.as_of_text} · {short}"),
         xref="paper",
         yref="paper",
         x=0,
@@ -1091,6 +1095,8 @@ def _subject_names(ds: Any) -> dict[str, str]:
 
 def _slips(ds: Any, mission_ids: Sequence[str] | None) -> pd.DataFrame:
     sh = ds.schedule_history.copy()
+    if mission_ids is None:
+        mission_ids = default_slip_subjects(ds)
     if mission_ids is not None:
         if isinstance(mission_ids, str):
             mission_ids = [mission_ids]
@@ -1101,6 +1107,14 @@ def _slips(ds: Any, mission_ids: Sequence[str] | None) -> pd.DataFrame:
     sh["c_a_mid"] = [_mid(s, e) for s, e in zip(sh["c_a_start"], sh["c_a_end"], strict=True)]
     sh["c_t_mid"] = [_mid(s, e) for s, e in zip(sh["c_t_start"], sh["c_t_end"], strict=True)]
     return sh.sort_values(["mission_id", "c_a_start"])
+
+
+def default_slip_subjects(ds: Any, limit: int = 5) -> list[str]:
+    """Subjects shown by default: those whose target was announced most often (≥ 2 times)."""
+    counts = ds.schedule_history["mission_id"].value_counts(sort=False)
+    counts = counts[counts >= 2]
+    order = sorted(counts.index, key=lambda i: (-int(counts[i]), str(i)))
+    return [str(i) for i in order[:limit]]
 
 
 def _is_2021_by_2024(r: Any) -> bool:
@@ -1162,9 +1176,12 @@ def schedule_slip_figure(
                 arrowhead=2, ax=-80, ay=-50, font={"size": 15}, name="by-2024",
             )
             break
+    if not sh.empty:
+        x_lo = sh["c_a_start"].min() - pd.DateOffset(months=6)
+        x_hi = max(sh["c_a_end"].max(), pd.Timestamp(ds.as_of)) + pd.DateOffset(months=6)
+        fig.update_xaxes(range=[x_lo, x_hi])
     fig.update_xaxes(type="date", title_text="When the target was announced")
     fig.update_yaxes(type="date", title_text="Target date announced")
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     title = "Moving targets: how announced dates slipped"
     return _finish(fig, ds, name="schedule_slip", title=title, source_ids=sh["source_ids"],
                    dark=dark)
