@@ -1,0 +1,389 @@
+"""The data contract, declared once: one pandera ``DataFrameModel`` per table in ``data/``.
+
+Each column has a title, a plain description and (where it has one) a unit. ``data.py`` reads
+the CSV files, converts the text into the types below and validates with these models;
+``python -m lunarexplainer.schemas`` writes the data dictionary ``data/README.md`` from them.
+Importing this module imports pandera, which is slow, so ``data.py`` only does so when the
+validated-data cache misses.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .dates import is_iso_date
+
+PROGRAMS = ["Chang'e", "Luna", "Artemis", "Apollo", "CLPS", "Chandrayaan", "other"]
+MILESTONE_PROGRAMS = ["ILRS", "Artemis", "Chang'e", "Luna", "Apollo", "other"]
+STATUSES = ["success", "partial", "failure", "planned", "in_progress", "cancelled"]
+MISSION_TYPES = [
+    "orbiter", "lander", "lander_rover", "sample_return", "relay_satellite", "impactor",
+    "crewed_lunar_orbit", "crewed_lunar_flyby", "crewed_lunar_landing", "uncrewed_test_flight",
+    "crewed_earth_orbit", "space_station", "mars_mission",
+]
+QUALIFIERS = ["NET", "by", "around"]
+ILRS_PHASES = ["reconnaissance", "construction", "utilization"]
+SITE_KINDS = ["crater", "basin", "landing_site", "candidate_region", "massif", "other"]
+FRAMEWORKS = ["ILRS", "Artemis Accords"]
+PARTNER_KINDS = ["country", "organization"]
+PHASE_KINDS = ["phase", "goal"]
+ROLES = [
+    "lunar exploration and utilization", "lunar-based observation",
+    "basic scientific experiments", "technical verification",
+]
+VERDICTS = ["held", "changed", "pending"]
+REQUIRED_PHASE_IDS = [
+    "ilrs-reconnaissance", "ilrs-construction", "ilrs-utilization",
+    "artemis-first-crewed-landing", "china-first-crewed-landing",
+]
+
+# ISO 3166-1 alpha-3 codes of the 249 officially assigned country codes (shipped so that no
+# extra dependency is needed to check them).
+ISO3_CODES: frozenset[str] = frozenset(
+    """
+ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR
+BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG
+COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH ESP EST ETH
+FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL GTM GUF GUM GUY
+HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR JPN KAZ KEN KGZ KHM
+KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR MCO MDA MDG MDV MEX MHL
+MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL NER NFK NGA NIC NIU NLD NOR
+NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY PSE PYF QAT REU ROU RUS RWA SAU
+SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA
+TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB
+VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE
+""".split()
+)
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SOURCE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+URL = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}\.?(?::\d+)?(?:[/?#]\S*)?$"
+
+Text = Series[pd.StringDtype]
+
+
+def _field(title: str, description: str, *, kind: str = "text", unit: str | None = None,
+           required: bool = False, unique: bool = False, problem: str | None = None,
+           **checks: Any) -> Any:
+    """A column: ``kind`` tells the loader how to read the text (text, id, date, number,
+    integer, bool, source_ids); ``problem`` is the message for a failed regex/isin check."""
+    return pa.Field(
+        nullable=not required, unique=unique, title=title, description=description,
+        metadata={"unit": unit, "kind": kind, "problem": problem}, **checks,
+    )
+
+
+def _id(title: str, description: str, pattern: str = SLUG) -> Any:
+    return _field(title, description, kind="id", required=True, unique=True,
+                  problem="not a valid id (lowercase letters, digits and '-')",
+                  str_matches=pattern)
+
+
+def _date(title: str, description: str, *, required: bool = False) -> Any:
+    return _field(title, description + " ISO date: YYYY, YYYY-MM or YYYY-MM-DD.",
+                  kind="date", unit="ISO 8601 date", required=required)
+
+
+def _choice(title: str, description: str, values: list[str], *, required: bool = True) -> Any:
+    return _field(title, description, required=required, isin=values)
+
+
+def _sources() -> Any:
+    return _field("Sources", "One or more ids from sources.csv, separated by ';' (no spaces).",
+                  kind="source_ids", required=True,
+                  problem="not a ';'-separated list of source ids (no spaces)",
+                  str_matches=r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:;[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+
+
+def _iso3(title: str, description: str, *, required: bool) -> Any:
+    return _field(title, description, required=required, unit="ISO 3166-1 alpha-3",
+                  problem="not an ISO 3166-1 alpha-3 country code", isin=sorted(ISO3_CODES))
+
+
+def _summary(required: bool = False) -> Any:
+    return _field("Summary", "One or two plain sentences for students.", required=required)
+
+
+def _date_check(*columns: str) -> Any:
+    """A pandera check that every non-empty value of ``columns`` is a real reduced ISO date."""
+
+    @pa.check(*columns, name="iso_date", element_wise=True)
+    def iso_date(cls: Any, value: str) -> bool:
+        return is_iso_date(value)
+
+    return iso_date
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = False  # the loader checks the header itself and adds derived date columns
+        coerce = False  # the loader converts the text itself, with one message per cell
+
+
+class MissionsSchema(_Base):
+    """Missions to the Moon (and a few crewed firsts for comparison): who, when, how it went."""
+
+    id: Text = _id("Mission id", "Short unique slug, e.g. change-4, artemis-2.")
+    name: Text = _field("Name", "Mission name as usually written in English.", required=True)
+    program: Text = _choice("Program", "Program family; sets the colour in charts.", PROGRAMS)
+    agency: Text = _field("Agency", "Lead agency or company, e.g. CNSA, Roscosmos, NASA.",
+                          required=True)
+    country_iso3: Text = _iso3("Country", "Lead country (USSR missions: RUS, noted in the "
+                               "summary).", required=True)
+    mission_type: Text = _choice("Mission type", "What kind of spacecraft or flight it is.",
+                                 MISSION_TYPES)
+    crewed: Series[bool] = _field("Crewed", "true if people flew on it, else false.",
+                                  kind="bool", required=True)
+    launch_date: Text = _date("Launch date", "Launch (UTC); for planned missions the plan.")
+    landing_date: Text = _date("Landing date", "Landing on the Moon (UTC), empty if none.")
+    end_date: Text = _date("End date", "End of the mission (UTC), empty if still going/unknown.")
+    date_qualifier: Text = _choice("Date qualifier", "How firm a planned date is: NET (no "
+                                   "earlier than), by, around; empty = as stated.", QUALIFIERS,
+                                   required=False)
+    as_of: Text = _date("As of", "Day the planned date or status was last announced or "
+                        "checked; required when status is planned or in_progress.")
+    status: Text = _choice("Status", "How the mission went, or whether it is still planned.",
+                           STATUSES)
+    site_id: Text = _field("Site", "Landing site or target: an id from sites.csv, or empty.",
+                           kind="ref")
+    ilrs_phase: Text = _choice("ILRS phase", "ILRS phase the mission belongs to, or empty.",
+                               ILRS_PHASES, required=False)
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("launch_date", "landing_date", "end_date", "as_of")
+
+
+class SitesSchema(_Base):
+    """Places on the Moon: craters and regions near the south pole, and landing sites."""
+
+    id: Text = _id("Site id", "Short unique slug; landing sites are site-<mission-id>.")
+    name: Text = _field("Name", "Name of the place.", required=True)
+    kind: Text = _choice("Kind", "What sort of place it is.", SITE_KINDS)
+    lat: Series[float] = _field("Latitude", "Selenographic latitude; south is negative; "
+                                "empty if not yet known.",
+                                kind="number", unit="degrees", ge=-90, le=90)
+    lon: Series[float] = _field("Longitude", "Selenographic longitude; west is negative; "
+                                "empty if not yet known.",
+                                kind="number", unit="degrees", ge=-180, le=180)
+    diameter_km: Series[float] = _field("Diameter", "Diameter of a crater or basin.",
+                                        kind="number", unit="km", gt=0)
+    program: Text = _choice("Program", "Program colour for landing sites and targets; empty "
+                            "for natural features.", PROGRAMS, required=False)
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+
+class PartnersSchema(_Base):
+    """Countries and organizations that joined the ILRS or signed the Artemis Accords."""
+
+    framework: Text = _choice("Framework", "Which agreement the partner joined.", FRAMEWORKS)
+    entity: Text = _field("Partner", "Country or organization name.", required=True)
+    iso3: Text = _iso3("Country code", "The country's code; for an organization its host "
+                       "country's code, or empty if international.", required=False)
+    kind: Text = _choice("Kind", "country or organization.", PARTNER_KINDS)
+    joined_on: Text = _date("Joined on", "Day (or month/year) it signed or joined.")
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("joined_on")
+
+
+class FrameworkCountsSchema(_Base):
+    """Official published partner counts (for example NASA's count of Accords signatories)."""
+
+    framework: Text = _choice("Framework", "Which agreement is counted.", FRAMEWORKS)
+    count: Series[pd.Int64Dtype] = _field("Count", "Number of partners officially counted.",
+                                          kind="integer", unit="partners", required=True, ge=0)
+    as_of: Text = _date("As of", "Day the count was published or checked.", required=True)
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("as_of")
+
+
+class ScheduleHistorySchema(_Base):
+    """How a planned date moved: one row per announcement of a target date."""
+
+    mission_id: Text = _field("Mission or goal", "An id from missions.csv or phases.csv.",
+                              kind="ref", required=True)
+    announced_on: Text = _date("Announced on", "When this target was stated.", required=True)
+    target_date: Text = _date("Target date", "The date aimed for at that time.", required=True)
+    qualifier: Text = _choice("Qualifier", "NET (no earlier than), by, around; empty = as "
+                              "stated.", QUALIFIERS, required=False)
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("announced_on", "target_date")
+
+
+class PhasesSchema(_Base):
+    """ILRS phases and headline goals (first crewed landings) with their planned dates."""
+
+    id: Text = _id("Phase id", "ilrs-reconnaissance, ilrs-construction, ilrs-utilization, "
+                   "artemis-first-crewed-landing, china-first-crewed-landing, …")
+    program: Text = _choice("Program", "Program the phase or goal belongs to.",
+                            MILESTONE_PROGRAMS)
+    name: Text = _field("Name", "Name of the phase or goal.", required=True)
+    kind: Text = _choice("Kind", "phase (a span of years) or goal (a target).", PHASE_KINDS)
+    start_date: Text = _date("Start", "Planned start (or target date of a goal).")
+    end_date: Text = _date("End", "Planned end, empty if open.")
+    qualifier: Text = _choice("Qualifier", "NET, by, around; empty = as stated.", QUALIFIERS,
+                              required=False)
+    announced_on: Text = _date("Announced on", "When these dates were last stated.")
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("start_date", "end_date", "announced_on")
+
+
+class MilestonesSchema(_Base):
+    """Agreements, roadmaps and announcements, in date order."""
+
+    id: Text = _id("Milestone id", "Short unique slug.")
+    date: Text = _date("Date", "When it happened.", required=True)
+    program: Text = _choice("Program", "Which program it belongs to.", MILESTONE_PROGRAMS)
+    title: Text = _field("Title", "Short headline.", required=True)
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("date")
+
+
+class StationRolesSchema(_Base):
+    """The four ILRS roles, broken down into objectives and the missions serving them."""
+
+    role: Text = _choice("Role", "One of the four ILRS roles.", ROLES)
+    objective: Text = _field("Objective", "What the station should do within the role.",
+                             required=True)
+    mission_id: Text = _field("Mission", "An id from missions.csv, or empty if no mission yet.",
+                              kind="ref")
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+
+class ArticleClaimsSchema(_Base):
+    """Claims of the 2021 report, in our own words, checked against what happened later."""
+
+    id: Text = _id("Claim id", "Short unique slug.")
+    claim: Text = _field("Claim", "The claim, paraphrased.", required=True)
+    what_happened: Text = _field("What happened", "What we found when checking it.")
+    verdict: Text = _choice("Verdict", "held, changed or pending.", VERDICTS)
+    checked_on: Text = _date("Checked on", "Day it was last checked.")
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("checked_on")
+
+
+class SourcesSchema(_Base):
+    """Every source the data relies on; other tables point here through source_ids."""
+
+    id: Text = _id("Source id", "Unique id, e.g. s-wiki-ilrs.", pattern=SOURCE_ID)
+    title: Text = _field("Title", "Title of the page or article.", required=True)
+    publisher: Text = _field("Publisher", "Who published it.", required=True)
+    url: Text = _field("Web address", "Full http(s) address of the page.", required=True,
+                       problem="not a web address (http:// or https:// and a host)",
+                       str_matches=URL)
+    published: Text = _date("Published", "Publication date, if known.")
+    accessed: Text = _date("Accessed", "Day we last read it.", required=True)
+
+    iso_dates = _date_check("published", "accessed")
+
+
+# Table name (file stem) -> model, in the order the data dictionary lists them.
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "missions": MissionsSchema,
+    "sites": SitesSchema,
+    "partners": PartnersSchema,
+    "framework_counts": FrameworkCountsSchema,
+    "schedule_history": ScheduleHistorySchema,
+    "phases": PhasesSchema,
+    "milestones": MilestonesSchema,
+    "station_roles": StationRolesSchema,
+    "article_claims": ArticleClaimsSchema,
+    "sources": SourcesSchema,
+}
+
+
+def column_specs(table: str) -> dict[str, dict[str, Any]]:
+    """Column name -> {kind, required, title, description, unit, allowed} for one table."""
+    schema = SCHEMAS[table].to_schema()
+    specs = {}
+    for name, column in schema.columns.items():
+        meta = column.metadata or {}
+        allowed = next((c.statistics["allowed_values"] for c in column.checks
+                        if c.name == "isin"), None)
+        specs[name] = {
+            "kind": meta.get("kind", "text"), "required": not column.nullable,
+            "unique": column.unique, "title": column.title, "description": column.description,
+            "unit": meta.get("unit"), "allowed": allowed,
+        }
+    return specs
+
+
+def _allowed_text(allowed: list[str] | None) -> str:
+    if not allowed:
+        return ""
+    if len(allowed) > 20:
+        return "ISO 3166-1 alpha-3 code"
+    return ", ".join(f"`{v}`" for v in allowed)
+
+
+def data_dictionary() -> str:
+    """The Markdown data dictionary (data/README.md), generated from the models."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "<!-- Generated by `python -m lunarexplainer.schemas > data/README.md`; do not edit. -->",
+        "",
+        "Every table is a UTF-8 CSV file with a header row, comma-separated; quote a field "
+        "that contains a comma. An empty cell means unknown or not applicable (the loader "
+        "gives `<NA>`).",
+        "",
+        "- **Dates** use ISO 8601 with reduced precision: `2028` (a year), `2026-08` (a month) "
+        "or `2026-08-15` (a day), UTC. For every date column `X` the loader adds "
+        "`X_precision` (`year`, `month` or `day`), `X_start` and `X_end` (the first and last "
+        "possible day).",
+        "- **Sources:** every row has `source_ids`, one or more ids from `sources.csv` "
+        "separated by `;` with no spaces.",
+        "- **Checking:** run `lunarexplainer check-data [DIR]` (or `make check-data`). Each "
+        "problem is one line, `file:line: column: problem (value)`. The line number is the "
+        "line in the file as an editor shows it: the header is line 1, so the first data "
+        "row is line 2.",
+        "- Use your own folder with `load_dataset(path)` or the `LUNAREXPLAINER_DATA` "
+        "environment variable; nothing is ever written into a data folder.",
+        "",
+    ]
+    for table, model in SCHEMAS.items():
+        doc = " ".join((model.__doc__ or "").split())
+        lines += [f"## `{table}.csv`", "", doc, "",
+                  "| Column | Title | Description | Unit | Required | Allowed values |",
+                  "|---|---|---|---|---|---|"]
+        for name, spec in column_specs(table).items():
+            unit = spec["unit"] or ""
+            required = "yes" if spec["required"] else ""
+            if spec["unique"]:
+                required = "yes, unique"
+            allowed = _allowed_text(spec["allowed"])
+            if spec["kind"] == "bool":
+                allowed = "`true`, `false`"
+            desc = spec["description"].replace("|", "\\|")
+            lines.append(f"| `{name}` | {spec['title']} | {desc} | {unit} | {required} | "
+                         f"{allowed} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Print the data dictionary (``python -m lunarexplainer.schemas > data/README.md``)."""
+    sys.stdout.write(data_dictionary())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
