@@ -370,14 +370,18 @@ def _parse_csv(table: str, data: bytes | None, spec: dict[str, dict[str, Any]], 
     for name in spec:
         if name not in seen:
             problems.add(file, header_line, name, "missing column")
+    physical = text.splitlines()
     good: list[list[str]] = []
     lines: list[int] = []
+    loose_ids: list[str] = []  # ids of unreadable rows, so references to them still resolve
     for line, record in records[1:]:
         if len(record) != len(header):
             problems.add(file, line, "file",
                          f"{len(record)} fields instead of {len(header)}: "
                          "quote text that contains commas",
-                         _first_line(",".join(record)))
+                         _first_line(physical[line - 1]))
+            if "id" in header and header.index("id") < len(record):
+                loose_ids.append(record[header.index("id")])
             continue
         good.append(record)
         lines.append(line)
@@ -386,7 +390,9 @@ def _parse_csv(table: str, data: bytes | None, spec: dict[str, dict[str, Any]], 
     if len(set(header)) != len(header):
         frame = frame.loc[:, ~frame.columns.duplicated()]
     frame = frame[keep].astype("string")
-    return frame.mask(frame.eq(""))
+    frame = frame.mask(frame.eq(""))
+    frame.attrs["loose_ids"] = loose_ids
+    return frame
 
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
@@ -398,6 +404,7 @@ def _convert(table: str, raw: pd.DataFrame, spec: dict[str, dict[str, Any]],
     """Text -> typed columns; a cell that cannot be read is reported and left empty."""
     file = f"{table}.csv"
     out = pd.DataFrame(index=raw.index)
+    out.attrs["loose_ids"] = raw.attrs.get("loose_ids", [])
     for name, col in spec.items():
         if name not in raw.columns:
             continue
@@ -515,8 +522,8 @@ def _check_with_pandera(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
 def _ids(typed: dict[str, pd.DataFrame], table: str) -> set[str] | None:
     frame = typed.get(table)
     if frame is None or "id" not in frame.columns:
-        return None
-    return set(frame["id"].dropna())
+        return None  # the table could not be read: its problems are reported already
+    return set(frame["id"].dropna()) | set(frame.attrs.get("loose_ids", []))
 
 
 def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame],
@@ -614,6 +621,7 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
 def _finish(frame: pd.DataFrame, spec: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """Validated frame -> the public form: derived date columns and a plain 0..n-1 index."""
     out = frame.copy()
+    out.attrs.clear()
     for name, col in spec.items():
         if col["kind"] == "bool":
             out[name] = out[name].astype(bool)
