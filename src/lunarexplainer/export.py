@@ -1,0 +1,612 @@
+"""Static offline site and slide images.
+
+``lunarexplainer export`` runs every lesson notebook on a fresh kernel and writes one HTML page
+per lesson plus ``index.html``. Pages load one shared local ``plotly.js`` and the world topojson
+from ``assets/``, so they work by double-click (``file://``) and from any static host. Explorers
+appear in their static form (Plotly's own dropdowns and sliders), so no kernel, widget manager
+or CDN is needed. Code cells are hidden unless ``--show-code`` is given.
+
+``lunarexplainer export --images DIR`` writes every chart of :data:`figures.FIGURES` (and each
+explorer's static form) as PNG and SVG with kaleido, plus ``summaries.md`` for handouts.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import mistune
+
+__all__ = [
+    "ExportError",
+    "Lesson",
+    "export_main",
+    "export_site",
+    "export_images",
+    "find_notebooks_dir",
+    "execute_notebook",
+    "render_lesson",
+    "safe_markdown",
+    "IMAGE_WIDTH",
+]
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+SITE_TITLE = "Moon bases: ILRS and Artemis"
+#: Width in pixels of exported images; the height is the figure's own (default 720).
+IMAGE_WIDTH = 1280
+DEFAULT_IMAGE_HEIGHT = 720
+WIDGET_NOTE = (
+    "This is an interactive control. Open the notebook in JupyterLab or in presentation mode "
+    "to use it."
+)
+
+
+class ExportError(Exception):
+    """A notebook failed to run; ``str()`` names the notebook and cell in one line."""
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+class _EscapingRenderer(mistune.HTMLRenderer):
+    """Markdown renderer that shows raw HTML as text (entities such as ``&lt;`` stay)."""
+
+    def block_html(self, html_text: str) -> str:
+        return "<p>" + html.escape(html_text.strip(), quote=False) + "</p>\n"
+
+    def inline_html(self, html_text: str) -> str:
+        return html.escape(html_text, quote=False)
+
+
+_SAFE_MD = mistune.create_markdown(
+    renderer=_EscapingRenderer(escape=False), plugins=["table", "strikethrough"]
+)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown from notebook outputs (which may quote data) as HTML with no live markup."""
+    return str(_SAFE_MD(text))
+
+
+def _authored_markdown(text: str) -> str:
+    """Markdown written by lesson authors (raw HTML allowed, as in JupyterLab)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+def _plain(html_text: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    text = re.sub(r"<[^>]+>", "", html_text)
+    return " ".join(html.unescape(text).split())
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def find_notebooks_dir() -> Path:
+    """``notebooks/`` next to the package in a checkout (or ``$LUNAREXPLAINER_NOTEBOOKS``)."""
+    env = os.environ.get("LUNAREXPLAINER_NOTEBOOKS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "notebooks"
+        if candidate.is_dir() and (parent / "pyproject.toml").exists():
+            return candidate
+    return Path.cwd() / "notebooks"
+
+
+def lesson_paths(notebooks_dir: Path) -> list[Path]:
+    """Lesson notebooks in order (``00_*.ipynb``, ``01_*.ipynb`` …)."""
+    return sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute_notebook(path: Path, timeout: int = 600) -> Any:
+    """Run ``path`` on a fresh kernel in its own folder; raise :class:`ExportError` on failure."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        store_widget_state=False,
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    index = -1
+    try:
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+    except Exception as exc:  # noqa: BLE001 - reported as one line with notebook and cell
+        where = f"{path.name}, cell {index + 1}" if index >= 0 else path.name
+        ename = getattr(exc, "ename", None) or type(exc).__name__
+        evalue = getattr(exc, "evalue", None)
+        if evalue is None:
+            evalue = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+        raise ExportError(f"{where}: {ename}: {evalue}".rstrip(": ")) from exc
+    return nb
+
+
+def _source(cell: Any) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def title_and_summary(nb: Any, fallback: str) -> tuple[str, str]:
+    """Title (first heading) and one-line summary (first paragraph) of the first Markdown cell."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        title, paragraph = "", ""
+        for block in re.split(r"\n\s*\n", _source(cell)):
+            block = block.strip()
+            if not block:
+                continue
+            heading = re.match(r"#{1,6}\s+(.*)", block)
+            if heading and not title:
+                title = _plain(safe_markdown(heading.group(1).splitlines()[0]))
+                rest = block.split("\n", 1)[1].strip() if "\n" in block else ""
+                if rest and not paragraph and not rest.startswith("#"):
+                    paragraph = rest
+            elif not heading and not paragraph:
+                paragraph = block
+        summary = _plain(safe_markdown(paragraph)) if paragraph else ""
+        if len(summary) > 220:
+            cut = summary.find(". ", 60, 220)
+            summary = summary[: cut + 1] if cut > 0 else summary[:217].rstrip() + "…"
+        return title or fallback, summary
+    return fallback, ""
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class Lesson:
+    """One exported lesson page."""
+
+    stem: str
+    title: str
+    summary: str
+    body: str = ""
+    charts: int = 0
+    seconds: float = 0.0
+    html_name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.html_name = f"{self.stem}.html"
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _static_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Plotly JSON for a static page: topojson comes from ``window.PlotlyGeoAssets``."""
+    spec = dict(spec)
+    config = dict(spec.get("config") or {})
+    url = config.get("topojsonURL")
+    if isinstance(url, str) and url.startswith("data:"):
+        del config["topojsonURL"]
+    spec["config"] = config
+    return spec
+
+
+def _figure_title(spec: dict[str, Any]) -> str:
+    title = (spec.get("layout") or {}).get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    return _plain(str(title)) if title else "Chart"
+
+
+def _is_trusted_html(output: dict[str, Any], text: str) -> bool:
+    """``text/html`` we render: marked by our package, or a pandas table (pandas escapes)."""
+    meta = output.get("metadata") or {}
+    if isinstance(meta, dict) and meta.get("lunarexplainer", {}).get("trusted_html"):
+        return True
+    if "<script" in text.lower() or "javascript:" in text.lower():
+        return False
+    return bool(
+        re.match(r'\s*<div>\s*(<style scoped>.*?</style>\s*)?<table[^>]*class="dataframe"',
+                 text, flags=re.S)
+    )
+
+
+def _joined(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+class _CellRenderer:
+    """Turns a cell's outputs into HTML; keeps a page-wide chart counter."""
+
+    def __init__(self, stem: str) -> None:
+        self.stem = stem
+        self.charts = 0
+
+    def figure(self, spec: dict[str, Any], caption_html: str) -> str:
+        self.charts += 1
+        plot_id = f"lx-plot-{self.charts}"
+        title = html.escape(_figure_title(spec))
+        caption_id = f"{plot_id}-caption"
+        caption = caption_html or f"<p>{title}</p>"
+        return (
+            f'<figure class="lx-figure" aria-labelledby="{caption_id}">\n'
+            f'<div class="lx-plot" id="{plot_id}" aria-label="Chart: {title}"></div>\n'
+            f'<script type="application/json" class="lx-plot-data" data-for="{plot_id}">'
+            f"{_json_for_script(_static_spec(spec))}</script>\n"
+            f'<figcaption class="lx-caption" id="{caption_id}">{caption}</figcaption>\n'
+            "</figure>\n"
+        )
+
+    def outputs(self, outputs: list[dict[str, Any]]) -> str:
+        parts: list[str] = []
+        pending: dict[str, Any] | None = None  # a chart still waiting for its summary
+        widget_note_done = False
+
+        def flush(caption: str = "") -> None:
+            nonlocal pending
+            if pending is not None:
+                parts.append(self.figure(pending, caption))
+                pending = None
+
+        for out in outputs:
+            kind = out.get("output_type")
+            if kind == "stream":
+                flush()
+                if out.get("name") == "stdout":
+                    parts.append(
+                        f'<pre class="lx-stream">{html.escape(_joined(out.get("text", "")))}</pre>'
+                    )
+                continue
+            if kind not in {"display_data", "execute_result"}:
+                continue
+            data = out.get("data") or {}
+            if PLOTLY_MIME in data:
+                flush()
+                spec = data[PLOTLY_MIME]
+                if isinstance(spec, str):
+                    spec = json.loads(spec)
+                if "text/markdown" in data:  # an explorer: static figure + its summary
+                    parts.append(self.figure(spec, safe_markdown(_joined(data["text/markdown"]))))
+                else:
+                    pending = spec
+                continue
+            if "text/markdown" in data:
+                rendered = safe_markdown(_joined(data["text/markdown"]))
+                if pending is not None:
+                    flush(rendered)
+                else:
+                    parts.append(f'<div class="lx-output">{rendered}</div>')
+                continue
+            flush()
+            if WIDGET_MIME in data:
+                if not widget_note_done:
+                    parts.append(f'<p class="lx-note">{html.escape(WIDGET_NOTE)}</p>')
+                    widget_note_done = True
+                continue
+            alt = html.escape(_joined(data.get("text/plain", "Image")), quote=True)
+            if "image/png" in data or "image/jpeg" in data:
+                mime = "image/png" if "image/png" in data else "image/jpeg"
+                b64 = "".join(_joined(data[mime]).split())
+                parts.append(f'<img src="data:{mime};base64,{b64}" alt="{alt}">')
+                continue
+            if "image/svg+xml" in data:
+                svg = _joined(data["image/svg+xml"]).encode("utf-8")
+                b64 = base64.b64encode(svg).decode("ascii")
+                parts.append(f'<img src="data:image/svg+xml;base64,{b64}" alt="{alt}">')
+                continue
+            if "text/html" in data and _is_trusted_html(out, _joined(data["text/html"])):
+                parts.append(f'<div class="lx-output">{_joined(data["text/html"])}</div>')
+                continue
+            if "text/plain" in data:
+                text = html.escape(_joined(data["text/plain"]))
+                parts.append(f'<pre class="lx-result">{text}</pre>')
+        flush()
+        return "".join(parts)
+
+
+def _highlight(code: str) -> str:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
+
+
+def render_lesson(nb: Any, stem: str, *, show_code: bool = False) -> tuple[str, int]:
+    """HTML body of one executed notebook and the number of charts in it."""
+    renderer = _CellRenderer(stem)
+    parts: list[str] = []
+    for cell in nb.cells:
+        kind = cell.get("cell_type")
+        if kind == "markdown":
+            parts.append(f'<section class="lx-md">{_authored_markdown(_source(cell))}</section>')
+        elif kind == "code":
+            source = _source(cell)
+            if show_code and source.strip():
+                parts.append(
+                    '<div class="lx-code" role="region" aria-label="Code">'
+                    f"{_highlight(source)}</div>"
+                )
+            rendered = renderer.outputs(cell.get("outputs", []))
+            if rendered:
+                parts.append(rendered)
+    return "\n".join(parts), renderer.charts
+
+
+# --------------------------------------------------------------------------- site
+
+
+def _site_templates() -> Any:
+    import jinja2
+
+    folder = Path(str(resources.files("lunarexplainer") / "templates" / "web"))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        keep_trailing_newline=True,
+    )
+    return env, folder
+
+
+def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
+    import plotly
+
+    from .assets import geo_assets
+
+    assets = out / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    shutil.copyfile(plotly_js, assets / "plotly.min.js")
+    geo = json.dumps(geo_assets(), separators=(",", ":")).replace("</", "<\\/")
+    (assets / "geo-assets.js").write_text(
+        "/* World shapes for Plotly maps (Natural Earth 1:110m via plotly.js), so maps draw "
+        "offline. */\nwindow.PlotlyGeoAssets = " + geo + ";\n",
+        encoding="utf-8",
+    )
+    css = (template_folder / "site.css").read_text(encoding="utf-8")
+    if show_code:
+        from pygments.formatters import HtmlFormatter
+
+        css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
+    (assets / "site.css").write_text(css, encoding="utf-8")
+    shutil.copyfile(template_folder / "site.js", assets / "site.js")
+
+
+def _progress(i: int, n: int, stem: str, seconds: float) -> None:
+    print(f"[{i}/{n}] {stem} … {seconds:.1f} s", flush=True)
+
+
+def _iter_lessons(paths: list[Path], show_code: bool) -> Iterator[Lesson]:
+    for i, path in enumerate(paths, start=1):
+        start = time.perf_counter()
+        nb = execute_notebook(path)
+        title, summary = title_and_summary(nb, path.stem.replace("_", " "))
+        body, charts = render_lesson(nb, path.stem, show_code=show_code)
+        lesson = Lesson(path.stem, title, summary, body, charts)
+        lesson.seconds = time.perf_counter() - start
+        _progress(i, len(paths), path.stem, lesson.seconds)
+        yield lesson
+
+
+def export_site(
+    out: Path | str = "site",
+    *,
+    show_code: bool = False,
+    notebooks_dir: Path | None = None,
+) -> list[Lesson]:
+    """Execute every lesson and write the static site into ``out``; return the lessons."""
+    from .data import load_dataset
+
+    out = Path(out)
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir else find_notebooks_dir()
+    paths = lesson_paths(notebooks_dir)
+    if not paths:
+        raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")
+    try:
+        as_of = load_dataset().as_of_text
+    except Exception as exc:  # noqa: BLE001 - DataValidationError and unreadable folders
+        lines = str(exc).strip().splitlines() or [type(exc).__name__]
+        more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
+        raise ExportError(f"data: {lines[0]}{more}") from exc
+    env, template_folder = _site_templates()
+    lessons = list(_iter_lessons(paths, show_code))
+
+    out.mkdir(parents=True, exist_ok=True)
+    _write_assets(out, template_folder, show_code)
+    page = env.get_template("base.html")
+    from markupsafe import Markup
+
+    for i, lesson in enumerate(lessons):
+        prev = lessons[i - 1] if i > 0 else None
+        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
+        text = page.render(
+            page_title=f"{lesson.title} · {SITE_TITLE}",
+            site_title=SITE_TITLE,
+            body=Markup(lesson.body),
+            as_of=as_of,
+            with_plotly=True,
+            prev={"href": prev.html_name, "title": prev.title} if prev else None,
+            next={"href": nxt.html_name, "title": nxt.title} if nxt else None,
+        )
+        (out / lesson.html_name).write_text(text, encoding="utf-8")
+    (out / "index.html").write_text(_index_page(env, lessons, as_of), encoding="utf-8")
+    return lessons
+
+
+def _index_page(env: Any, lessons: list[Lesson], as_of: str) -> str:
+    from markupsafe import Markup, escape
+
+    items = "\n".join(
+        f'<li><a class="lx-lesson-title" href="{escape(lesson.html_name)}">'
+        f"{escape(lesson.title)}</a>"
+        + (f"<p>{escape(lesson.summary)}</p>" if lesson.summary else "")
+        + "</li>"
+        for lesson in lessons
+    )
+    body = (
+        f"<h1>{escape(SITE_TITLE)}</h1>\n"
+        "<p>Lessons comparing the China–Russia International Lunar Research Station (ILRS) "
+        "with NASA's Artemis programme. The charts are interactive: hover for details and use "
+        "their buttons and sliders. No internet connection is needed.</p>\n"
+        f'<p class="lx-asof">Data as of {escape(as_of)}.</p>\n'
+        f'<h2>Lessons</h2>\n<ol class="lx-lessons">\n{items}\n</ol>\n'
+    )
+    return env.get_template("base.html").render(
+        page_title=SITE_TITLE,
+        site_title=SITE_TITLE,
+        body=Markup(body),
+        as_of=as_of,
+        with_plotly=False,
+        prev=None,
+        next=None,
+    )
+
+
+# --------------------------------------------------------------------------- images
+
+
+@dataclass
+class ImageItem:
+    """One chart to write as PNG and SVG."""
+
+    name: str
+    figure: Any
+    summary: str
+    caption: str
+
+
+def _figure_topics(notebooks_dir: Path, names: Iterable[str]) -> dict[str, str]:
+    """For each chart name, the first notebook whose code mentions it (else ``figures``)."""
+    sources = {}
+    for path in lesson_paths(notebooks_dir):
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        sources[path.stem] = "\n".join(
+            _source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code"
+        )
+    topics = {}
+    for name in names:
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        topics[name] = next((stem for stem, src in sources.items() if pattern.search(src)),
+                            "figures")
+    return topics
+
+
+def _caption(fig: Any, ds: Any) -> str:
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and meta.get("caption"):
+        return str(meta["caption"])
+    return f"Data as of {ds.as_of_text}."
+
+
+def _image_items(ds: Any) -> list[ImageItem]:
+    from .figures import FIGURES
+
+    items = [
+        ImageItem(name, fn(ds), summary_fn(ds), "")
+        for name, (fn, summary_fn) in FIGURES.items()
+    ]
+    try:
+        from .explorers import EXPLORERS
+    except ImportError:
+        EXPLORERS = {}  # noqa: N806 - explorers are optional for images
+    for name, cls in EXPLORERS.items():
+        explorer = cls(ds)
+        items.append(ImageItem(f"{name}_explorer", explorer.to_figure(), explorer.summary(), ""))
+    for item in items:
+        item.caption = _caption(item.figure, ds)
+    return items
+
+
+def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list[Path]:
+    """Write every chart as PNG and SVG plus ``summaries.md``; return the image paths."""
+    import kaleido
+    import plotly
+    import plotly.io as pio
+
+    from .assets import configure_kaleido
+    from .data import load_dataset
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    if "BROWSER_PATH" not in os.environ and Path("/usr/bin/chromium").exists():
+        os.environ["BROWSER_PATH"] = "/usr/bin/chromium"
+    configure_kaleido()
+    ds = load_dataset()
+    items = _image_items(ds)
+    topics = _figure_topics(Path(notebooks_dir) if notebooks_dir else find_notebooks_dir(),
+                            [i.name.removesuffix("_explorer") for i in items])
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    written: list[Path] = []
+    lines = [f"# Chart summaries\n\nData as of {ds.as_of_text}.\n"]
+    kaleido.start_sync_server(plotlyjs=str(plotly_js), mathjax=False, silence_warnings=True)
+    try:
+        for i, item in enumerate(items, start=1):
+            start = time.perf_counter()
+            stem = f"{topics[item.name.removesuffix('_explorer')]}__{item.name}"
+            height = int(item.figure.layout.height or DEFAULT_IMAGE_HEIGHT)
+            for fmt in ("png", "svg"):
+                path = out / f"{stem}.{fmt}"
+                pio.write_image(item.figure, path, format=fmt, width=IMAGE_WIDTH, height=height)
+                written.append(path)
+            lines.append(
+                f"## {stem}\n\n![{item.summary}]({stem}.png)\n\n{item.summary}\n\n"
+                f"*{item.caption}*\n"
+            )
+            _progress(i, len(items), stem, time.perf_counter() - start)
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    (out / "summaries.md").write_text("\n".join(lines), encoding="utf-8")
+    return written
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _size_kb(path: Path) -> float:
+    return path.stat().st_size / 1024
+
+
+def export_main(out: str | Path = "site", images: str | Path | None = None,
+                show_code: bool = False, *, notebooks_dir: Path | None = None) -> int:
+    """CLI entry: write the site (or images); print progress; return an exit code."""
+    start = time.perf_counter()
+    try:
+        if images is not None:
+            written = export_images(images, notebooks_dir=notebooks_dir)
+            print(f"Wrote {len(written)} images and summaries.md to {images} "
+                  f"in {time.perf_counter() - start:.1f} s")
+            return 0
+        lessons = export_site(out, show_code=show_code, notebooks_dir=notebooks_dir)
+    except ExportError as exc:
+        print(f"export failed: {exc}", file=sys.stderr)
+        return 1
+    out = Path(out)
+    total = sum(_size_kb(out / lesson.html_name) for lesson in lessons)
+    print(f"Wrote {len(lessons)} lessons + index.html to {out}/ "
+          f"({total:.0f} KB of pages + {_size_kb(out / 'assets' / 'plotly.min.js'):.0f} KB "
+          f"plotly.js) in {time.perf_counter() - start:.1f} s. "
+          f"Open {(out / 'index.html').resolve().as_uri()}")
+    return 0
