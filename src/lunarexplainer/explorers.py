@@ -1,0 +1,1146 @@
+"""Interactive explorers: ipywidgets controls driving one Plotly ``FigureWidget`` each.
+
+Every explorer is built the same way:
+
+* the controls and ONE ``go.FigureWidget`` are made once (the whole layout goes to the
+  constructor, so Voila draws it right away);
+* everything that does not depend on the controls (escaped labels, hover texts, projected
+  coordinates, per-year member lists) is computed once at construction;
+* ONE handler, :meth:`Explorer.update`, reads every control, filters with pandas and updates
+  the traces in place inside ``figure.batch_update()``;
+* an empty selection shows a friendly note on the chart instead of an error, and any error
+  in the handler is printed into :attr:`Explorer.output` (shown under the chart) and logged;
+* :meth:`Explorer.to_figure` gives a static ``go.Figure`` whose choices are Plotly's own
+  client-side controls (dropdowns, buttons, sliders), so an exported page stays interactive
+  with no kernel.
+
+Text that comes from the data is HTML-escaped before Plotly or an HTML widget shows it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme
+from .display import PLOTLY_MIME, figure_bundle
+from .figures import (
+    MOON_RADIUS_KM,
+    _cite,
+    _coord_text,
+    _date_label,
+    _esc,
+    _finish,
+    _hover,
+    _plain,
+    _rim,
+    _str,
+    project_south_pole,
+)
+from .theme import FRAMEWORK_COLORS, STATUS_COLORS, STATUS_LABELS, STATUS_SYMBOLS
+
+__all__ = [
+    "EXPLORERS",
+    "Explorer",
+    "MissionTimelineExplorer",
+    "PartnerExplorer",
+    "ScheduleSlipExplorer",
+    "SouthPoleExplorer",
+    "RolesExplorer",
+]
+
+log = logging.getLogger(__name__)
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+_WIDE = w.Layout(width="auto")
+_DESC = {"description_width": "initial"}
+
+
+def _note(text: str, name: str = "nothing-selected") -> dict[str, Any]:
+    """A centred paper annotation used for the 'nothing selected' state (hidden at first)."""
+    return {
+        "text": html.escape(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "showarrow": False, "font": {"size": 20}, "visible": False, "name": name,
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def _iso(ts: Any) -> str | None:
+    """Timestamp → ISO text Plotly reads as a date (None for missing)."""
+    return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
+
+
+def _select_values(widget: w.Widget) -> tuple[Any, ...]:
+    return tuple(widget.value)
+
+
+class Explorer:
+    """Base class: controls + one FigureWidget + one handler + error output + static form."""
+
+    #: Short name used in :data:`EXPLORERS`.
+    name: ClassVar[str] = ""
+    #: Annotation text for an empty selection.
+    empty_text: ClassVar[str] = "Nothing selected — pick at least one option"
+
+    def __init__(self, ds: Any, **options: Any) -> None:
+        self.ds = ds
+        self.options = options
+        self.output = w.Output(layout=w.Layout(max_height="12em", overflow="auto"))
+        self._prepare()
+        self.controls: dict[str, w.Widget] = self._make_controls()
+        base = self._base_figure()
+        self.figure = go.FigureWidget(data=base.data, layout=base.layout)
+        self._note_index = self._annotation_index("nothing-selected")
+        self.widget = w.VBox(self._children(), layout=w.Layout(width="100%"))
+        self.widget.add_class("lunarexplainer-explorer")
+        self.widget.add_class(f"lunarexplainer-{self.name}")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    # -- to be filled in by each explorer ------------------------------------------------------
+    def _prepare(self) -> None:
+        """Precompute everything that does not depend on the controls."""
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        raise NotImplementedError
+
+    def _base_figure(self) -> go.Figure:
+        raise NotImplementedError
+
+    def _update(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """One to three plain sentences about the current selection."""
+        raise NotImplementedError
+
+    def to_figure(self) -> go.Figure:
+        """Static form with Plotly's own client-side controls."""
+        raise NotImplementedError
+
+    def _extra_widgets(self) -> list[w.Widget]:
+        return []
+
+    # -- shared machinery ----------------------------------------------------------------------
+    def _children(self) -> list[w.Widget]:
+        controls = list(self.controls.values())
+        rows = [w.HBox(controls[i:i + 3], layout=w.Layout(flex_flow="row wrap"))
+                for i in range(0, len(controls), 3)]
+        return [*rows, *self._extra_widgets(), self.figure, self.output]
+
+    def _annotation_index(self, name: str) -> int | None:
+        for i, a in enumerate(self.figure.layout.annotations):
+            if a.name == name:
+                return i
+        return None
+
+    def values(self) -> dict[str, Any]:
+        """The current value of every control."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """The one handler: read every control, filter, update the figure in place."""
+        try:
+            with self.figure.batch_update():
+                self._update(self.values())
+        except Exception as err:  # shown to the student, and logged for the teacher
+            self._show_error(err)
+        else:
+            if self.output.outputs:
+                self.output.clear_output()
+
+    def _show_error(self, err: BaseException) -> None:
+        log.exception("%s update failed", type(self).__name__)
+        text = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+        self.output.clear_output()
+        self.output.append_stderr(
+            f"Sorry, the chart could not be updated: {type(err).__name__}: {err}\n\n{text}")
+
+    def _set_empty(self, text: str | None) -> None:
+        """Show (text) or hide (None) the 'nothing selected' note."""
+        if self._note_index is None:
+            return
+        note = self.figure.layout.annotations[self._note_index]
+        if text is None:
+            if note.visible:
+                note.visible = False
+        else:
+            note.text = html.escape(text)
+            note.visible = True
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """Live widget for Lab/Voila; Plotly JSON and a Markdown summary for static export.
+
+        JupyterLab ranks the widget view (-10) before Plotly's renderer (2) and Markdown, so a
+        live kernel shows the widget; exporters that cannot run widgets use the other types.
+        """
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        static = self.to_figure()
+        bundle[PLOTLY_MIME] = figure_bundle(static)[PLOTLY_MIME]
+        bundle["text/markdown"] = html.escape(self.summary(), quote=False)
+        return bundle
+
+    def _finish_static(self, fig: go.Figure) -> go.Figure:
+        """Copy of the live figure without the 'nothing selected' note."""
+        static = go.Figure(fig.to_dict())
+        static.layout.annotations = [a for a in static.layout.annotations
+                                     if a.name != "nothing-selected"]
+        return static
+
+
+# =============================================================================================
+# Mission timeline
+# =============================================================================================
+
+
+class MissionTimelineExplorer(Explorer):
+    """Missions by program over time, filtered by program, agency, crew, status and years.
+
+    A launch date known only to the year or month is a bar over that whole period; only
+    day-precise dates are drawn as points.
+    """
+
+    name = "mission_timeline"
+    empty_text = "Nothing selected — pick at least one program"
+
+    def _prepare(self) -> None:
+        m = self.ds.missions.copy()
+        m = m[m["launch_date_start"].notna()].reset_index(drop=True)
+        self.undated = int(self.ds.missions["launch_date_start"].isna().sum())
+        m["program"] = m["program"].fillna("other").astype(str)
+        m["agency"] = m["agency"].fillna("unknown").astype(str)
+        m["status"] = m["status"].fillna("planned").astype(str)
+        m["crewed"] = m["crewed"].fillna(False).astype(bool)
+        m["precise"] = m["launch_date_precision"].fillna("day").eq("day")
+        m["y0"] = m["launch_date_start"].dt.year
+        m["y1"] = m["launch_date_end"].dt.year
+        m = m.sort_values(["program", "launch_date_start"], kind="stable").reset_index(drop=True)
+        m["offset"] = [(-0.25, 0.0, 0.25)[k % 3] for k in m.groupby("program").cumcount()]
+        known = [p for p in theme.PROGRAM_COLORS if p in set(m["program"]) and p != "ILRS"]
+        self.programs = known + sorted(set(m["program"]) - set(known))
+        self.agencies = sorted(m["agency"].unique())
+        self.statuses = [s for s in STATUS_COLORS if s in set(m["status"])]
+        ink = "#1A1A1A"
+        m["x_start"] = [_iso(t) for t in m["launch_date_start"]]
+        m["x_mid"] = [_iso(s + (e - s) / 2) for s, e in
+                      zip(m["launch_date_start"], m["launch_date_end"], strict=True)]
+        m["width_ms"] = [((e + pd.Timedelta(days=1)) - s).total_seconds() * 1000 for s, e in
+                         zip(m["launch_date_start"], m["launch_date_end"], strict=True)]
+        m["label"] = [_esc(n) for n in m["name"]]
+        m["color"] = [theme.status_color(s) for s in m["status"]]
+        m["symbol"] = [theme.status_symbol(s) for s in m["status"]]
+        m["line_width"] = np.where(m["crewed"], 3, 1)
+        m["hover"] = [
+            _hover(
+                f"<b>{_esc(r.name)}</b> ({_esc(r.program)}, {_esc(r.agency)})",
+                f"launch: {_esc(_date_label(r.launch_date_start, r.launch_date_precision, r.date_qualifier))}",  # noqa: E501
+                f"status: {_esc(STATUS_LABELS.get(r.status, r.status))}"
+                + (" · crewed" if r.crewed else " · uncrewed"),
+                _esc(_cite(self.ds, r.source_ids)),
+            )
+            for r in m.itertuples()
+        ]
+        self.ink = ink
+        self.m = m
+        lo = int(m["y0"].min()) if len(m) else 1950
+        hi = int(m["y1"].max()) if len(m) else 2040
+        self.year_bounds = (lo, hi)
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        o = self.options
+        rows = min(7, max(3, len(self.programs)))
+        default_programs = o.get("programs") or [
+            p for p in ("Chang'e", "Luna", "Artemis", "CLPS") if p in self.programs
+        ] or self.programs
+        return {
+            "program": w.SelectMultiple(options=self.programs, value=tuple(default_programs),
+                                        rows=rows, description="Program", style=_DESC),
+            "agency": w.SelectMultiple(options=self.agencies,
+                                       value=tuple(o.get("agencies") or self.agencies),
+                                       rows=rows, description="Agency", style=_DESC),
+            "status": w.SelectMultiple(
+                options=[(STATUS_LABELS.get(s, s), s) for s in self.statuses],
+                value=tuple(o.get("statuses") or self.statuses), rows=rows,
+                description="Status", style=_DESC),
+            "crewed": w.ToggleButtons(options=[("all", "all"), ("crewed", "crewed"),
+                                               ("uncrewed", "uncrewed")],
+                                      value=o.get("crewed", "all"), description="Crew",
+                                      style={"button_width": "6em"}),
+            "years": w.IntRangeSlider(value=o.get("years", self.year_bounds),
+                                      min=self.year_bounds[0], max=self.year_bounds[1],
+                                      description="Launch years", continuous_update=False,
+                                      style=_DESC, layout=w.Layout(width="28em")),
+        }
+
+    def _base_figure(self) -> go.Figure:
+        fig = go.Figure()
+        fig.add_trace(go.Bar(  # 0: month/year-precise launches as spans
+            base=[], x=[], y=[], orientation="h", width=0.2, name="launch month or year",
+            marker={"color": [], "line": {"color": self.ink, "width": []}},
+            text=[], textposition="outside", textfont={"size": 13}, hovertext=[],
+            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
+            meta={"kind": "span"}))
+        fig.add_trace(go.Scatter(  # 1: day-precise launches
+            x=[], y=[], mode="markers+text", textposition="middle right",
+            textfont={"size": 13}, name="launch day", showlegend=False, text=[], hovertext=[],
+            marker={"color": [], "symbol": [], "size": 13,
+                    "line": {"color": self.ink, "width": []}},
+            hovertemplate="%{hovertext}<extra></extra>", meta={"kind": "point"}))
+        for status in self.statuses:  # legend keys, never updated
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=STATUS_LABELS.get(status, status),
+                marker={"color": STATUS_COLORS[status], "symbol": STATUS_SYMBOLS[status],
+                        "size": 13, "line": {"color": self.ink, "width": 1}},
+                meta={"kind": "key"}))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
+                                 name="crewed: thick outline",
+                                 marker={"symbol": "square", "size": 13, "color": "#FFFFFF",
+                                         "line": {"color": self.ink, "width": 3}},
+                                 meta={"kind": "key"}))
+        fig.add_trace(go.Bar(x=[None], y=[None], name="bar: date known only to month or year",
+                             marker={"color": "#BBBBBB"}, meta={"kind": "key"}))
+        fig.add_annotation(**_note(self.empty_text))
+        fig.update_xaxes(type="date", title_text="Launch")
+        fig.update_yaxes(autorange="reversed", showgrid=False, tickvals=[], ticktext=[],
+                         range=None)
+        fig.update_layout(barmode="overlay", legend={"title": {"text": "Status"}})
+        _finish(fig, self.ds, name=self.name, title="Missions to the Moon",
+                source_ids=self.m["source_ids"], dark=False,
+                height=max(480, 80 * len(self.programs) + 200))
+        return fig
+
+    def _filter(self, values: dict[str, Any]) -> tuple[pd.DataFrame, str | None]:
+        m = self.m
+        for key, word in (("program", "program"), ("agency", "agency"), ("status", "status")):
+            if not values[key]:
+                return m.iloc[:0], f"Nothing selected — pick at least one {word}"
+        lo, hi = values["years"]
+        mask = (m["program"].isin(values["program"]) & m["agency"].isin(values["agency"])
+                & m["status"].isin(values["status"]) & (m["y1"] >= lo) & (m["y0"] <= hi))
+        if values["crewed"] != "all":
+            mask &= m["crewed"] == (values["crewed"] == "crewed")
+        sel = m[mask]
+        return sel, (None if len(sel) else "No missions match these choices — try more options")
+
+    def _update(self, values: dict[str, Any]) -> None:
+        sel, empty = self._filter(values)
+        lanes = [p for p in self.programs if p in set(values["program"])]
+        rank = {p: i for i, p in enumerate(lanes)}
+        y = sel["program"].map(rank).to_numpy(dtype=float) + sel["offset"].to_numpy()
+        precise = sel["precise"].to_numpy()
+        spans, points = sel[~precise], sel[precise]
+        bar, dots = self.figure.data[0], self.figure.data[1]
+        bar.base = spans["x_start"].to_numpy()
+        bar.x = spans["width_ms"].to_numpy()
+        bar.y = y[~precise]
+        bar.text = spans["label"].to_numpy()
+        bar.hovertext = spans["hover"].to_numpy()
+        bar.marker.color = spans["color"].to_numpy()
+        bar.marker.line.width = spans["line_width"].to_numpy()
+        dots.x = points["x_start"].to_numpy()
+        dots.y = y[precise]
+        dots.text = points["label"].to_numpy()
+        dots.hovertext = points["hover"].to_numpy()
+        dots.marker.color = points["color"].to_numpy()
+        dots.marker.symbol = points["symbol"].to_numpy()
+        dots.marker.line.width = points["line_width"].to_numpy()
+        self.figure.layout.yaxis.tickvals = list(range(len(lanes)))
+        self.figure.layout.yaxis.ticktext = [_esc(p) for p in lanes]
+        lo, hi = values["years"]
+        self.figure.layout.xaxis.range = [f"{lo - 1}-07-01", f"{hi + 1}-06-30"]
+        self.figure.layout.title.text = html.escape(
+            f"Missions to the Moon, {lo}–{hi}: {len(sel)} shown")
+        self._set_empty(empty)
+
+    def summary(self) -> str:
+        values = self.values()
+        sel, empty = self._filter(values)
+        if empty:
+            return empty.replace("—", "-") + "."
+        lo, hi = values["years"]
+        spans = int((~sel["precise"]).sum())
+        planned = int(sel["status"].isin(["planned", "in_progress"]).sum())
+        crew = int(sel["crewed"].sum())
+        by_program = sel["program"].value_counts()
+        parts = ", ".join(f"{int(n)} {_plain(p)}" for p, n in by_program.items())
+        text = (f"The chart shows {len(sel)} mission{'s' if len(sel) != 1 else ''} launched "
+                f"between {lo} and {hi} ({parts}). {planned} "
+                f"{'is' if planned == 1 else 'are'} planned or under way and {crew} "
+                f"carr{'ies' if crew == 1 else 'y'} a crew.")
+        if spans:
+            text += (f" {spans} launch date{'s are' if spans != 1 else ' is'} known only to the "
+                     "month or year, so drawn as bars.")
+        return text
+
+    def to_figure(self) -> go.Figure:
+        """All programs; a dropdown picks one program (or all) and a range slider the years."""
+        saved = self.values()
+        all_values = dict(saved, program=tuple(self.programs), agency=tuple(self.agencies),
+                          status=tuple(self.statuses), crewed="all", years=self.year_bounds)
+        fig = go.Figure()
+        n_prog = len(self.programs)
+        sel, _ = self._filter(all_values)
+        rank = {p: i for i, p in enumerate(self.programs)}
+        for p in self.programs:  # one span + one point trace per program
+            g = sel[sel["program"] == p]
+            y = (g["program"].map(rank) + g["offset"]).to_numpy(dtype=float)
+            pr = g["precise"].to_numpy()
+            fig.add_trace(go.Bar(
+                base=list(g["x_start"][~pr]), x=list(g["width_ms"][~pr]), y=list(y[~pr]),
+                orientation="h", width=0.2, name=_esc(p), legendgroup=_esc(p),
+                showlegend=False, text=list(g["label"][~pr]), textposition="outside",
+                hovertext=list(g["hover"][~pr]), hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": list(g["color"][~pr]),
+                        "line": {"color": self.ink, "width": list(g["line_width"][~pr])}}))
+            fig.add_trace(go.Scatter(
+                x=list(g["x_start"][pr]), y=list(y[pr]), mode="markers+text",
+                name=_esc(p), legendgroup=_esc(p), showlegend=False,
+                text=list(g["label"][pr]), textposition="middle right",
+                hovertext=list(g["hover"][pr]), hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": list(g["color"][pr]), "symbol": list(g["symbol"][pr]),
+                        "size": 13,
+                        "line": {"color": self.ink, "width": list(g["line_width"][pr])}}))
+        live = self._finish_static(self.figure)
+        keys = [t for t in live.data if (t.meta or {}).get("kind") == "key"]
+        for t in keys:
+            fig.add_trace(t)
+        fig.update_layout(live.layout)
+        fig.update_yaxes(tickvals=list(range(n_prog)),
+                         ticktext=[_esc(p) for p in self.programs], autorange="reversed")
+        fig.update_xaxes(range=None, autorange=True, rangeslider={"visible": True})
+        fig.update_layout(title_text="Missions to the Moon by program (pick one above)")
+        n_keys = len(keys)
+        buttons = [{"label": "All programs", "method": "restyle",
+                    "args": [{"visible": [True] * (2 * n_prog + n_keys)}]}]
+        for i, p in enumerate(self.programs):
+            vis = [j // 2 == i for j in range(2 * n_prog)] + [True] * n_keys
+            buttons.append({"label": html.escape(p), "method": "restyle",
+                            "args": [{"visible": vis}]})
+        fig.update_layout(updatemenus=[{
+            "type": "dropdown", "buttons": buttons, "x": 0, "xanchor": "left", "y": 1.12,
+            "yanchor": "bottom", "showactive": True, "active": 0, "name": "program"}])
+        return fig
+
+
+# =============================================================================================
+# Partners: world map + member count by year
+# =============================================================================================
+
+FRAMEWORK_CHOICES = ("both", "ILRS", "Artemis Accords")
+_MAP_TRACES = (  # (trace key, shown for framework choice, colour key, legend label)
+    ("ILRS only", "both", "ILRS", "ILRS only"),
+    ("Artemis Accords only", "both", "Artemis Accords", "Artemis Accords only"),
+    ("both", "both", "both", "both"),
+    ("ILRS all", "ILRS", "ILRS", "ILRS"),
+    ("Artemis Accords all", "Artemis Accords", "Artemis Accords", "Artemis Accords"),
+)
+
+
+class PartnerExplorer(Explorer):
+    """Who had joined the ILRS and the Artemis Accords by a chosen year: map and count."""
+
+    name = "partners"
+    empty_text = "Nobody had joined yet in this year"
+
+    def _prepare(self) -> None:
+        from .assets import country_centroids, topojson_country_ids
+
+        p = self.ds.partners.copy()
+        p = p[p["joined_on_start"].notna()].reset_index(drop=True)
+        p["year"] = p["joined_on_start"].dt.year
+        p["iso3"] = p["iso3"].fillna("").astype(str)
+        p["kind"] = p["kind"].fillna("country").astype(str)
+        p["when"] = [_date_label(s, pr) for s, pr in
+                     zip(p["joined_on_start"], p["joined_on_precision"], strict=True)]
+        self.p = p
+        self.shapes = topojson_country_ids()
+        self.centroids = country_centroids()
+        lo = int(p["year"].min()) if len(p) else int(self.ds.as_of.year)
+        hi = max(int(self.ds.as_of.year), int(p["year"].max()) if len(p) else lo)
+        self.year_bounds = (lo, hi)
+        # Per year: what each map trace shows, and the counts (all precomputed).
+        self.frames: dict[int, dict[str, Any]] = {y: self._compute(y) for y in range(lo, hi + 1)}
+
+    def _compute(self, year: int) -> dict[str, Any]:
+        p = self.p[self.p["year"] <= year]
+        counts = {fw: {"country": int(((p["framework"] == fw) & (p["kind"] == "country")).sum()),
+                       "organization": int(((p["framework"] == fw)
+                                            & (p["kind"] == "organization")).sum())}
+                  for fw in ("ILRS", "Artemis Accords")}
+        countries = p[(p["kind"] == "country") & (p["iso3"] != "")]
+        info: dict[str, dict[str, Any]] = {}
+        for r in countries.itertuples():
+            d = info.setdefault(r.iso3, {"entity": r.entity, "joined": {}, "sources": []})
+            d["joined"][r.framework] = r.when
+            d["sources"].append(_str(r.source_ids))
+        traces: dict[str, dict[str, list[Any]]] = {}
+        for key, _choice, _color, _label in _MAP_TRACES:
+            big: dict[str, list[Any]] = {"locations": [], "hovertext": []}
+            small: dict[str, list[Any]] = {"lon": [], "lat": [], "hovertext": []}
+            for iso3, d in sorted(info.items()):
+                fws = set(d["joined"])
+                keep = {
+                    "ILRS only": fws == {"ILRS"},
+                    "Artemis Accords only": fws == {"Artemis Accords"},
+                    "both": len(fws) == 2,
+                    "ILRS all": "ILRS" in fws,
+                    "Artemis Accords all": "Artemis Accords" in fws,
+                }[key]
+                if not keep:
+                    continue
+                hover = _hover(f"<b>{_esc(d['entity'])}</b>",
+                               "<br>".join(f"{_esc(fw)}: joined {_esc(t)}"
+                                           for fw, t in sorted(d["joined"].items())),
+                               _esc(_cite(self.ds, ";".join(d["sources"]))))
+                if iso3 in self.shapes:
+                    big["locations"].append(iso3)
+                    big["hovertext"].append(hover)
+                elif iso3 in self.centroids:
+                    small["lon"].append(self.centroids[iso3][0])
+                    small["lat"].append(self.centroids[iso3][1])
+                    small["hovertext"].append(hover)
+            traces[key] = {"big": big, "small": small}
+        return {"counts": counts, "traces": traces}
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        o = self.options
+        return {
+            "framework": w.Dropdown(options=[("ILRS and Artemis Accords", "both"),
+                                             ("ILRS", "ILRS"),
+                                             ("Artemis Accords", "Artemis Accords")],
+                                    value=o.get("framework", "both"), description="Show",
+                                    style=_DESC),
+            "year": w.IntSlider(value=o.get("year", self.year_bounds[1]),
+                                min=self.year_bounds[0], max=self.year_bounds[1],
+                                description="By the end of", continuous_update=False,
+                                style=_DESC, layout=w.Layout(width="28em")),
+        }
+
+    def _extra_widgets(self) -> list[w.Widget]:
+        self.count_label = w.HTML(layout=w.Layout(margin="0 0 0 1em"))
+        return [self.count_label]
+
+    def _base_figure(self) -> go.Figure:
+        fig = go.Figure()
+        for key, _choice, color_key, label in _MAP_TRACES:
+            color = FRAMEWORK_COLORS[color_key]
+            fig.add_trace(go.Choropleth(
+                locations=[], z=[], locationmode="ISO-3", colorscale=[[0, color], [1, color]],
+                zmin=0, zmax=1, showscale=False, name=html.escape(label), legendgroup=key,
+                marker={"line": {"color": "white", "width": 0.5}}, hovertext=[],
+                hovertemplate="%{hovertext}<extra></extra>", meta={"key": key, "part": "big"}))
+            fig.add_trace(go.Scattergeo(
+                lon=[], lat=[], mode="markers", name=html.escape(label) + " (small country)",
+                legendgroup=key, showlegend=False, hovertext=[],
+                marker={"size": 10, "color": color, "line": {"color": "black", "width": 1}},
+                hovertemplate="%{hovertext}<extra></extra>", meta={"key": key, "part": "small"}))
+        fig.add_annotation(**_note(self.empty_text))
+        fig.update_geos(projection_type="natural earth", showcountries=True, showland=True,
+                        showocean=False, showframe=False, resolution=110, scope="world",
+                        lataxis_range=[-58, 85])
+        fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+                          margin={"l": 10, "r": 10, "t": 90})
+        _finish(fig, self.ds, name=self.name, title="Members", source_ids=self.p["source_ids"],
+                dark=False, height=560)
+        return fig
+
+    def _count_text(self, year: int, framework: str) -> str:
+        counts = self.frames[year]["counts"]
+        parts = []
+        for fw in ("ILRS", "Artemis Accords"):
+            if framework not in ("both", fw):
+                continue
+            c = counts[fw]
+            n = c["country"] + c["organization"]
+            detail = (f" ({c['country']} countries, {c['organization']} organizations)"
+                      if c["organization"] else "")
+            parts.append(f"{fw}: {n} member{'s' if n != 1 else ''}{detail}")
+        return f"By the end of {year}: " + "; ".join(parts)
+
+    def _update(self, values: dict[str, Any]) -> None:
+        year, framework = int(values["year"]), values["framework"]
+        frame = self.frames[year]
+        shown = 0
+        for i, (key, choice, _c, _l) in enumerate(_MAP_TRACES):
+            big_t, small_t = self.figure.data[2 * i], self.figure.data[2 * i + 1]
+            visible = choice == framework
+            big_t.visible = visible
+            small_t.visible = visible
+            if not visible:
+                continue
+            big, small = frame["traces"][key]["big"], frame["traces"][key]["small"]
+            big_t.locations = big["locations"]
+            big_t.z = [1] * len(big["locations"])
+            big_t.hovertext = big["hovertext"]
+            small_t.lon, small_t.lat = small["lon"], small["lat"]
+            small_t.hovertext = small["hovertext"]
+            small_t.showlegend = not big["locations"] and bool(small["lon"])
+            shown += len(big["locations"]) + len(small["lon"])
+        text = self._count_text(year, framework)
+        self.figure.layout.title.text = html.escape(text)
+        self.count_label.value = f"<b>{html.escape(text)}</b>"
+        self._set_empty(None if shown else f"No member countries yet by the end of {year}")
+
+    def summary(self) -> str:
+        values = self.values()
+        year, framework = int(values["year"]), values["framework"]
+        text = self._count_text(year, framework) + "."
+        traces = self.frames[year]["traces"]
+        if framework == "both":
+            both = len(traces["both"]["big"]["locations"]) + len(traces["both"]["small"]["lon"])
+            text += f" {both} countr{'y is' if both == 1 else 'ies are'} in both."
+        orgs = sum(self.frames[year]["counts"][fw]["organization"]
+                   for fw in ("ILRS", "Artemis Accords") if framework in ("both", fw))
+        if orgs:
+            text += f" The {orgs} organization{'s' if orgs != 1 else ''} are not on the map."
+        return text
+
+    def to_figure(self) -> go.Figure:
+        """Framework buttons (trace visibility) and a year slider (trace data + title)."""
+        fig = self._finish_static(self.figure)
+        lo, hi = self.year_bounds
+        steps = []
+        for year in range(lo, hi + 1):
+            frame = self.frames[year]
+            data: dict[str, list[Any]] = {"locations": [], "z": [], "hovertext": [], "lon": [],
+                                          "lat": []}
+            for key, *_ in _MAP_TRACES:
+                big, small = frame["traces"][key]["big"], frame["traces"][key]["small"]
+                data["locations"] += [big["locations"], None]
+                data["z"] += [[1] * len(big["locations"]), None]
+                data["lon"] += [None, small["lon"]]
+                data["lat"] += [None, small["lat"]]
+                data["hovertext"] += [big["hovertext"], small["hovertext"]]
+            upd = {k: [v if v is not None else [] for v in vals] for k, vals in data.items()}
+            counts = frame["counts"]
+            title = (f"By the end of {year}: ILRS "
+                     f"{counts['ILRS']['country'] + counts['ILRS']['organization']}, "
+                     f"Artemis Accords "
+                     f"{sum(counts['Artemis Accords'].values())} members")
+            steps.append({"label": str(year), "method": "update",
+                          "args": [upd, {"title.text": html.escape(title)}]})
+        fig.update_layout(sliders=[{
+            "active": self.controls["year"].value - lo, "steps": steps,
+            "currentvalue": {"prefix": "By the end of "}, "pad": {"t": 10}, "x": 0,
+            "len": 1.0, "name": "year"}])
+        buttons = []
+        for label, choice in (("Both", "both"), ("ILRS", "ILRS"),
+                              ("Artemis Accords", "Artemis Accords")):
+            vis = [c == choice for _, c, *_ in _MAP_TRACES for _part in (0, 1)]
+            buttons.append({"label": label, "method": "restyle", "args": [{"visible": vis}]})
+        fig.update_layout(updatemenus=[{
+            "type": "buttons", "direction": "right", "buttons": buttons, "x": 0,
+            "xanchor": "left", "y": 1.12, "yanchor": "bottom", "name": "framework",
+            "active": FRAMEWORK_CHOICES.index(self.controls["framework"].value)}])
+        return fig
+
+
+# =============================================================================================
+# Schedule slip
+# =============================================================================================
+
+
+class ScheduleSlipExplorer(Explorer):
+    """When each target date was announced (x) against the date it aimed for (y)."""
+
+    name = "schedule_slip"
+    empty_text = "Nothing selected — pick at least one mission or goal"
+
+    def _prepare(self) -> None:
+        from .figures import _subject_names, default_slip_subjects
+
+        sh = self.ds.schedule_history.copy()
+        sh = sh.dropna(subset=["announced_on_start", "target_date_start"])
+        sh["mission_id"] = sh["mission_id"].astype(str)
+        sh = sh.sort_values(["mission_id", "announced_on_start"], kind="stable")
+        sh["a_mid"] = sh["announced_on_start"] + (sh["announced_on_end"]
+                                                  - sh["announced_on_start"]) / 2
+        sh["t_mid"] = sh["target_date_start"] + (sh["target_date_end"]
+                                                 - sh["target_date_start"]) / 2
+        self.sh = sh.reset_index(drop=True)
+        names = _subject_names(self.ds)
+        counts = sh["mission_id"].value_counts()
+        self.subjects = sorted(counts.index, key=lambda i: (-int(counts[i]), str(i)))
+        self.names = {s: names.get(s, s) for s in self.subjects}
+        self.default = [s for s in default_slip_subjects(self.ds) if s in self.subjects] \
+            or self.subjects[:3]
+        palette = theme._COLORWAY
+        self.colors = {s: palette[i % len(palette)] for i, s in enumerate(self.subjects)}
+        # Per subject: the line+markers and the vertical spans (target month/year).
+        self.per_subject: dict[str, dict[str, Any]] = {}
+        for s in self.subjects:
+            g = self.sh[self.sh["mission_id"] == s]
+            inexact = g["target_date_precision"].fillna("day").ne("day")
+            sx: list[Any] = []
+            sy: list[Any] = []
+            for a, t0, t1 in zip(g["a_mid"][inexact], g["target_date_start"][inexact],
+                                 g["target_date_end"][inexact], strict=True):
+                sx += [_iso(a), _iso(a), None]
+                sy += [_iso(t0), _iso(t1 + pd.Timedelta(hours=23, minutes=59)), None]
+            label = self.names[s]
+            self.per_subject[s] = {
+                "x": [_iso(a) for a in g["a_mid"]], "y": [_iso(t) for t in g["t_mid"]],
+                "span_x": sx, "span_y": sy,
+                "lo": min(g["announced_on_start"].min(), g["target_date_start"].min()),
+                "hi": max(g["announced_on_end"].max(), g["target_date_end"].max()),
+                "hover": [_hover(
+                    f"<b>{_esc(label)}</b>",
+                    f"announced {_esc(_date_label(r.announced_on_start, r.announced_on_precision))}",  # noqa: E501
+                    "target: " + _esc(_date_label(r.target_date_start, r.target_date_precision,
+                                                  r.qualifier)),
+                    _esc(r.summary), _esc(_cite(self.ds, r.source_ids)))
+                    for r in g.itertuples()],
+            }
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        chosen = self.options.get("mission_ids") or self.default
+        return {"subjects": w.SelectMultiple(
+            options=[(self.names[s], s) for s in self.subjects],
+            value=tuple(s for s in chosen if s in self.subjects),
+            rows=min(10, max(3, len(self.subjects))), description="Missions and goals",
+            style=_DESC, layout=w.Layout(width="32em"))}
+
+    def _base_figure(self) -> go.Figure:
+        fig = go.Figure()
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="no slip: target = date announced",
+                                 line={"color": "#777777", "dash": "dash", "width": 2},
+                                 hoverinfo="skip", meta={"kind": "diagonal"}))
+        for s in self.subjects:
+            d, color, label = self.per_subject[s], self.colors[s], html.escape(self.names[s])
+            fig.add_trace(go.Scatter(x=d["span_x"], y=d["span_y"], mode="lines",
+                                     line={"color": color, "width": 3}, hoverinfo="skip",
+                                     showlegend=False, legendgroup=s, name=label + " (span)",
+                                     visible=False, meta={"mission_id": s, "kind": "span"}))
+            fig.add_trace(go.Scatter(x=d["x"], y=d["y"], mode="lines+markers", name=label,
+                                     legendgroup=s, line={"color": color, "width": 3},
+                                     marker={"size": 12, "color": color}, hovertext=d["hover"],
+                                     hovertemplate="%{hovertext}<extra></extra>", visible=False,
+                                     meta={"mission_id": s, "kind": "line"}))
+        fig.add_annotation(**_note(self.empty_text))
+        fig.update_xaxes(type="date", title_text="When the target was announced")
+        fig.update_yaxes(type="date", title_text="Target date announced")
+        _finish(fig, self.ds, name=self.name, title="Moving targets",
+                source_ids=self.sh["source_ids"], dark=False)
+        return fig
+
+    def _range(self, chosen: Sequence[str]) -> tuple[str, str]:
+        lo = min(self.per_subject[s]["lo"] for s in chosen)
+        hi = max(max(self.per_subject[s]["hi"] for s in chosen), pd.Timestamp(self.ds.as_of))
+        return _iso(lo - pd.DateOffset(months=6)), _iso(hi + pd.DateOffset(months=6))
+
+    def _update(self, values: dict[str, Any]) -> None:
+        chosen = set(values["subjects"])
+        rows = self.sh[self.sh["mission_id"].isin(chosen)]  # pandas filter (for the count)
+        for trace in self.figure.data[1:]:
+            vis = trace.meta["mission_id"] in chosen
+            if trace.visible != vis:
+                trace.visible = vis
+        diag = self.figure.data[0]
+        if chosen:
+            lo, hi = self._range(list(chosen))
+            diag.x, diag.y = [lo, hi], [lo, hi]
+            self.figure.layout.xaxis.range = [lo, hi]
+            self.figure.layout.yaxis.range = [lo, hi]
+        else:
+            diag.x, diag.y = [], []
+        self.figure.layout.title.text = html.escape(
+            f"Moving targets: {len(rows)} announcements for {len(chosen)} "
+            f"subject{'s' if len(chosen) != 1 else ''}")
+        self._set_empty(None if chosen else self.empty_text)
+
+    def summary(self) -> str:
+        from .figures import schedule_slip_summary
+
+        chosen = list(self.controls["subjects"].value)
+        if not chosen:
+            return "Nothing selected - pick at least one mission or goal."
+        return schedule_slip_summary(self.ds, chosen)
+
+    def to_figure(self) -> go.Figure:
+        """A dropdown: the default subjects, every subject alone, or all of them."""
+        fig = self._finish_static(self.figure)
+        metas = [t.meta for t in fig.data]
+
+        def choice(label: str, chosen: Sequence[str]) -> dict[str, Any]:
+            vis = [True] + [m["mission_id"] in set(chosen) for m in metas[1:]]
+            lo, hi = self._range(chosen)
+            return {"label": html.escape(label), "method": "update",
+                    "args": [{"visible": vis}, {"xaxis.range": [lo, hi], "yaxis.range": [lo, hi]}]}
+
+        buttons = [choice("Most revised", self.default)]
+        buttons += [choice(self.names[s], [s]) for s in self.subjects]
+        buttons.append(choice("All", self.subjects))
+        fig.update_layout(updatemenus=[{
+            "type": "dropdown", "buttons": buttons, "x": 0, "xanchor": "left", "y": 1.12,
+            "yanchor": "bottom", "active": 0, "name": "subjects"}])
+        lo, hi = self._range(self.subjects)
+        fig.data[0].x, fig.data[0].y = [lo, hi], [lo, hi]
+        return fig
+
+
+# =============================================================================================
+# South pole map
+# =============================================================================================
+
+POLE_LAYERS: tuple[tuple[str, str], ...] = (
+    ("grid", "graticule"), ("crater rims", "craters"), ("landing sites", "landing_sites"),
+    ("candidate regions", "candidate_regions"), ("other features", "features"),
+)
+KIND_WORDS = {"crater": "crater", "basin": "impact basin", "landing_site": "landing site",
+              "candidate_region": "candidate landing region", "massif": "mountain (massif)",
+              "other": "other feature"}
+
+
+class SouthPoleExplorer(Explorer):
+    """The Moon's south pole on our own polar-stereographic map; pick a site to read about it."""
+
+    name = "south_pole"
+    empty_text = "Nothing selected — pick at least one layer"
+
+    def _prepare(self) -> None:
+        self.lat_limit = float(self.options.get("lat_limit", -80.0))
+        s = self.ds.sites.copy()
+        for col in ("lat", "lon", "diameter_km"):
+            s[col] = pd.to_numeric(s[col], errors="coerce")
+        s["kind"] = s["kind"].fillna("other").astype(str)
+        s["program"] = s["program"].fillna("").astype(str)
+        inside = s["lat"].le(self.lat_limit) | s["lat"].isna()
+        s = s[inside].reset_index(drop=True)
+        s["layer"] = np.select(
+            [s["kind"].isin(["crater", "basin"]), s["kind"].eq("landing_site"),
+             s["kind"].eq("candidate_region")],
+            ["craters", "landing_sites", "candidate_regions"], default="features")
+        x, y = project_south_pole(s["lat"].fillna(-90), s["lon"].fillna(0))
+        s["x"], s["y"] = np.where(s["lat"].notna(), x, np.nan), np.where(s["lat"].notna(), y,
+                                                                         np.nan)
+        by_site: dict[str, list[str]] = {}
+        for sid, name in zip(self.ds.missions["site_id"], self.ds.missions["name"], strict=True):
+            if _str(sid):
+                by_site.setdefault(str(sid), []).append(_str(name))
+        self.by_site = by_site
+        s["hover"] = [_hover(f"<b>{_esc(r.name)}</b> ({_esc(KIND_WORDS.get(r.kind, r.kind))})",
+                             _coord_text(r.lat, r.lon) if not pd.isna(r.lat) else "",
+                             _esc(_cite(self.ds, r.source_ids))) for r in s.itertuples()]
+        s["label"] = [_esc(n) for n in s["name"]]
+        self.s = s
+        self.r_max = float(2 * MOON_RADIUS_KM * np.tan(np.radians(90 + self.lat_limit) / 2))
+        # Graticule and crater rims, projected once.
+        gx: list[Any] = []
+        gy: list[Any] = []
+        ring = np.linspace(0, 360, 181)
+        for la in np.arange(-88.0, self.lat_limit - 0.01, -2.0):
+            px_, py_ = project_south_pole(np.full_like(ring, la), ring)
+            gx += [*px_.tolist(), None]
+            gy += [*py_.tolist(), None]
+        for lo in range(0, 360, 30):
+            px_, py_ = project_south_pole([-90, self.lat_limit], [lo, lo])
+            gx += [*px_.tolist(), None]
+            gy += [*py_.tolist(), None]
+        self.grid = (gx, gy)
+        rx: list[Any] = []
+        ry: list[Any] = []
+        rh: list[Any] = []
+        for r in s[(s["layer"] == "craters") & s["diameter_km"].notna()
+                   & s["lat"].notna()].itertuples():
+            cx, cy = _rim(float(r.lat), float(r.lon), float(r.diameter_km))
+            rx += [*cx.tolist(), None]
+            ry += [*cy.tolist(), None]
+            rh += [r.hover] * len(cx) + [None]
+        self.rims = (rx, ry, rh)
+        self.sources = {str(i): (t, u) for i, t, u in
+                        zip(self.ds.sources["id"], self.ds.sources["title"],
+                            self.ds.sources["url"], strict=True)}
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        o = self.options
+        options = [("(none)", "")] + [
+            (f"{n} ({KIND_WORDS.get(k, k)})", str(i))
+            for n, k, i in sorted(zip(self.s["name"], self.s["kind"], self.s["id"],
+                                      strict=True), key=lambda t: str(t[0]).lower())]
+        ids = {v for _, v in options}
+        default_site = o.get("site", "shackleton" if "shackleton" in ids else "")
+        return {
+            "site": w.Dropdown(options=options, value=default_site if default_site in ids else "",
+                               description="Site", style=_DESC, layout=w.Layout(width="30em")),
+            "layers": w.SelectMultiple(options=list(POLE_LAYERS),
+                                       value=tuple(o.get("layers") or [v for _, v in
+                                                                         POLE_LAYERS]),
+                                       rows=len(POLE_LAYERS), description="Layers",
+                                       style=_DESC),
+        }
+
+    def _extra_widgets(self) -> list[w.Widget]:
+        self.info = w.HTML(layout=w.Layout(border="1px solid #BBBBBB", padding="0.5em",
+                                           width="100%"))
+        return [self.info]
+
+    def _base_figure(self) -> go.Figure:
+        fig = go.Figure()
+        gx, gy = self.grid
+        fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="grid", showlegend=False,
+                                 line={"color": "#AAAAAA", "width": 1}, hoverinfo="skip",
+                                 meta={"layer": "graticule"}))
+        rx, ry, rh = self.rims
+        fig.add_trace(go.Scatter(x=rx, y=ry, mode="lines", name="crater rims (true size)",
+                                 line={"color": "#1A1A1A", "width": 2}, hovertext=rh,
+                                 hovertemplate="%{hovertext}<extra></extra>",
+                                 meta={"layer": "craters"}))
+        styles = {
+            "craters": ("crater names", "circle-open", "#1A1A1A", 6),
+            "landing_sites": ("landing sites", "circle", theme.PALETTE["vermillion"], 13),
+            "candidate_regions": ("candidate regions", "square", theme.PALETTE["blue"], 13),
+            "features": ("mountains and other features", "triangle-up-open", "#777777", 12),
+        }
+        for layer, (label, symbol, color, size) in styles.items():
+            g = self.s[(self.s["layer"] == layer) & self.s["x"].notna()]
+            colors = [theme.program_color(p) if p else color for p in g["program"]]
+            fig.add_trace(go.Scatter(
+                x=g["x"].tolist(), y=g["y"].tolist(), mode="markers+text",
+                text=g["label"].tolist(), textposition="top center", textfont={"size": 13},
+                name=label, marker={"symbol": symbol, "size": size, "color": colors,
+                                    "line": {"color": "#1A1A1A", "width": 1}},
+                hovertext=g["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
+                meta={"layer": layer, "site_ids": g["id"].astype(str).tolist()}))
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="selected site",
+                                 marker={"symbol": "star", "size": 24, "color": "#F0E442",
+                                         "line": {"color": "#000000", "width": 2}},
+                                 hoverinfo="skip", meta={"layer": "selected"}))
+        fig.add_annotation(**_note(self.empty_text))
+        pad = self.r_max * 1.12
+        fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
+                         constrain="domain")
+        fig.update_yaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
+                         scaleanchor="x", scaleratio=1, constrain="domain")
+        fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1},
+                          margin={"l": 20, "r": 20, "t": 80})
+        title = f"The Moon's south pole (south of {abs(self.lat_limit):g}° S)"
+        _finish(fig, self.ds, name=self.name, title=title, source_ids=self.s["source_ids"],
+                dark=False, height=700)
+        return fig
+
+    def site_info_html(self, site_id: str) -> str:
+        """HTML for the info panel: name, coordinates, kind, size, summary, missions, source."""
+        if not site_id:
+            return "<i>Pick a site to read about it.</i>"
+        r = self.s[self.s["id"].astype(str) == site_id].iloc[0]
+        where = ("no published centre coordinates" if pd.isna(r["lat"])
+                 else _coord_text(float(r["lat"]), float(r["lon"])))
+        size = ("" if pd.isna(r["diameter_km"])
+                else f"<br><b>Diameter:</b> {float(r['diameter_km']):g} km")
+        missions = self.by_site.get(site_id, [])
+        mission_line = (f"<br><b>Missions:</b> {', '.join(_esc(n) for n in missions)}"
+                        if missions else "")
+        sources = []
+        for sid in _str(r["source_ids"]).split(";"):
+            sid = sid.strip()
+            if not sid:
+                continue
+            title, url = self.sources.get(sid, (sid, ""))
+            sources.append(f"{_esc(title)} — {_esc(url)}" if _str(url) else _esc(title))
+        return (f"<b>{_esc(r['name'])}</b> ({_esc(KIND_WORDS.get(r['kind'], r['kind']))})"
+                f"<br><b>Where:</b> {html.escape(where)}{size}{mission_line}"
+                f"<br>{_esc(r['summary'])}"
+                f"<br><small><b>Source:</b> {'; '.join(sources) or 'not recorded'}</small>")
+
+    def _update(self, values: dict[str, Any]) -> None:
+        layers = set(values["layers"])
+        for trace in self.figure.data[:-1]:
+            vis = trace.meta["layer"] in layers
+            if trace.visible != vis:
+                trace.visible = vis
+        site = values["site"]
+        star = self.figure.data[-1]
+        row = self.s[self.s["id"].astype(str) == site] if site else self.s.iloc[:0]
+        if len(row) and not pd.isna(row["x"].iloc[0]):
+            star.x, star.y = [float(row["x"].iloc[0])], [float(row["y"].iloc[0])]
+        else:
+            star.x, star.y = [], []
+        self.info.value = self.site_info_html(site)
+        title = f"The Moon's south pole (south of {abs(self.lat_limit):g}° S)"
+        if len(row):
+            title += f": {_str(row['name'].iloc[0])}"
+        self.figure.layout.title.text = html.escape(title)
+        self._set_empty(None if layers else self.empty_text)
+
+    def summary(self) -> str:
+        values = self.values()
+        layers = set(values["layers"])
+        if not layers:
+            return "Nothing selected - pick at least one layer."
+        shown = self.s[self.s["layer"].isin(layers) & self.s["x"].notna()]
+        text = (f"The map shows {len(shown)} place{'s' if len(shown) != 1 else ''} within "
+                f"{90 + self.lat_limit:g}° of the Moon's south pole.")
+        if values["site"]:
+            r = self.s[self.s["id"].astype(str) == values["site"]].iloc[0]
+            where = ("with no published centre coordinates" if pd.isna(r["lat"]) else
+                     "at " + _coord_text(float(r["lat"]), float(r["lon"])))
+            text += (f" Selected: {_plain(r['name'])}, a "
+                     f"{KIND_WORDS.get(r['kind'], r['kind'])} {where}.")
+        return text
+
+    def to_figure(self) -> go.Figure:
+        """Layer buttons (visibility of the layer traces) and a site dropdown (star + note)."""
+        fig = self._finish_static(self.figure)
+        n = len(fig.data)
+        star_index = n - 1
+        layer_buttons = [{"label": "All layers", "method": "restyle",
+                          "args": [{"visible": True}, list(range(n - 1))]}]
+        for label, layer in POLE_LAYERS:
+            vis = [t.meta["layer"] in (layer, "graticule") for t in fig.data[:-1]]
+            layer_buttons.append({"label": html.escape(label), "method": "restyle",
+                                  "args": [{"visible": vis}, list(range(n - 1))]})
+        site_buttons = []
+        for label, site in self.controls["site"].options:
+            row = self.s[self.s["id"].astype(str) == site] if site else self.s.iloc[:0]
+            has_xy = bool(len(row)) and not pd.isna(row["x"].iloc[0])
+            xy = ([[float(row["x"].iloc[0])]], [[float(row["y"].iloc[0])]]) if has_xy \
+                else ([[]], [[]])
+            info = self.site_info_html(site).replace("<small>", "").replace("</small>", "")
+            site_buttons.append({
+                "label": html.escape(label), "method": "update",
+                "args": [{"x": xy[0], "y": xy[1]},
+                         {"annotations[1].text": info if site else ""},
+                         [star_index]]})
+        fig.add_annotation(text="", xref="paper", yref="paper", x=0, y=-0.02, xanchor="left",
+                           yanchor="top", align="left", showarrow=False, font={"size": 13},
+                           name="site-info", bgcolor="rgba(255,255,255,0.9)")
+        idx = [i for i, a in enumerate(fig.layout.annotations) if a.name == "site-info"][0]
+        for b in site_buttons:
+            text = b["args"][1].pop("annotations[1].text")
+            b["args"][1][f"annotations[{idx}].text"] = text
+        current = [v for _, v in self.controls["site"].options].index(
+            self.controls["site"].value)
+        fig.layout.annotations[idx].text = site_buttons[current]["args"][1][
+            f"annotations[{idx}].text"]
+        fig.update_layout(
+            height=900, margin={"b": 260},
+            updatemenus=[
+                {"type": "dropdown", "buttons": layer_buttons, "x": 0, "xanchor": "left",
+                 "y": 1.08, "yanchor": "bottom", "name": "layers", "active": 0},
+                {"type": "dropdown", "buttons": site_buttons, "x": 0.35, "xanchor": "left",
+                 "y": 1.08, "yanchor": "bottom", "name": "site", "active": current},
+            ])
+        return fig
+
+
+# =============================================================================================
+# Station roles
+# =============================================================================================
+
+ALL_ROLES = "all"
+
+
+class RolesExplorer(Explorer):
+    """Pick one of the four ILRS roles to list its objectives and the missions serving them."""
+
+    name = "roles"
+    empty_text = "Nothing to show for this role yet"
+    HEADER = ("Role", "Objective", "Mission", "What it does", "Source")
+
+    def _prepare(self) -> None:
+        sr = self.ds.station_roles.copy()
+        names = {str(i): _str(n) or str(i) for i, n in
+                 zip(self.ds.missions["id"], self.ds.missions["name"], strict=True)}
+        sr["role"] = sr["role"].fillna("").astype(str)
+        sr["c_role"] = [_esc(r) for r in sr["role"]]
+        sr["c_objective"] = [_esc(o) for o in sr["objective"]]
+        sr["c_mission"] = [_esc(names.get(_str(m), _str(m))) if _str(m) else "<i>no mission yet</i>"
+                           for m in sr["mission_id"]]
+        sr["c_summary"] = [_esc(s) for s in sr["summary"]]
+        sr["c_source"] = [_esc(_cite(self.ds, s)) for s in sr["source_ids"]]
+        sr["has_mission"] = [bool(_str(m)) for m in sr["mission_id"]]
+        self.sr = sr.reset_index(drop=True)
+        self.roles = list(dict.fromkeys(self.sr["role"]))
+        self.columns = ["c_role", "c_objective", "c_mission", "c_summary", "c_source"]
+        self.cells = {role: self._cells(self.sr[self.sr["role"] == role])
+                      for role in self.roles}
+        self.cells[ALL_ROLES] = self._cells(self.sr)
+
+    def _cells(self, rows: pd.DataFrame) -> list[list[str]]:
+        return [rows[c].tolist() for c in self.columns]
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        options = [("all four roles", ALL_ROLES)] + [(r, r) for r in self.roles]
+        value = self.options.get("role", self.roles[0] if self.roles else ALL_ROLES)
+        return {"role": w.Dropdown(options=options, value=value, description="Role",
+                                   style=_DESC, layout=w.Layout(width="30em"))}
+
+    def _base_figure(self) -> go.Figure:
+        fig = go.Figure(go.Table(
+            columnwidth=[1.4, 2, 1.2, 3, 2],
+            header={"values": [f"<b>{h}</b>" for h in self.HEADER], "align": "left",
+                    "font": {"size": 16}, "fill": {"color": "#E8E8E8"}, "height": 34},
+            cells={"values": [[] for _ in self.HEADER], "align": "left", "font": {"size": 14},
+                   "height": 30}))
+        fig.add_annotation(**_note(self.empty_text))
+        fig.update_layout(margin={"l": 10, "r": 10, "t": 80})
+        _finish(fig, self.ds, name=self.name, title="ILRS roles",
+                source_ids=self.sr["source_ids"], dark=False, height=720)
+        return fig
+
+    def _rows(self, role: str) -> pd.DataFrame:
+        return self.sr if role == ALL_ROLES else self.sr[self.sr["role"] == role]
+
+    def _update(self, values: dict[str, Any]) -> None:
+        role = values["role"]
+        rows = self._rows(role)
+        self.figure.data[0].cells.values = self._cells(rows)
+        n_obj = rows["objective"].nunique()
+        n_mis = rows.loc[rows["has_mission"], "mission_id"].nunique()
+        label = "all four roles" if role == ALL_ROLES else role
+        self.figure.layout.title.text = html.escape(
+            f"ILRS role: {label} — {n_obj} objectives, {n_mis} missions")
+        self._set_empty(None if len(rows) else self.empty_text)
+
+    def summary(self) -> str:
+        role = self.controls["role"].value
+        rows = self._rows(role)
+        if rows.empty:
+            return "There are no objectives for this role in the data yet."
+        objectives = rows["objective"].drop_duplicates()
+        missions = rows.loc[rows["has_mission"], "mission_id"].unique()
+        waiting = rows.groupby("objective")["has_mission"].any()
+        empty = int((~waiting).sum())
+        label = "the four ILRS roles together" if role == ALL_ROLES else f"the role “{role}”"
+        text = (f"For {_plain(label)}, the plan lists {len(objectives)} "
+                f"objective{'s' if len(objectives) != 1 else ''} served by {len(missions)} "
+                f"mission{'s' if len(missions) != 1 else ''}.")
+        if empty:
+            text += f" {empty} objective{'s have' if empty != 1 else ' has'} no mission yet."
+        return text
+
+    def to_figure(self) -> go.Figure:
+        """A dropdown of roles that swaps the table's cells."""
+        fig = self._finish_static(self.figure)
+        buttons = []
+        for label, role in self.controls["role"].options:
+            buttons.append({"label": html.escape(label), "method": "restyle",
+                            "args": [{"cells.values": [self.cells[role]]}, [0]]})
+        current = [v for _, v in self.controls["role"].options].index(
+            self.controls["role"].value)
+        fig.update_layout(title_text="ILRS roles: objectives and missions (pick a role)",
+                          updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0,
+                                        "xanchor": "left", "y": 1.06, "yanchor": "bottom",
+                                        "active": current, "name": "role"}])
+        return fig
+
+
+EXPLORERS: dict[str, type[Explorer]] = {
+    "mission_timeline": MissionTimelineExplorer,
+    "partners": PartnerExplorer,
+    "schedule_slip": ScheduleSlipExplorer,
+    "south_pole": SouthPoleExplorer,
+    "roles": RolesExplorer,
+}
