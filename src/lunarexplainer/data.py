@@ -16,6 +16,7 @@ import io
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -230,7 +231,8 @@ def _read_files(folder: Path) -> dict[str, bytes | None]:
 
 
 def _cache_key(contents: dict[str, bytes | None]) -> str:
-    digest = hashlib.sha256(f"lunarexplainer {__version__}\n".encode())
+    versions = f"lunarexplainer {__version__} pandas {pd.__version__} python {sys.version_info[:2]}"
+    digest = hashlib.sha256(versions.encode())
     here = Path(__file__).parent
     for name in _CODE_FILES:  # a code change (same version number) must also invalidate
         digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")

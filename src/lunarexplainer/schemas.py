@@ -356,7 +356,10 @@ def data_dictionary() -> str:
         "line in the file as an editor shows it: the header is line 1, so the first data "
         "row is line 2.",
         "- Use your own folder with `load_dataset(path)` or the `LUNAREXPLAINER_DATA` "
-        "environment variable; nothing is ever written into a data folder.",
+        "environment variable; nothing is ever written into a data folder. A checked copy "
+        "is cached in `~/.cache/lunarexplainer` (or `$XDG_CACHE_HOME`), keyed by the exact "
+        "bytes of the files, so any edit is checked again; set `LUNAREXPLAINER_NO_CACHE=1` "
+        "to turn the cache off.",
         "",
     ]
     for table, model in SCHEMAS.items():
