@@ -213,6 +213,17 @@ BAD_INPUT = [
      "phases.csv: id: required id missing (china-first-crewed-landing)"),
     ("missing-required-value", replace("missions.csv", "apollo-11,Apollo 11,", "apollo-11,,"),
      "missions.csv:3: name: empty but required"),
+    ("crewed-empty", replace("missions.csv", "crewed_lunar_landing,true,",
+                             "crewed_lunar_landing,,"),
+     "missions.csv:3: crewed: empty but required"),
+    ("trailing-semicolon", replace("missions.csv", "src-a;src-b", "src-a;"),
+     "missions.csv:3: source_ids: not a ';'-separated list of source ids (no spaces) (src-a;)"),
+    ("diameter-zero", replace("sites.csv", "129.78,21,", "129.78,0,"),
+     "sites.csv:2: diameter_km: must be more than 0 (0)"),
+    ("unknown-qualifier", replace("phases.csv", "2035,by,", "2035,before,"),
+     "phases.csv:3: qualifier: not one of NET, by, around (before)"),
+    ("phase-ends-before-start", replace("phases.csv", "2021,2025,", "2021,2020,"),
+     "phases.csv:2: end_date: before start_date 2021 (2020)"),
     ("bad-mission-id", replace("missions.csv", "apollo-11,Apollo 11,", "Apollo 11,Apollo 11,"),
      "missions.csv:3: id: not a valid id (lowercase letters, digits and '-') (Apollo 11)"),
 ]
@@ -267,6 +278,11 @@ def test_multi_line_quoted_field_reports_the_line_where_the_record_starts(folder
     with pytest.raises(DataValidationError, match=r"^missions\.csv:4: source_ids: unknown "
                                                   r"source id \(src-q\)$"):
         load_dataset(folder)
+
+
+def test_spreadsheet_style_booleans_are_accepted(folder: Path) -> None:
+    replace("missions.csv", "crewed_lunar_landing,true,", "crewed_lunar_landing,TRUE,")(folder)
+    assert load_dataset(folder).missions["crewed"].tolist() == [False, True, False]
 
 
 def test_byte_order_mark_and_crlf_are_accepted(folder: Path) -> None:
