@@ -332,6 +332,7 @@ def test_as_of_and_cite(folder: Path) -> None:
     assert ds.cite("src-a;src-b") == (
         "Sources: Example article about the Moon (Example News); "
         "Another page, with a comma (Example Agency)")
+    assert ds.cite(pd.NA) == "" and ds.cite("") == ""
     assert ds.cite(["src-b", "src-b"]) == "Source: Another page, with a comma (Example Agency)"
 
 

@@ -138,6 +138,10 @@ class Dataset:
     def cite(self, source_ids: str | Iterable[str]) -> str:
         """A short source line for captions: ``Source: Title (Publisher)``; several are
         joined with ``; ``. Unknown ids are shown as they are."""
+        if source_ids is None or (not isinstance(source_ids, str | list | tuple | set)
+                                  and pd.api.types.is_scalar(source_ids)
+                                  and pd.isna(source_ids)):
+            return ""
         if isinstance(source_ids, str):
             ids = [s for s in source_ids.split(";") if s.strip()]
         else:
