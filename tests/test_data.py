@@ -500,3 +500,11 @@ def test_shipped_landing_sites_are_on_the_moon(shipped: Dataset) -> None:
 def test_all_tables_listed() -> None:
     assert TABLES == ("missions", "sites", "partners", "framework_counts", "schedule_history",
                       "phases", "milestones", "station_roles", "article_claims", "sources")
+
+
+def test_a_table_with_only_a_header_loads_empty_but_typed(folder: Path) -> None:
+    path = folder / "milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    ds = load_dataset(folder)
+    assert len(ds.milestones) == 0
+    assert str(ds.milestones["date_start"].dtype) == "datetime64[ns]"
