@@ -1,0 +1,162 @@
+"""Presentation mode: the lessons served by Voila on this computer, code hidden, explorers live.
+
+``lunarexplainer present [NOTEBOOK] [--port 8866]`` starts Voila on 127.0.0.1 with the
+``lunarexplainer`` template (Voila's lab template minus its CDN stylesheet) and prints the URL
+to open. The template's static folder carries the world topojson shipped with the package, so
+Plotly maps draw with no internet connection. Ctrl-C stops the server and its kernels.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "TEMPLATE_NAME",
+    "present_main",
+    "prepare_jupyter_path",
+    "resolve_target",
+    "voila_command",
+]
+
+TEMPLATE_NAME = "lunarexplainer"
+
+
+def _shipped_template() -> Path:
+    return Path(str(resources.files("lunarexplainer") / "templates" / "voila" / TEMPLATE_NAME))
+
+
+def prepare_jupyter_path(root: Path) -> Path:
+    """Write a Jupyter data folder with our Voila template and its offline map assets.
+
+    Returns ``root``; put it on ``JUPYTER_PATH`` so Voila finds ``--template=lunarexplainer``.
+    """
+    from .assets import TOPOJSON_NAME, geo_assets, topojson_path
+
+    template = Path(root) / "voila" / "templates" / TEMPLATE_NAME
+    if template.exists():
+        shutil.rmtree(template)
+    shutil.copytree(_shipped_template(), template)
+    static = template / "static"
+    static.mkdir(exist_ok=True)
+    shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
+    geo = json.dumps(geo_assets(), separators=(",", ":")).replace("</", "<\\/")
+    (static / "geo-assets.js").write_text(
+        "/* World shapes for Plotly maps, so maps draw offline. */\n"
+        f"window.PlotlyGeoAssets = {geo};\n",
+        encoding="utf-8",
+    )
+    return Path(root)
+
+
+def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:
+    """The notebook (by path, file name or stem) or the whole notebooks folder."""
+    if notebook is None:
+        return notebooks_dir
+    names = (Path(notebook), notebooks_dir / notebook, notebooks_dir / f"{notebook}.ipynb")
+    for candidate in names:
+        if candidate.is_file():
+            return candidate.resolve()
+    raise FileNotFoundError(f"no notebook {notebook!r} (looked in {notebooks_dir})")
+
+
+def voila_command(target: Path, port: int) -> list[str]:
+    """The Voila command line for ``target`` on 127.0.0.1:``port``."""
+    return [
+        sys.executable, "-m", "voila", str(target),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--template={TEMPLATE_NAME}",
+        "--theme=light",
+        "--strip_sources=True",
+        "--show_tracebacks=True",
+        r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|gif|svg|json|csv)",
+    ]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback only
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Ask Voila to shut down (SIGTERM: it stops its kernels too), then insist."""
+    if proc.poll() is None:
+        proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def present_main(notebook: str | None = None, port: int = 8866) -> int:
+    """CLI entry: serve the lessons with Voila until Ctrl-C; return an exit code."""
+    from .export import find_notebooks_dir
+
+    try:
+        target = resolve_target(notebook, find_notebooks_dir())
+    except FileNotFoundError as exc:
+        print(f"present: {exc}", file=sys.stderr)
+        return 1
+    if not _port_free(port):
+        print(f"present: port {port} is in use; try --port {port + 1}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="lunarexplainer-voila-") as tmp:
+        root = prepare_jupyter_path(Path(tmp))
+        env = os.environ.copy()
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), env.get("JUPYTER_PATH")) if p)
+        # Voila gets its own process group: Ctrl-C reaches only us, and we stop it cleanly.
+        proc = subprocess.Popen(voila_command(target, port), env=env, start_new_session=True,
+                                cwd=target if target.is_dir() else target.parent)
+        url = f"http://127.0.0.1:{port}/"
+        previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        try:
+            if not _wait_until_up(url, proc):
+                _stop(proc)
+                print("present: Voila did not start (see the messages above)", file=sys.stderr)
+                return 1
+            what = target.name if target.is_file() else "all lessons"
+            print(f"\nPresenting {what}: open {url} in a browser. Press Ctrl-C to stop.\n",
+                  flush=True)
+            return proc.wait()
+        except KeyboardInterrupt:
+            print("\nStopping the presentation server …", flush=True)
+            _stop(proc)
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if proc.poll() is None:
+                _stop(proc)
