@@ -78,8 +78,9 @@ def _iso(ts: Any) -> str | None:
     return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
 
 
-def _select_values(widget: w.Widget) -> tuple[Any, ...]:
-    return tuple(widget.value)
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 country', '3 countries'."""
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 class Explorer:
@@ -159,12 +160,12 @@ class Explorer:
             self._show_error(err)
         else:
             if self.output.outputs:
-                self.output.clear_output()
+                self.output.outputs = ()
 
     def _show_error(self, err: BaseException) -> None:
         log.exception("%s update failed", type(self).__name__)
         text = "".join(traceback.format_exception(type(err), err, err.__traceback__))
-        self.output.clear_output()
+        self.output.outputs = ()  # works with or without a kernel, unlike clear_output()
         self.output.append_stderr(
             f"Sorry, the chart could not be updated: {type(err).__name__}: {err}\n\n{text}")
 
@@ -241,7 +242,7 @@ class MissionTimelineExplorer(Explorer):
         m["label"] = [_esc(n) for n in m["name"]]
         m["color"] = [theme.status_color(s) for s in m["status"]]
         m["symbol"] = [theme.status_symbol(s) for s in m["status"]]
-        m["line_width"] = np.where(m["crewed"], 3, 1)
+        m["line_width"] = np.where(m["crewed"], 3, 1).astype(float)
         m["hover"] = [
             _hover(
                 f"<b>{_esc(r.name)}</b> ({_esc(r.program)}, {_esc(r.agency)})",
@@ -321,47 +322,67 @@ class MissionTimelineExplorer(Explorer):
                 height=max(480, 80 * len(self.programs) + 200))
         return fig
 
-    def _filter(self, values: dict[str, Any]) -> tuple[pd.DataFrame, str | None]:
+    def _columns(self) -> None:
+        """Plain arrays of the precomputed columns, for fast filtering and trace updates."""
         m = self.m
-        for key, word in (("program", "program"), ("agency", "agency"), ("status", "status")):
+        self.col = {c: m[c].to_numpy() for c in ("program", "agency", "status", "crewed",
+                                                  "y0", "y1", "precise", "offset", "x_start",
+                                                  "width_ms", "label", "hover", "color",
+                                                  "symbol", "line_width")}
+
+    def _mask(self, values: dict[str, Any]) -> tuple[np.ndarray, str | None]:
+        """Boolean mask of the missions matching every control, or an 'empty' message."""
+        if not hasattr(self, "col"):
+            self._columns()
+        c = self.col
+        for key in ("program", "agency", "status"):
             if not values[key]:
-                return m.iloc[:0], f"Nothing selected — pick at least one {word}"
+                return np.zeros(len(self.m), bool), f"Nothing selected — pick at least one {key}"
         lo, hi = values["years"]
-        mask = (m["program"].isin(values["program"]) & m["agency"].isin(values["agency"])
-                & m["status"].isin(values["status"]) & (m["y1"] >= lo) & (m["y0"] <= hi))
+        mask = (np.isin(c["program"], list(values["program"]))
+                & np.isin(c["agency"], list(values["agency"]))
+                & np.isin(c["status"], list(values["status"])) & (c["y1"] >= lo) & (c["y0"] <= hi))
         if values["crewed"] != "all":
-            mask &= m["crewed"] == (values["crewed"] == "crewed")
-        sel = m[mask]
-        return sel, (None if len(sel) else "No missions match these choices — try more options")
+            mask &= c["crewed"] == (values["crewed"] == "crewed")
+        empty = None if mask.any() else "No missions match these choices — try more options"
+        return mask, empty
+
+    def _filter(self, values: dict[str, Any]) -> tuple[pd.DataFrame, str | None]:
+        """The matching missions as a DataFrame (for summaries and the static form)."""
+        mask, empty = self._mask(values)
+        return self.m[mask], empty
 
     def _update(self, values: dict[str, Any]) -> None:
-        sel, empty = self._filter(values)
+        mask, empty = self._mask(values)
+        c = self.col
         lanes = [p for p in self.programs if p in set(values["program"])]
         rank = {p: i for i, p in enumerate(lanes)}
-        y = sel["program"].map(rank).to_numpy(dtype=float) + sel["offset"].to_numpy()
-        precise = sel["precise"].to_numpy()
-        spans, points = sel[~precise], sel[precise]
+        idx = np.flatnonzero(mask)
+        y = [rank[p] + o for p, o in zip(c["program"][idx], c["offset"][idx], strict=True)]
+        precise = c["precise"][idx]
+        spans, points = idx[~precise], idx[precise]
         bar, dots = self.figure.data[0], self.figure.data[1]
-        bar.base = spans["x_start"].to_numpy()
-        bar.x = spans["width_ms"].to_numpy()
-        bar.y = y[~precise]
-        bar.text = spans["label"].to_numpy()
-        bar.hovertext = spans["hover"].to_numpy()
-        bar.marker.color = spans["color"].to_numpy()
-        bar.marker.line.width = spans["line_width"].to_numpy()
-        dots.x = points["x_start"].to_numpy()
-        dots.y = y[precise]
-        dots.text = points["label"].to_numpy()
-        dots.hovertext = points["hover"].to_numpy()
-        dots.marker.color = points["color"].to_numpy()
-        dots.marker.symbol = points["symbol"].to_numpy()
-        dots.marker.line.width = points["line_width"].to_numpy()
-        self.figure.layout.yaxis.tickvals = list(range(len(lanes)))
-        self.figure.layout.yaxis.ticktext = [_esc(p) for p in lanes]
+        bar.update(base=c["x_start"][spans].tolist(), x=c["width_ms"][spans].tolist(),
+                   y=[v for v, p in zip(y, precise, strict=True) if not p],
+                   text=c["label"][spans].tolist(), hovertext=c["hover"][spans].tolist(),
+                   marker={"color": c["color"][spans].tolist(),
+                           "line": {"width": c["line_width"][spans].tolist()}})
+        dots.update(x=c["x_start"][points].tolist(),
+                    y=[v for v, p in zip(y, precise, strict=True) if p],
+                    text=c["label"][points].tolist(), hovertext=c["hover"][points].tolist(),
+                    marker={"color": c["color"][points].tolist(),
+                            "symbol": c["symbol"][points].tolist(),
+                            "line": {"width": c["line_width"][points].tolist()}})
         lo, hi = values["years"]
-        self.figure.layout.xaxis.range = [f"{lo - 1}-07-01", f"{hi + 1}-06-30"]
-        self.figure.layout.title.text = html.escape(
-            f"Missions to the Moon, {lo}–{hi}: {len(sel)} shown")
+        layout = self.figure.layout
+        if getattr(self, "_lanes", None) != lanes:  # axis changes only when they differ
+            self._lanes = lanes
+            layout.yaxis.update(tickvals=list(range(len(lanes))),
+                                ticktext=[_esc(p) for p in lanes])
+        if getattr(self, "_years", None) != (lo, hi):
+            self._years = (lo, hi)
+            layout.xaxis.range = [f"{lo - 1}-07-01", f"{hi + 1}-06-30"]
+        layout.title.text = html.escape(f"Missions to the Moon, {lo}–{hi}: {len(idx)} shown")
         self._set_empty(empty)
 
     def summary(self) -> str:
@@ -564,7 +585,8 @@ class PartnerExplorer(Explorer):
                 continue
             c = counts[fw]
             n = c["country"] + c["organization"]
-            detail = (f" ({c['country']} countries, {c['organization']} organizations)"
+            detail = (f" ({_count(c['country'], 'country', 'countries')}, "
+                      f"{_count(c['organization'], 'organization')})"
                       if c["organization"] else "")
             parts.append(f"{fw}: {n} member{'s' if n != 1 else ''}{detail}")
         return f"By the end of {year}: " + "; ".join(parts)
@@ -604,7 +626,8 @@ class PartnerExplorer(Explorer):
         orgs = sum(self.frames[year]["counts"][fw]["organization"]
                    for fw in ("ILRS", "Artemis Accords") if framework in ("both", fw))
         if orgs:
-            text += f" The {orgs} organization{'s' if orgs != 1 else ''} are not on the map."
+            text += (f" {_count(orgs, 'organization')} {'is' if orgs == 1 else 'are'} members "
+                     "too but not on the map.")
         return text
 
     def to_figure(self) -> go.Figure:

@@ -1,0 +1,528 @@
+"""Explorers: drive each one by setting control values and check the figure and summary.
+
+The dataset here is a small made-up fixture (not facts); expected numbers are computed from it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import json
+from types import SimpleNamespace
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lunarexplainer import explorers as ex
+from lunarexplainer.explorers import (
+    EXPLORERS,
+    MissionTimelineExplorer,
+    PartnerExplorer,
+    RolesExplorer,
+    ScheduleSlipExplorer,
+    SouthPoleExplorer,
+)
+
+XSS = "<img src=x onerror=alert(1)>"
+
+# --------------------------------------------------------------------------- fake dataset
+
+
+def _span(text: object) -> tuple[object, pd.Timestamp, pd.Timestamp]:
+    if not isinstance(text, str) or not text:
+        return pd.NA, pd.NaT, pd.NaT
+    if len(text) == 4:
+        return "year", pd.Timestamp(int(text), 1, 1), pd.Timestamp(int(text), 12, 31)
+    if len(text) == 7:
+        y, m = int(text[:4]), int(text[5:7])
+        return "month", pd.Timestamp(y, m, 1), pd.Timestamp(y, m, calendar.monthrange(y, m)[1])
+    return "day", pd.Timestamp(text), pd.Timestamp(text)
+
+
+def _table(header: str, rows: list[tuple], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=header.split(","), dtype=object)
+    df = df.replace({"": pd.NA})
+    for col in dates:
+        spans = [_span(v) for v in df[col]]
+        df[f"{col}_precision"] = pd.array([s[0] for s in spans], dtype="string")
+        df[f"{col}_start"] = pd.to_datetime(pd.Series([s[1] for s in spans]))
+        df[f"{col}_end"] = pd.to_datetime(pd.Series([s[2] for s in spans]))
+    return df
+
+
+def make_dataset(name_of_ce7: str = "Chang'e 7") -> SimpleNamespace:
+    """A tiny dataset shaped like ``load_dataset()``'s result (with derived date columns)."""
+    mh = ("id,name,program,agency,country_iso3,mission_type,crewed,launch_date,landing_date,"
+          "end_date,date_qualifier,as_of,status,site_id,ilrs_phase,summary,source_ids")
+    missions = _table(mh, [
+        ("apollo-11", "Apollo 11", "Apollo", "NASA", "USA", "crewed_lunar_landing", True,
+         "1969-07-16", "1969-07-20", "", "", "", "success", "site-apollo-11", "",
+         "First crewed landing.", "s1"),
+        ("change-4", "Chang'e 4", "Chang'e", "CNSA", "CHN", "lander_rover", False,
+         "2018-12-07", "", "", "", "", "success", "site-change-4", "reconnaissance",
+         "Far side.", "s2"),
+        ("change-7", name_of_ce7, "Chang'e", "CNSA", "CHN", "lander_rover", False,
+         "2026-08", "", "", "around", "2026-11-24", "planned", "shackleton",
+         "reconnaissance", "South pole <b>survey</b>.", "s2;s1"),
+        ("luna-25", "Luna 25", "Luna", "Roscosmos", "RUS", "lander", False,
+         "2023-08-10", "", "", "", "", "failure", "", "reconnaissance", "Crashed.", "s3"),
+        ("artemis-3", "Artemis III", "Artemis", "NASA", "USA", "crewed_lunar_landing", True,
+         "2027", "", "", "NET", "2026-11-24", "planned", "", "", "Crewed landing.", "s1"),
+        ("im-1", "IM-1", "CLPS", "Intuitive Machines / NASA", "USA", "lander", False,
+         "2024-02-15", "", "", "", "", "partial", "", "", "Tipped over.", "s1"),
+        ("no-date", "Someday", "other", "X", "", "lander", False, "", "", "", "", "2026-11-24",
+         "planned", "", "", "No date yet.", "s1"),
+    ], ("launch_date", "landing_date", "end_date", "as_of"))
+    missions["crewed"] = missions["crewed"].astype(bool)
+    sites = _table("id,name,kind,lat,lon,diameter_km,program,summary,source_ids", [
+        ("shackleton", "Shackleton", "crater", -89.67, 129.78, 21.0, "", "Rim of light.", "s1"),
+        ("de-gerlache", "de Gerlache", "crater", -88.5, -87.1, 32.0, "", "Crater.", "s2"),
+        ("malapert", "Malapert Massif", "massif", -86.0, 0.0, "", "", "Mountain.", "s1"),
+        ("region-a", "Region A", "candidate_region", "", "", "", "Artemis",
+         "No coordinates.", "s1"),
+        ("site-ce7", "Chang'e 7 target", "landing_site", -88.8, 30.0, "", "Chang'e",
+         "Target.", "s2"),
+        ("site-apollo-11", "Apollo 11 site", "landing_site", 0.67, 23.47, "", "Apollo",
+         "Far north.", "s1"),
+    ])
+    for col in ("lat", "lon", "diameter_km"):
+        sites[col] = pd.to_numeric(sites[col])
+    partners = _table("framework,entity,iso3,kind,joined_on,summary,source_ids", [
+        ("ILRS", "China", "CHN", "country", "2021-03-09", "Founder.", "s2"),
+        ("ILRS", "Russia", "RUS", "country", "2021-03-09", "Founder.", "s2"),
+        ("ILRS", "Pakistan", "PAK", "country", "2023-10", "Joined.", "s2"),
+        ("ILRS", "APSCO", "CHN", "organization", "2023", "An organization.", "s2"),
+        ("Artemis Accords", "United States", "USA", "country", "2020-10-13", "Founder.", "s1"),
+        ("Artemis Accords", "Singapore", "SGP", "country", "2022-03-28", "Small.", "s1"),
+        ("Artemis Accords", "Pakistan", "PAK", "country", "2025", "Both.", "s1"),
+    ], ("joined_on",))
+    framework_counts = _table("framework,count,as_of,summary,source_ids",
+                              [("Artemis Accords", 3, "2026-11-24", "Official.", "s1")],
+                              ("as_of",))
+    schedule = _table("mission_id,announced_on,target_date,qualifier,summary,source_ids", [
+        ("artemis-3", "2019-03-26", "2024", "by", "First plan.", "s1"),
+        ("artemis-3", "2021-11", "2025", "NET", "Slipped.", "s1"),
+        ("artemis-3", "2024-01-09", "2026-09", "", "Slipped again.", "s1"),
+        ("change-7", "2021-06", "2026", "around", "Plan.", "s2"),
+        ("change-7", "2024-04-25", "2026-08", "", "Firmer.", "s2"),
+        ("ilrs-construction", "2021-06-16", "2026", "", "Phase.", "s2"),
+    ], ("announced_on", "target_date"))
+    phases = _table("id,program,name,kind,start_date,end_date,qualifier,announced_on,summary,"
+                    "source_ids", [
+                        ("ilrs-construction", "ILRS", "Construction", "phase", "2026", "2035",
+                         "", "2021", "Build.", "s2"),
+                    ], ("start_date", "end_date", "announced_on"))
+    roles = _table("role,objective,mission_id,summary,source_ids", [
+        ("lunar exploration and utilization", "samples", "change-7", "Survey.", "s2"),
+        ("lunar exploration and utilization", "samples", "change-4", "Far side.", "s2"),
+        ("lunar exploration and utilization", "resources", "", "Nothing yet.", "s2"),
+        ("lunar-based observation", "astronomy", "change-4", "Radio.", "s2"),
+        ("technical verification", "landing", "luna-25", "Try landing.", "s3"),
+    ])
+    sources = _table("id,title,publisher,url,published,accessed", [
+        ("s1", "NASA page", "NASA", "https://www.nasa.gov/x", "", "2026-11-24"),
+        ("s2", "CNSA news", "CNSA", "https://www.cnsa.gov.cn/y", "2024", "2026-11-24"),
+        ("s3", "Roscosmos news", "Roscosmos", "https://www.roscosmos.ru/z", "", "2026-11-24"),
+    ], ("published", "accessed"))
+    empty = pd.DataFrame()
+
+    def cite(source_ids: str) -> str:
+        by_id = sources.set_index("id")
+        ids = [i for i in str(source_ids).split(";") if i]
+        parts = [by_id.loc[i, "title"] if i in by_id.index else i for i in ids]
+        return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+
+    return SimpleNamespace(
+        missions=missions, sites=sites, partners=partners, framework_counts=framework_counts,
+        schedule_history=schedule, phases=phases, milestones=empty, station_roles=roles,
+        article_claims=empty, sources=sources, as_of=pd.Timestamp("2026-11-24"),
+        as_of_text="24 November 2026", cite=cite)
+
+
+@pytest.fixture(scope="module")
+def ds() -> SimpleNamespace:
+    return make_dataset()
+
+
+def _note(explorer: ex.Explorer) -> go.layout.Annotation:
+    return [a for a in explorer.figure.layout.annotations if a.name == "nothing-selected"][0]
+
+
+def _error_text(explorer: ex.Explorer) -> str:
+    return "".join(o.get("text", "") for o in explorer.output.outputs)
+
+
+def _plotted_names(explorer: MissionTimelineExplorer) -> set[str]:
+    bar, dots = explorer.figure.data[0], explorer.figure.data[1]
+    return {html.unescape(t) for t in (*(bar.text or ()), *(dots.text or ()))}
+
+
+# --------------------------------------------------------------------------- common contract
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_every_explorer_has_the_common_parts(ds, name):
+    explorer = EXPLORERS[name](ds)
+    assert isinstance(explorer.widget, w.Box)
+    assert isinstance(explorer.figure, go.FigureWidget)
+    assert explorer.figure in explorer.widget.children
+    assert explorer.output in explorer.widget.children
+    assert explorer.controls and all(isinstance(c, w.Widget) for c in explorer.controls.values())
+    assert isinstance(explorer.summary(), str) and explorer.summary()
+    assert explorer.output.outputs == ()
+    static = explorer.to_figure()
+    assert isinstance(static, go.Figure) and not isinstance(static, go.FigureWidget)
+    assert static.layout.updatemenus or static.layout.sliders
+    for control in explorer.controls.values():
+        if isinstance(control, w.IntRangeSlider | w.IntSlider):
+            assert control.continuous_update is False
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_mimebundle_has_widget_static_figure_and_summary(ds, name):
+    explorer = EXPLORERS[name](ds)
+    bundle = explorer._repr_mimebundle_()
+    assert bundle[ex.WIDGET_MIME]["model_id"] == explorer.widget.model_id
+    spec = bundle[ex.PLOTLY_MIME]
+    assert {"data", "layout", "config"} <= set(spec)
+    json.dumps(spec)  # plain JSON
+    assert spec["layout"].get("updatemenus") or spec["layout"].get("sliders")
+    assert bundle["text/markdown"] == explorer.summary().replace("&", "&amp;")
+    # JupyterLab ranks the widget view (-10) ahead of plotly (2) and markdown (60).
+    assert list(bundle)[0] in ("text/plain", ex.WIDGET_MIME)
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_handler_errors_are_shown_in_output(ds, name, monkeypatch):
+    explorer = EXPLORERS[name](ds)
+
+    def broken(values):
+        raise RuntimeError("filter exploded")
+
+    monkeypatch.setattr(explorer, "_update", broken)
+    control = next(iter(explorer.controls.values()))
+    options = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", ())]
+    if isinstance(control, w.SelectMultiple):
+        control.value = tuple(options[:1]) if control.value != tuple(options[:1]) else ()
+    else:
+        control.value = next(o for o in options if o != control.value)
+    text = _error_text(explorer)
+    assert "filter exploded" in text and "RuntimeError" in text
+    monkeypatch.undo()
+    explorer.update()  # a good update clears the message
+    assert explorer.output.outputs == ()
+
+
+# --------------------------------------------------------------------------- mission timeline
+
+
+def test_mission_timeline_filters_by_every_control(ds):
+    e = MissionTimelineExplorer(ds)
+    c = e.controls
+    assert set(c) == {"program", "agency", "status", "crewed", "years"}
+    assert _plotted_names(e) == {"Chang'e 4", "Chang'e 7", "Luna 25", "Artemis III", "IM-1"}
+    c["program"].value = ("Chang'e",)
+    assert _plotted_names(e) == {"Chang'e 4", "Chang'e 7"}
+    assert list(e.figure.layout.yaxis.ticktext) == ["Chang&#x27;e"]
+    c["program"].value = ("Chang'e", "Artemis", "Apollo")
+    c["crewed"].value = "crewed"
+    assert _plotted_names(e) == {"Artemis III", "Apollo 11"}
+    c["crewed"].value = "all"
+    c["status"].value = ("planned",)
+    assert _plotted_names(e) == {"Chang'e 7", "Artemis III"}
+    c["status"].value = tuple(o[1] for o in c["status"].options)
+    c["agency"].value = ("NASA",)
+    assert _plotted_names(e) == {"Apollo 11", "Artemis III"}
+    c["agency"].value = tuple(c["agency"].options)
+    c["years"].value = (2020, c["years"].max)
+    assert _plotted_names(e) == {"Chang'e 7", "Artemis III"}
+    assert "2 shown" in e.figure.layout.title.text
+    assert "2 missions" in e.summary()
+
+
+def test_mission_timeline_draws_month_and_year_dates_as_spans(ds):
+    e = MissionTimelineExplorer(ds, programs=["Chang'e", "Artemis", "Apollo"])
+    bar, dots = e.figure.data[0], e.figure.data[1]
+    assert set(bar.text) == {"Chang&#x27;e 7", "Artemis III"}
+    i = list(bar.text).index("Artemis III")
+    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2027-01-01")
+    days = bar.x[i] / 86_400_000
+    assert days == 365  # the whole year 2027, not one day
+    assert "Artemis III" not in dots.text
+    assert pd.Timestamp(dots.x[list(dots.text).index("Apollo 11")]) == pd.Timestamp("1969-07-16")
+    assert "known only to the month or year" in e.summary()
+
+
+def test_mission_timeline_empty_selection_is_friendly(ds):
+    e = MissionTimelineExplorer(ds)
+    assert _note(e).visible is False
+    e.controls["program"].value = ()
+    assert _note(e).visible is True
+    assert "pick at least one program" in _note(e).text
+    assert _plotted_names(e) == set()
+    assert e.output.outputs == ()
+    assert "Nothing selected" in e.summary()
+    e.controls["program"].value = ("Luna",)
+    assert _note(e).visible is False
+    e.controls["crewed"].value = "crewed"
+    assert _note(e).visible is True and "No missions match" in _note(e).text
+
+
+def test_mission_timeline_static_form_has_program_dropdown(ds):
+    e = MissionTimelineExplorer(ds)
+    fig = e.to_figure()
+    (menu,) = fig.layout.updatemenus
+    assert len(menu.buttons) == len(e.programs) + 1
+    assert fig.layout.xaxis.rangeslider.visible is True
+    assert not [a for a in fig.layout.annotations if a.name == "nothing-selected"]
+    vis = menu.buttons[1].args[0]["visible"]
+    assert len(vis) == len(fig.data)
+
+
+# --------------------------------------------------------------------------- partners
+
+
+def test_partner_explorer_year_drives_map_and_count(ds):
+    e = PartnerExplorer(ds)
+    c = e.controls
+    c["framework"].value = "ILRS"
+    c["year"].value = 2021
+    ilrs = e.figure.data[6]  # "ILRS all" choropleth
+    assert ilrs.visible is True and set(ilrs.locations) == {"CHN", "RUS"}
+    assert "By the end of 2021: ILRS: 2 members" in e.count_label.value
+    assert "2021" in e.figure.layout.title.text
+    c["year"].value = 2023
+    assert set(e.figure.data[6].locations) == {"CHN", "RUS", "PAK"}
+    assert "4 members (3 countries, 1 organization)" in e.count_label.value
+    c["framework"].value = "both"
+    c["year"].value = 2025
+    both = e.figure.data[4]
+    assert list(both.locations) == ["PAK"]
+    assert e.figure.data[6].visible is False
+    small = e.figure.data[3]  # Artemis-only small countries: Singapore as a dot
+    assert len(small.lon) == 1
+    assert "1 country is in both" in e.summary()
+
+
+def test_partner_explorer_before_anyone_joined(ds):
+    e = PartnerExplorer(ds, framework="ILRS", year=2020)
+    assert _note(e).visible is True
+    assert "No member countries yet" in _note(e).text
+    assert e.output.outputs == ()
+
+
+def test_partner_static_form_has_year_slider_and_framework_buttons(ds):
+    e = PartnerExplorer(ds)
+    fig = e.to_figure()
+    (slider,) = fig.layout.sliders
+    lo, hi = e.year_bounds
+    assert [s.label for s in slider.steps] == [str(y) for y in range(lo, hi + 1)]
+    (menu,) = fig.layout.updatemenus
+    assert len(menu.buttons) == 3
+    assert all(len(b.args[0]["visible"]) == len(fig.data) for b in menu.buttons)
+    step = slider.steps[-1].args[0]
+    assert len(step["locations"]) == len(fig.data)
+    config = e._repr_mimebundle_()[ex.PLOTLY_MIME]["config"]
+    assert config["topojsonURL"].startswith("data:application/json;base64,")
+
+
+# --------------------------------------------------------------------------- schedule slip
+
+
+def test_schedule_slip_shows_picked_subjects_with_diagonal(ds):
+    e = ScheduleSlipExplorer(ds)
+    sel = e.controls["subjects"]
+    sel.value = ("artemis-3",)
+    lines = [t for t in e.figure.data if (t.meta or {}).get("kind") == "line" and t.visible]
+    assert [t.meta["mission_id"] for t in lines] == ["artemis-3"]
+    assert len(lines[0].x) == 3
+    diag = e.figure.data[0]
+    assert list(diag.x) == list(diag.y) and len(diag.x) == 2
+    assert "3 announcements" in e.figure.layout.title.text
+    spans = [t for t in e.figure.data if (t.meta or {}).get("kind") == "span" and t.visible]
+    assert spans and None in spans[0].x  # year/month targets drawn as vertical spans
+    sel.value = ("artemis-3", "change-7")
+    assert sum(1 for t in e.figure.data if (t.meta or {}).get("kind") == "line"
+               and t.visible) == 2
+    assert "Artemis III" in e.summary()
+    sel.value = ()
+    assert _note(e).visible is True and "pick at least one" in _note(e).text
+    assert "Nothing selected" in e.summary()
+
+
+def test_schedule_slip_static_dropdown(ds):
+    e = ScheduleSlipExplorer(ds)
+    (menu,) = e.to_figure().layout.updatemenus
+    assert len(menu.buttons) == len(e.subjects) + 2
+
+
+# --------------------------------------------------------------------------- south pole
+
+
+def test_south_pole_layers_and_site_info(ds):
+    e = SouthPoleExplorer(ds)
+    assert not any(t.type in ("scattergeo", "choropleth") for t in e.figure.data)
+    assert e.figure.layout.yaxis.scaleanchor == "x"
+    c = e.controls
+    c["site"].value = "de-gerlache"
+    info = e.info.value
+    assert "de Gerlache" in info and "88.5° S" in info and "32 km" in info
+    assert "CNSA news" in info and "https://www.cnsa.gov.cn/y" in info
+    assert "Rim" not in info and "Crater." in info
+    star = e.figure.data[-1]
+    x, y = ex.project_south_pole(-88.5, -87.1)
+    assert star.x[0] == pytest.approx(float(x)) and star.y[0] == pytest.approx(float(y))
+    assert "de Gerlache" in e.summary()
+    c["site"].value = "region-a"
+    assert "no published centre coordinates" in e.info.value
+    assert e.figure.data[-1].x == ()
+    c["layers"].value = ("landing_sites",)
+    visible = {t.meta["layer"] for t in e.figure.data if t.visible is not False}
+    assert visible == {"landing_sites", "selected"}
+    c["layers"].value = ()
+    assert _note(e).visible is True and "layer" in _note(e).text
+    assert "Apollo 11 site" not in [o[0].split(" (")[0] for o in c["site"].options]
+
+
+def test_south_pole_static_form(ds):
+    e = SouthPoleExplorer(ds)
+    fig = e.to_figure()
+    layers, sites = fig.layout.updatemenus
+    assert len(layers.buttons) == len(ex.POLE_LAYERS) + 1
+    assert len(sites.buttons) == len(e.controls["site"].options)
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def test_roles_table_follows_the_picked_role(ds):
+    e = RolesExplorer(ds)
+    c = e.controls["role"]
+    c.value = "lunar exploration and utilization"
+    table = e.figure.data[0]
+    assert table.type == "table"
+    objectives = list(table.cells.values[1])
+    missions = list(table.cells.values[2])
+    assert objectives == ["samples", "samples", "resources"]
+    assert missions[:2] == ["Chang&#x27;e 7", "Chang&#x27;e 4"]
+    assert "no mission yet" in missions[2]
+    assert "2 objectives served by 2 missions" in e.summary()
+    assert "1 objective has no mission yet" in e.summary()
+    c.value = ex.ALL_ROLES
+    assert len(e.figure.data[0].cells.values[0]) == len(ds.station_roles)
+    (menu,) = e.to_figure().layout.updatemenus
+    assert len(menu.buttons) == ds.station_roles["role"].nunique() + 1
+
+
+# --------------------------------------------------------------------------- markup safety
+
+
+def test_data_text_is_escaped_everywhere():
+    bad = make_dataset(name_of_ce7=XSS)
+    bad.sites.loc[bad.sites["id"] == "shackleton", "name"] = XSS
+    bad.sites.loc[bad.sites["id"] == "shackleton", "summary"] = XSS
+    bad.station_roles.loc[0, "objective"] = XSS
+    for cls in EXPLORERS.values():
+        e = cls(bad)
+        if isinstance(e, MissionTimelineExplorer):
+            e.controls["program"].value = ("Chang'e",)
+        if isinstance(e, SouthPoleExplorer):
+            e.controls["site"].value = "shackleton"
+            assert "<img" not in e.info.value and "&lt;img" in e.info.value
+        for fig in (e.figure, e.to_figure()):
+            text = fig.to_json()
+            assert "<img" not in text, cls.__name__
+        assert "<img" not in e._repr_mimebundle_()["text/markdown"]
+
+
+# --------------------------------------------------------------------------- property-based
+
+
+def _value_strategy(control: w.Widget) -> st.SearchStrategy:
+    if isinstance(control, w.SelectMultiple):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return st.lists(st.sampled_from(options), unique=True).map(tuple)
+    if isinstance(control, w.Dropdown | w.ToggleButtons):
+        return st.sampled_from([o[1] if isinstance(o, tuple) else o for o in control.options])
+    if isinstance(control, w.IntRangeSlider):
+        return st.tuples(st.integers(control.min, control.max),
+                         st.integers(control.min, control.max)).map(lambda t: tuple(sorted(t)))
+    if isinstance(control, w.IntSlider):
+        return st.integers(control.min, control.max)
+    raise AssertionError(f"no strategy for {type(control).__name__}")
+
+
+def _check_consistent(e: ex.Explorer, ds: SimpleNamespace) -> None:
+    values = e.values()
+    if isinstance(e, MissionTimelineExplorer):
+        m = ds.missions.dropna(subset=["launch_date_start"])
+        lo, hi = values["years"]
+        expected = m[m["program"].isin(values["program"]) & m["agency"].isin(values["agency"])
+                     & m["status"].isin(values["status"])
+                     & (m["launch_date_end"].dt.year >= lo)
+                     & (m["launch_date_start"].dt.year <= hi)]
+        if values["crewed"] != "all":
+            expected = expected[expected["crewed"] == (values["crewed"] == "crewed")]
+        assert _plotted_names(e) == set(expected["name"])
+        assert _note(e).visible is expected.empty
+    elif isinstance(e, ScheduleSlipExplorer):
+        shown = {t.meta["mission_id"] for t in e.figure.data[1:]
+                 if t.visible and t.meta["kind"] == "line"}
+        assert shown == set(values["subjects"])
+        n_points = sum(len(t.x) for t in e.figure.data[1:] if t.visible and
+                       t.meta["kind"] == "line")
+        assert n_points == ds.schedule_history["mission_id"].isin(values["subjects"]).sum()
+    elif isinstance(e, PartnerExplorer):
+        p = ds.partners[(ds.partners["joined_on_start"].dt.year <= values["year"])
+                        & (ds.partners["kind"] == "country")]
+        if values["framework"] != "both":
+            p = p[p["framework"] == values["framework"]]
+        shown = [t for t in e.figure.data if t.visible]
+        located = set()
+        for t in shown:
+            located |= set(t.locations or ()) if t.type == "choropleth" else set()
+        n_dots = sum(len(t.lon or ()) for t in shown if t.type == "scattergeo")
+        assert len(located) + n_dots == p["iso3"].nunique()
+    elif isinstance(e, SouthPoleExplorer):
+        layers = set(values["layers"])
+        for t in e.figure.data[:-1]:
+            assert (t.visible is not False) == (t.meta["layer"] in layers)
+    elif isinstance(e, RolesExplorer):
+        role = values["role"]
+        rows = ds.station_roles if role == ex.ALL_ROLES else \
+            ds.station_roles[ds.station_roles["role"] == role]
+        assert len(e.figure.data[0].cells.values[0]) == len(rows)
+    assert isinstance(e.summary(), str)
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_control_sequences_keep_the_figure_consistent(ds, name, data):
+    e = EXPLORERS[name](ds)
+    names = list(e.controls)
+    for _ in range(data.draw(st.integers(1, 6))):
+        key = data.draw(st.sampled_from(names))
+        e.controls[key].value = data.draw(_value_strategy(e.controls[key]))
+        assert e.output.outputs == (), _error_text(e)
+        _check_consistent(e, ds)
+
+
+def test_updates_are_fast_enough(ds):
+    """A cheap guard (the real benchmark is `make bench`): median update well under 16 ms."""
+    import time
+
+    e = MissionTimelineExplorer(ds)
+    programs = [tuple(e.programs[: k + 1]) for k in range(len(e.programs))]
+    samples = []
+    for i in range(40):
+        start = time.perf_counter()
+        e.controls["program"].value = programs[i % len(programs)]
+        samples.append(time.perf_counter() - start)
+    assert float(np.median(samples)) < 0.016
