@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -248,6 +248,10 @@ class _CellRenderer:
         title = html.escape(_figure_title(spec))
         caption_id = f"{plot_id}-caption"
         caption = caption_html or f"<p>{title}</p>"
+        meta = (spec.get("layout") or {}).get("meta")
+        source = meta.get("caption") if isinstance(meta, dict) else None
+        if source and _plain(str(source)) not in _plain(caption):
+            caption += f'<p class="lx-source"><em>{html.escape(str(source))}</em></p>'
         return (
             f'<figure class="lx-figure" aria-labelledby="{caption_id}">\n'
             f'<div class="lx-plot" id="{plot_id}" aria-label="Chart: {title}"></div>\n'
@@ -493,10 +497,11 @@ class ImageItem:
     figure: Any
     summary: str
     caption: str
+    pattern: str  # regex that finds the chart in a notebook's code
 
 
-def _figure_topics(notebooks_dir: Path, names: Iterable[str]) -> dict[str, str]:
-    """For each chart name, the first notebook whose code mentions it (else ``figures``)."""
+def _figure_topics(notebooks_dir: Path, patterns: dict[str, str]) -> dict[str, str]:
+    """For each item, the first notebook whose code matches its regex (else ``figures``)."""
     sources = {}
     for path in lesson_paths(notebooks_dir):
         try:
@@ -506,12 +511,10 @@ def _figure_topics(notebooks_dir: Path, names: Iterable[str]) -> dict[str, str]:
         sources[path.stem] = "\n".join(
             _source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code"
         )
-    topics = {}
-    for name in names:
-        pattern = re.compile(rf"\b{re.escape(name)}\b")
-        topics[name] = next((stem for stem, src in sources.items() if pattern.search(src)),
-                            "figures")
-    return topics
+    return {
+        name: next((stem for stem, src in sources.items() if re.search(pattern, src)), "figures")
+        for name, pattern in patterns.items()
+    }
 
 
 def _caption(fig: Any, ds: Any) -> str:
@@ -525,7 +528,8 @@ def _image_items(ds: Any) -> list[ImageItem]:
     from .figures import FIGURES
 
     items = [
-        ImageItem(name, fn(ds), summary_fn(ds), "")
+        ImageItem(name, fn(ds), summary_fn(ds), "",
+                  rf"[\"']{name}[\"']|\b{name}_figure\b")
         for name, (fn, summary_fn) in FIGURES.items()
     ]
     try:
@@ -534,7 +538,8 @@ def _image_items(ds: Any) -> list[ImageItem]:
         EXPLORERS = {}  # noqa: N806 - explorers are optional for images
     for name, cls in EXPLORERS.items():
         explorer = cls(ds)
-        items.append(ImageItem(f"{name}_explorer", explorer.to_figure(), explorer.summary(), ""))
+        items.append(ImageItem(f"{name}_explorer", explorer.to_figure(), explorer.summary(), "",
+                               rf"\b{cls.__name__}\b"))
     for item in items:
         item.caption = _caption(item.figure, ds)
     return items
@@ -557,7 +562,7 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
     ds = load_dataset()
     items = _image_items(ds)
     topics = _figure_topics(Path(notebooks_dir) if notebooks_dir else find_notebooks_dir(),
-                            [i.name.removesuffix("_explorer") for i in items])
+                            {i.name: i.pattern for i in items})
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     written: list[Path] = []
     lines = [f"# Chart summaries\n\nData as of {ds.as_of_text}.\n"]
@@ -565,7 +570,7 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
     try:
         for i, item in enumerate(items, start=1):
             start = time.perf_counter()
-            stem = f"{topics[item.name.removesuffix('_explorer')]}__{item.name}"
+            stem = f"{topics[item.name]}__{item.name}"
             height = int(item.figure.layout.height or DEFAULT_IMAGE_HEIGHT)
             for fmt in ("png", "svg"):
                 path = out / f"{stem}.{fmt}"

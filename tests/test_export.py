@@ -1,0 +1,202 @@
+"""Static export: rendering rules, failure messages, site layout and slide images."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lunarexplainer import export
+from lunarexplainer.export import (
+    PLOTLY_MIME,
+    WIDGET_MIME,
+    render_lesson,
+    safe_markdown,
+    title_and_summary,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+MINIMAL_DATA = REPO / "tests" / "fixtures" / "minimal"
+XSS = "<script>alert(1)</script>"
+
+
+def _nb(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = list(cells)
+    return nb
+
+
+def _spec(title: str = "A chart") -> dict:
+    return {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {"title": {"text": title}}}
+
+
+def _out(data: dict, kind: str = "display_data") -> nbformat.NotebookNode:
+    return nbformat.NotebookNode(output_type=kind, data=data, metadata={})
+
+
+def tiny_notebooks(folder: Path, *, failing: bool = False) -> Path:
+    """Two lesson notebooks that draw one chart each (the second may fail on purpose)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    first = _nb(
+        nbformat.v4.new_markdown_cell("# First lesson\n\nYou compare **two** plans.\n\n## More"),
+        nbformat.v4.new_code_cell(
+            "from lunarexplainer import load_dataset\nfrom lunarexplainer.display import show\n"
+            "ds = load_dataset()\nshow(ds, 'mission_timeline');"
+        ),
+    )
+    second = _nb(
+        nbformat.v4.new_markdown_cell("# Second lesson\n\nAbout the south pole."),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("1 / 0" if failing else "print('ok')"),
+    )
+    nbformat.write(first, folder / "00_first.ipynb")
+    nbformat.write(second, folder / "01_second.ipynb")
+    return folder
+
+
+@pytest.fixture
+def minimal_data(monkeypatch):
+    monkeypatch.setenv("LUNAREXPLAINER_DATA", str(MINIMAL_DATA))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def test_output_markdown_shows_markup_as_text():
+    rendered = safe_markdown(f"Mission {XSS} and &lt;b&gt; and **bold**")
+    assert "<script>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "&lt;b&gt;" in rendered  # an escaped entity stays one level escaped
+    assert "<strong>bold</strong>" in rendered
+
+
+def test_title_and_summary_come_from_the_first_markdown_cell():
+    nb = _nb(
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("# Start *here*\n\n**What you will learn.** Two plans.\n"),
+    )
+    assert title_and_summary(nb, "fallback") == ("Start here", "What you will learn. Two plans.")
+    assert title_and_summary(_nb(), "fallback") == ("fallback", "")
+
+
+def test_outputs_render_by_mimetype():
+    code = nbformat.v4.new_code_cell("...")
+    code.outputs = [
+        _out({PLOTLY_MIME: _spec("Chart </script> one"), "text/plain": "Figure"}),
+        _out({"text/markdown": f"Summary with {XSS}", "text/plain": "md"}),
+        # an explorer: widget view + static figure + summary in one bundle
+        _out({WIDGET_MIME: {"model_id": "x"}, PLOTLY_MIME: _spec("Explorer"),
+              "text/markdown": "Explorer summary", "text/plain": "VBox()"}),
+        _out({WIDGET_MIME: {"model_id": "y"}, "text/plain": "VBox(children=...)"}),
+        nbformat.v4.new_output("stream", name="stdout", text=f"printed {XSS}\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning\n"),
+        _out({"text/html": f"<b>{XSS}</b>", "text/plain": "untrusted html"}),
+        _out({"text/html": '<div>\n<table border="1" class="dataframe">\n<tr><td>1</td></tr>'
+                           "</table>\n</div>", "text/plain": "df"}, kind="execute_result"),
+    ]
+    body, charts = render_lesson(_nb(code), "00_x")
+    assert charts == 2
+    assert "<script>alert" not in body
+    assert body.count('<figure class="lx-figure"') == 2
+    # the summary that follows a chart becomes its caption
+    assert re.search(r"<figcaption[^>]*><p>Summary with &lt;script&gt;", body)
+    assert re.search(r"<p>Explorer summary</p>\s*</figcaption>", body)
+    assert export.WIDGET_NOTE in body
+    assert "printed &lt;script&gt;" in body
+    assert "a warning" not in body
+    assert "untrusted html" in body and "<b>" not in body
+    assert 'class="dataframe"' in body
+    # figure JSON cannot close its script tag
+    assert "Chart \\u003c/script\\u003e one" in body
+    assert "x = 1" not in body
+
+
+def test_show_code_adds_highlighted_code():
+    nb = _nb(nbformat.v4.new_code_cell("answer = 42"))
+    assert "answer" not in render_lesson(nb, "s")[0]
+    assert 'class="highlight"' in render_lesson(nb, "s", show_code=True)[0]
+
+
+def test_geo_topojson_data_url_is_dropped_for_the_static_page():
+    spec = _spec()
+    spec["config"] = {"topojsonURL": "data:application/json;base64,AAAA#", "displaylogo": False}
+    assert export._static_spec(spec)["config"] == {"displaylogo": False}
+
+
+# --------------------------------------------------------------------------- whole site
+
+
+@pytest.mark.notebook
+def test_failing_notebook_gives_one_line_naming_notebook_and_cell(tmp_path, capsys, minimal_data):
+    notebooks = tiny_notebooks(tmp_path / "nb", failing=True)
+    code = export.export_main(out=tmp_path / "site", notebooks_dir=notebooks)
+    captured = capsys.readouterr()
+    assert code == 1
+    lines = [line for line in captured.err.splitlines() if line.startswith("export failed")]
+    assert lines == ["export failed: 01_second.ipynb, cell 3: ZeroDivisionError: division by zero"]
+    assert "[1/2] 00_first" in captured.out
+
+
+@pytest.mark.notebook
+def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
+    notebooks = tiny_notebooks(tmp_path / "nb")
+    out = tmp_path / "site"
+    assert export.export_main(out=out, notebooks_dir=notebooks) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"\[2/2\] 01_second … \d+\.\d s", printed)
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "00_first.html", "01_second.html", "index.html"]
+    assets = sorted(p.name for p in (out / "assets").iterdir())
+    assert assets == ["geo-assets.js", "plotly.min.js", "site.css", "site.js"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="00_first.html"' in index and "You compare two plans." in index
+    assert "Data as of " in index
+    page = (out / "00_first.html").read_text(encoding="utf-8")
+    assert page.count('class="lx-plot"') == 1
+    assert "Data as of" in page and "Source" in page  # caption under the chart
+    for html_file in out.glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        refs = re.findall(r'(?:src|href)="([^"]+)"', text)
+        assert all(not re.match(r"[a-z]+:|/", r) for r in refs), (html_file.name, refs)
+        assert "require.js" not in text and "mathjax" not in text.lower()
+        assert "application/vnd.jupyter.widget-state" not in text
+    assert text.index("geo-assets.js") < text.index("plotly.min.js") if "plotly" in text else 1
+
+
+# --------------------------------------------------------------------------- images
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.browser
+def test_images_for_slides(tmp_path, minimal_data, capsys):
+    from lunarexplainer.figures import FIGURES
+
+    from conftest import require_chromium
+
+    require_chromium()
+    out = tmp_path / "images"
+    assert export.export_main(images=out) == 0
+    pngs = sorted(out.glob("*.png"))
+    svgs = sorted(out.glob("*.svg"))
+    assert len(pngs) == len(svgs) >= len(FIGURES)
+    for name in FIGURES:
+        matches = [p for p in pngs if p.stem.endswith(f"__{name}")]
+        assert matches, f"no image for {name}"
+    for png in pngs:
+        assert png.stat().st_size > 5_000, png.name
+        width, height = _png_size(png)
+        assert width == export.IMAGE_WIDTH and height >= 300, (png.name, width, height)
+        assert png.with_suffix(".svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+    summaries = (out / "summaries.md").read_text(encoding="utf-8")
+    assert summaries.count("\n## ") == len(pngs)
+    assert "Data as of" in summaries
