@@ -69,8 +69,8 @@ def check_weekday(answer: Any, ds: Any = None) -> Feedback:
         if answer == day.day:
             return Feedback(False, "You returned a number, but it is the day of the month. "
                                    "Use .day_name() to get the weekday's name.")
-        if answer == day.dayofweek:
-            return Feedback(False, f"{answer} is the weekday as a number (.dayofweek counts "
+        if answer == day.day_of_week:
+            return Feedback(False, f"{answer} is the weekday as a number (.day_of_week counts "
                                    "Monday as 0). Use .day_name() to get its name.")
         if answer == day.isoweekday():
             return Feedback(False, f"{answer} is the ISO weekday number (Monday is 1). "

@@ -363,13 +363,16 @@ def _quiz_02(ds: Any) -> list[Question]:
     end_year = _year(construction["end_date"])
     return [
         NumericQuestion(
-            prompt="How many roles (kinds of work) does the ILRS plan list?",
-            answer=roles,
-            explanation=f"There are {roles} roles, split into {objectives} objectives.",
-            near={float(objectives): "That is the number of objectives. Count the different "
-                  "values in the column role."},
-            why="ds.station_roles, column role: ds.station_roles['role'].nunique()",
-            why_rows=lambda: sr[["role"]].drop_duplicates(),
+            prompt="How many objectives does the plan list, for all roles together?",
+            answer=objectives,
+            explanation=f"There are {objectives} objectives, spread over {roles} roles.",
+            near={float(roles): "That is the number of roles. Count the different "
+                  "(role, objective) pairs.",
+                  float(len(sr)): "That counts a row for every mission of an objective. Count "
+                  "each objective once: drop duplicates first."},
+            why="ds.station_roles, columns role and objective: "
+                "ds.station_roles[['role', 'objective']].drop_duplicates()",
+            why_rows=lambda: sr[["role", "objective"]].drop_duplicates(),
         ),
         MultipleChoice(
             prompt="Which mission is linked to the most objectives?",

@@ -1,0 +1,84 @@
+"""Exercise checkers judge right and wrong solutions correctly, with specific hints."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lunarexplainer import exercises, load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def test_memorandum_and_vostok_dates_come_from_the_data(ds):
+    assert exercises.memorandum_date(ds) == pd.Timestamp("2021-03-09")
+    assert exercises.vostok_launch(ds) == pd.Timestamp("1961-04-12")
+
+
+def test_weekday_student_solution_is_right(ds):
+    signed = exercises.memorandum_date(ds)
+    assert exercises.check_weekday(signed.day_name(), ds).correct
+
+
+@pytest.mark.parametrize(("answer", "hint"), [
+    (None, "Replace None"),
+    (9, "day of the month"),
+    (1, ".day_of_week"),
+    (pd.Timestamp("2021-03-09"), "date itself"),
+    ("Monday", "not the right one"),
+    ("Tusday", "not a weekday name"),
+    ([1], "Return a string"),
+])
+def test_weekday_wrong_solutions_get_specific_hints(ds, answer, hint):
+    fb = exercises.check_weekday(answer, ds)
+    assert not fb.correct
+    assert hint in fb.message
+
+
+def test_years_student_solution_is_right(ds):
+    signed, vostok = exercises.memorandum_date(ds), exercises.vostok_launch(ds)
+    fb = exercises.check_years_since_first_flight(signed.year - vostok.year, ds)
+    assert fb.correct and "60" in fb.message
+
+
+@pytest.mark.parametrize(("answer", "hint"), [
+    (-60, "wrong sign"),
+    (1961, "years itself"),
+    (59, "exact time span"),
+    (59.9, "exact time span"),
+    (pd.Timedelta(days=21881), "time span in days"),
+    ("60", "Return a number"),
+    (12, "Not the right number"),
+])
+def test_years_wrong_solutions_get_specific_hints(ds, answer, hint):
+    fb = exercises.check_years_since_first_flight(answer, ds)
+    assert not fb.correct
+    assert hint in fb.message
+
+
+def test_nasa_2024_student_solution_is_right(ds):
+    goal = ds.schedule_history[ds.schedule_history["mission_id"] == exercises.LANDING_GOAL]
+    latest = int(str(goal.sort_values("announced_on").iloc[-1]["target_date"])[:4])
+    fb = exercises.check_nasa_2024(latest <= 2024, latest, ds)
+    assert fb.correct
+
+
+@pytest.mark.parametrize(("held", "year", "hint"), [
+    (True, None, "crewed_lunar_landing"),
+    ("no", None, "without quotes"),
+    (False, None, "latest_target_year"),
+    (False, 2024, "older target"),
+    (False, "2028", "whole number"),
+])
+def test_nasa_2024_wrong_solutions_get_specific_hints(ds, held, year, hint):
+    fb = exercises.check_nasa_2024(held, year, ds)
+    assert not fb.correct
+    assert hint in fb.message
+
+
+def test_feedback_renders_as_markdown(ds):
+    assert exercises.check_weekday("Tuesday", ds)._repr_markdown_().startswith("✅")
+    assert exercises.check_weekday(9, ds)._repr_markdown_().startswith("🔎")
