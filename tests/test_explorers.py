@@ -276,9 +276,10 @@ def test_mission_timeline_empty_selection_is_friendly(ds):
 def test_mission_timeline_static_form_has_program_dropdown(ds):
     e = MissionTimelineExplorer(ds)
     fig = e.to_figure()
-    (menu,) = fig.layout.updatemenus
+    menu, years = fig.layout.updatemenus
     assert len(menu.buttons) == len(e.programs) + 1
-    assert fig.layout.xaxis.rangeslider.visible is True
+    assert years.buttons[0].label == "All years" and len(years.buttons) >= 2
+    assert all(b.method == "relayout" for b in years.buttons)  # combines with the programs
     assert not [a for a in fig.layout.annotations if a.name == "nothing-selected"]
     vis = menu.buttons[1].args[0]["visible"]
     assert len(vis) == len(fig.data)
@@ -327,6 +328,11 @@ def test_partner_static_form_has_year_slider_and_framework_buttons(ds):
     assert all(len(b.args[0]["visible"]) == len(fig.data) for b in menu.buttons)
     step = slider.steps[-1].args[0]
     assert len(step["locations"]) == len(fig.data)
+    for trace, locations, lon in zip(fig.data, step["locations"], step["lon"], strict=True):
+        if trace.type == "scattergeo":  # never `locations`, or plotly.js ignores lon/lat
+            assert locations is None and lon is not None
+        else:
+            assert lon is None and locations is not None
     config = e._repr_mimebundle_()[ex.PLOTLY_MIME]["config"]
     assert config["topojsonURL"].startswith("data:application/json;base64,")
 

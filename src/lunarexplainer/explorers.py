@@ -193,6 +193,18 @@ class Explorer:
         bundle["text/markdown"] = html.escape(self.summary(), quote=False)
         return bundle
 
+    @staticmethod
+    def _menus_band(fig: go.Figure, menus: list[dict[str, Any]]) -> None:
+        """Put Plotly menus in a row between the title and the plot, none over the title."""
+        x = 0.0
+        for menu in menus:
+            menu.setdefault("x", x)
+            menu.update(xanchor="left", y=1.02, yanchor="bottom", pad={"t": 0, "b": 4})
+            x = menu["x"] + 0.36
+        top = max(int(fig.layout.margin.t or 80), 150)
+        fig.update_layout(updatemenus=menus, margin={"t": top},
+                          title={"y": 0.98, "yanchor": "top", "yref": "container"})
+
     def _finish_static(self, fig: go.Figure) -> go.Figure:
         """Copy of the live figure without the 'nothing selected' note."""
         static = go.Figure(fig.to_dict())
@@ -440,7 +452,7 @@ class MissionTimelineExplorer(Explorer):
         fig.update_layout(live.layout)
         fig.update_yaxes(tickvals=list(range(n_prog)),
                          ticktext=[_esc(p) for p in self.programs], autorange="reversed")
-        fig.update_xaxes(range=None, autorange=True, rangeslider={"visible": True})
+        fig.update_xaxes(range=None, autorange=True)
         fig.update_layout(title_text="Missions to the Moon by program (pick one above)")
         n_keys = len(keys)
         buttons = [{"label": "All programs", "method": "restyle",
@@ -449,9 +461,19 @@ class MissionTimelineExplorer(Explorer):
             vis = [j // 2 == i for j in range(2 * n_prog)] + [True] * n_keys
             buttons.append({"label": html.escape(p), "method": "restyle",
                             "args": [{"visible": vis}]})
-        fig.update_layout(updatemenus=[{
-            "type": "dropdown", "buttons": buttons, "x": 0, "xanchor": "left", "y": 1.12,
-            "yanchor": "bottom", "showactive": True, "active": 0, "name": "program"}])
+        lo, hi = self.year_bounds
+        cuts = sorted({lo, *(y for y in (1990, 2010, 2020) if lo < y <= hi), hi + 1})
+        year_buttons = [{"label": "All years", "method": "relayout",
+                         "args": [{"xaxis.autorange": True}]}]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            year_buttons.append({
+                "label": f"{a}–{b - 1}", "method": "relayout",
+                "args": [{"xaxis.range": [f"{a - 1}-07-01", f"{b - 1}-06-30"]}]})
+        self._menus_band(fig, [
+            {"type": "dropdown", "buttons": buttons, "showactive": True, "active": 0,
+             "name": "program"},
+            {"type": "dropdown", "buttons": year_buttons, "showactive": True, "active": 0,
+             "name": "years"}])
         return fig
 
 
@@ -646,7 +668,9 @@ class PartnerExplorer(Explorer):
                 data["lon"] += [None, small["lon"]]
                 data["lat"] += [None, small["lat"]]
                 data["hovertext"] += [big["hovertext"], small["hovertext"]]
-            upd = {k: [v if v is not None else [] for v in vals] for k, vals in data.items()}
+            # null (None) removes an attribute: scattergeo must not get `locations`, or
+            # plotly.js would place its points by location code instead of lon/lat.
+            upd = dict(data)
             counts = frame["counts"]
             title = (f"By the end of {year}: ILRS "
                      f"{counts['ILRS']['country'] + counts['ILRS']['organization']}, "
@@ -663,9 +687,8 @@ class PartnerExplorer(Explorer):
                               ("Artemis Accords", "Artemis Accords")):
             vis = [c == choice for _, c, *_ in _MAP_TRACES for _part in (0, 1)]
             buttons.append({"label": label, "method": "restyle", "args": [{"visible": vis}]})
-        fig.update_layout(updatemenus=[{
-            "type": "buttons", "direction": "right", "buttons": buttons, "x": 0,
-            "xanchor": "left", "y": 1.12, "yanchor": "bottom", "name": "framework",
+        self._menus_band(fig, [{
+            "type": "buttons", "direction": "right", "buttons": buttons, "name": "framework",
             "active": FRAMEWORK_CHOICES.index(self.controls["framework"].value)}])
         return fig
 
@@ -805,9 +828,8 @@ class ScheduleSlipExplorer(Explorer):
         buttons = [choice("Most revised", self.default)]
         buttons += [choice(self.names[s], [s]) for s in self.subjects]
         buttons.append(choice("All", self.subjects))
-        fig.update_layout(updatemenus=[{
-            "type": "dropdown", "buttons": buttons, "x": 0, "xanchor": "left", "y": 1.12,
-            "yanchor": "bottom", "active": 0, "name": "subjects"}])
+        self._menus_band(fig, [{"type": "dropdown", "buttons": buttons, "active": 0,
+                                "name": "subjects"}])
         lo, hi = self._range(self.subjects)
         fig.data[0].x, fig.data[0].y = [lo, hi], [lo, hi]
         return fig
@@ -1047,14 +1069,10 @@ class SouthPoleExplorer(Explorer):
             self.controls["site"].value)
         fig.layout.annotations[idx].text = site_buttons[current]["args"][1][
             f"annotations[{idx}].text"]
-        fig.update_layout(
-            height=900, margin={"b": 260},
-            updatemenus=[
-                {"type": "dropdown", "buttons": layer_buttons, "x": 0, "xanchor": "left",
-                 "y": 1.08, "yanchor": "bottom", "name": "layers", "active": 0},
-                {"type": "dropdown", "buttons": site_buttons, "x": 0.35, "xanchor": "left",
-                 "y": 1.08, "yanchor": "bottom", "name": "site", "active": current},
-            ])
+        fig.update_layout(height=900, margin={"b": 260})
+        self._menus_band(fig, [
+            {"type": "dropdown", "buttons": layer_buttons, "name": "layers", "active": 0},
+            {"type": "dropdown", "buttons": site_buttons, "name": "site", "active": current}])
         return fig
 
 
@@ -1153,10 +1171,9 @@ class RolesExplorer(Explorer):
                             "args": [{"cells.values": [self.cells[role]]}, [0]]})
         current = [v for _, v in self.controls["role"].options].index(
             self.controls["role"].value)
-        fig.update_layout(title_text="ILRS roles: objectives and missions (pick a role)",
-                          updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0,
-                                        "xanchor": "left", "y": 1.06, "yanchor": "bottom",
-                                        "active": current, "name": "role"}])
+        fig.update_layout(title_text="ILRS roles: objectives and missions (pick a role)")
+        self._menus_band(fig, [{"type": "dropdown", "buttons": buttons, "active": current,
+                                "name": "role"}])
         return fig
 
 
