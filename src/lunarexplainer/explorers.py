@@ -681,7 +681,11 @@ class PartnerExplorer(Explorer):
         fig.update_layout(sliders=[{
             "active": self.controls["year"].value - lo, "steps": steps,
             "currentvalue": {"prefix": "By the end of "}, "pad": {"t": 10}, "x": 0,
-            "len": 1.0, "name": "year"}])
+            "y": 0, "yanchor": "top", "len": 1.0, "name": "year"}])
+        for note in fig.layout.annotations:  # the source line goes below the slider
+            if note.name == "source":
+                note.yshift = -130
+        fig.update_layout(margin={"b": 170}, height=620)
         buttons = []
         for label, choice in (("Both", "both"), ("ILRS", "ILRS"),
                               ("Artemis Accords", "Artemis Accords")):
