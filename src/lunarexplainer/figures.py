@@ -333,12 +333,16 @@ def _timeline_milestones(ds: Any, programs: Sequence[str]) -> pd.DataFrame:
 def partnership_timeline_figure(
     ds: Any, *, programs: Sequence[str] = ("ILRS",), dark: bool = False
 ) -> go.Figure:
-    """China–Russia / ILRS milestones on a time line, with the ILRS phases shaded."""
-    ms = _timeline_milestones(ds, programs)
+    """China–Russia / ILRS milestones on a time line, with the ILRS phases shaded.
+
+    Each milestone gets its own row (earliest at the top) with its title to the right, so
+    titles never overlap. The time axis runs from the first milestone to a few years after
+    today; phases that start later are named in a note at the right.
+    """
+    ms = _timeline_milestones(ds, programs).reset_index(drop=True)
     phases = _ilrs_phases(ds)
     fig = go.Figure()
-    levels = [1, 2, 3, 1.5, 2.5]
-    ys = [levels[i % len(levels)] for i in range(len(ms))]
+    ys = list(range(len(ms)))
     xs = [_mid(s, e) for s, e in zip(ms["c_start"], ms["c_end"], strict=True)]
     hover = [
         _hover(
@@ -349,20 +353,12 @@ def partnership_timeline_figure(
         )
         for r in ms.itertuples()
     ]
-    # Stems from the axis to each label.
-    stem_x: list[Any] = []
-    stem_y: list[Any] = []
-    for x, y in zip(xs, ys, strict=True):
-        stem_x += [x, x, None]
-        stem_y += [0, y, None]
-    fig.add_trace(
-        go.Scatter(x=stem_x, y=stem_y, mode="lines", line={"color": "#999999", "width": 1},
-                   hoverinfo="skip", showlegend=False, name="stems")
-    )
+    ink = "#F2F2F2" if dark else "#1A1A1A"
     colors = [theme.program_color(p) for p in ms["program"]]
     inexact = ms["c_prec"].fillna("day").ne("day").to_numpy()
     fig.add_trace(_span_trace(ms["c_start"][inexact], ms["c_end"][inexact],
-                              [y for y, i in zip(ys, inexact, strict=True) if i], "#555555"))
+                              [y for y, i in zip(ys, inexact, strict=True) if i],
+                              "#777777" if not dark else "#BBBBBB", width=6))
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -370,31 +366,47 @@ def partnership_timeline_figure(
             mode="markers+text",
             name="milestones",
             text=[_esc(t) for t in ms["title"]],
-            textposition="top center",
-            marker={"size": 14, "color": colors, "symbol": "diamond"},
+            textposition="middle right",
+            textfont={"size": 15, "color": ink},
+            marker={"size": 15, "color": colors, "symbol": "diamond",
+                    "line": {"color": ink, "width": 1}},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
         )
     )
-    shades = ["rgba(213,94,0,0.10)", "rgba(213,94,0,0.20)", "rgba(213,94,0,0.30)",
-              "rgba(213,94,0,0.40)"]
-    x_max = max([pd.Timestamp(ds.as_of)] + [e for e in ms["c_end"]])
+    today = pd.Timestamp(ds.as_of)
+    first = ms["c_start"].min() if not ms.empty else today - pd.DateOffset(years=5)
+    x_lo = pd.Timestamp(first.year, 1, 1) - pd.DateOffset(months=6)
+    x_hi = pd.Timestamp(max(today, ms["c_end"].max() if not ms.empty else today).year + 4, 12, 31)
+    shades = ["rgba(213,94,0,0.10)", "rgba(213,94,0,0.22)", "rgba(213,94,0,0.34)",
+              "rgba(213,94,0,0.46)"]
+    later: list[str] = []
     for i, ph in enumerate(phases.itertuples()):
         finish = ph.c_finish if not _missing(ph.c_finish) else ph.c_start + pd.DateOffset(years=5)
-        x_max = max(x_max, finish)
         fig.add_vrect(x0=ph.c_start, x1=finish, fillcolor=shades[i % len(shades)], line_width=0,
                       layer="below")
+        if ph.c_start >= x_hi:
+            later.append(f"{_esc(ph.name)} from {ph.c_start.year}")
+            continue
+        v0, v1 = max(ph.c_start, x_lo), min(finish, x_hi)
+        goes_on = finish > x_hi or ph.c_open
         fig.add_annotation(
-            x=_mid(ph.c_start, finish), y=0, yref="paper", yanchor="bottom", showarrow=False,
-            text=f"<i>{_esc(ph.name)}</i>" + (" →" if ph.c_open else ""), font={"size": 14},
+            x=_mid(v0, v1), y=-1.0, showarrow=False, yanchor="middle",
+            text=f"<i>{_esc(ph.name)}</i>" + (" →" if goes_on else ""), font={"size": 15},
         )
+    if later:
+        fig.add_annotation(x=0.995, xref="paper", y=-0.45, yanchor="middle",
+                           xanchor="right", showarrow=False, align="right",
+                           text="Later phases: " + "; ".join(later), font={"size": 14})
     _today_line(fig, ds)
-    fig.update_yaxes(visible=False, range=[-0.3, 3.8])
-    fig.update_xaxes(title_text="Year", showgrid=True)
-    title = "China and Russia's Moon station: from first talks to today"
+    fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -1.6])
+    fig.update_xaxes(title_text="Year", showgrid=True, range=[x_lo, x_hi], dtick="M12",
+                     tickformat="%Y")
+    title = "China and Russia's Moon station: from first agreements to today"
     ids = list(ms["source_ids"]) + list(phases["source_ids"])
-    return _finish(fig, ds, name="partnership_timeline", title=title, source_ids=ids, dark=dark)
+    return _finish(fig, ds, name="partnership_timeline", title=title, source_ids=ids, dark=dark,
+                   height=max(560, 40 * len(ms) + 260))
 
 
 def partnership_timeline_summary(
@@ -423,6 +435,7 @@ def partnership_timeline_summary(
 # ---------------------------------------------------------------------------------------------
 
 FRAMEWORKS: tuple[str, ...] = ("ILRS", "Artemis Accords")
+KIND_PLURALS = {"country": "countries", "organization": "organizations"}
 
 
 def _partners(ds: Any, until: object = None) -> pd.DataFrame:
@@ -469,18 +482,19 @@ def partner_growth_figure(
                 names = ", ".join(_esc(e) for e in g["entity"])
                 when = _esc(_date_label(day, g["c_prec"].iloc[0]))
                 hover.append(_hover(
-                    f"<b>{_esc(fw)}</b>: {total} {kind}{'s' if total != 1 else ''}",
+                    f"<b>{_esc(fw)}</b>: {_plural(total, kind, KIND_PLURALS.get(kind))}",
                     f"joined {when}: {names}",
                     _esc(_cite(ds, ";".join(g["source_ids"].astype(str)))),
                 ))
             xs.append(end)
             ys.append(total)
-            hover.append(_hover(f"<b>{_esc(fw)}</b>: {total} {kind}s",
+            hover.append(_hover(f"<b>{_esc(fw)}</b>: "
+                                f"{_plural(total, kind, KIND_PLURALS.get(kind))}",
                                 f"as of {_esc(ds.as_of_text)}"))
             fig.add_trace(
                 go.Scatter(
                     x=xs, y=ys, mode="lines+markers", line_shape="hv",
-                    name=f"{html.escape(fw)}: {kind}s",
+                    name=f"{html.escape(fw)}: {KIND_PLURALS.get(kind, kind + 's')}",
                     line={"color": FRAMEWORK_COLORS.get(fw, "#999999"), "dash": dash,
                           "width": 3},
                     marker={"size": 8, "symbol": "circle" if kind == "country" else "square"},
@@ -508,13 +522,25 @@ def partner_growth_summary(
     until: object = None,
     dark: bool = False,
 ) -> str:
-    """Plain sentence with the member counts of each framework."""
+    """Plain sentences with the member counts of each framework.
+
+    Without ``until`` every listed member counts, also those with no known joining date (the
+    lines cannot place them, and the summary says so). The last official count is quoted
+    when it differs from our list.
+    """
     p = _partners(ds, until)
+    if until is None:
+        listed_all = ds.partners
+        undated = ds.partners[ds.partners["joined_on"].isna()
+                              | (ds.partners["joined_on"].astype("string") == "")]
+    else:
+        listed_all = p
+        undated = p.iloc[0:0]
     when = pd.Timestamp(ds.as_of) if until is None else min(_until_ts(until), ds.as_of)
     parts = []
     frameworks = list(frameworks or FRAMEWORKS)
     for fw in frameworks:
-        countries, orgs = _counts(p, fw)
+        countries, orgs = _counts(listed_all, fw)
         if fw == "ILRS":
             parts.append(f"{_plural(countries, 'country', 'countries')} and "
                          f"{_plural(orgs, 'organization')} had joined the ILRS")
@@ -522,16 +548,24 @@ def partner_growth_summary(
             n = countries + orgs
             parts.append(f"the {fw} had {_plural(n, 'signatory', 'signatories')}")
     text = f"By {_month_year(when)}, " + "; ".join(parts) + "."
+    undated = undated[undated["framework"].isin(frameworks)]
+    if not undated.empty:
+        names = [_plain(e) for e in undated["entity"]]
+        text += (f" {_plural(len(undated), 'member')} with no known joining date "
+                 f"({_join_names(names, 4)}) {_is(len(undated))} not on the lines.")
     if until is None and hasattr(ds, "framework_counts"):
         notes = []
         for row in ds.framework_counts.itertuples():
-            if row.framework not in frameworks:
+            if row.framework not in frameworks or _missing(row.count):
                 continue
-            listed = sum(_counts(p, row.framework))
-            if not _missing(row.count) and int(row.count) != listed:
-                notes.append(f"the official count for the {row.framework} is {int(row.count)}")
+            listed = sum(_counts(listed_all, row.framework))
+            if int(row.count) != listed:
+                start, _, prec = _date_cols(ds.framework_counts.loc[[row.Index]], "as_of")
+                notes.append(f"the last official count we found for the {row.framework} was "
+                             f"{int(row.count)} ({_date_label(start.iloc[0], prec.iloc[0])}), "
+                             f"while our list has {listed}")
         if notes:
-            text += " Our list may be incomplete: " + "; ".join(notes) + "."
+            text += (" Sources count members differently: " + "; ".join(notes) + ".")
     return text
 
 
@@ -1463,7 +1497,12 @@ STATUS_PATTERNS = {"success": "", "partial": "/", "failure": "x", "planned": "."
                    "in_progress": "+", "cancelled": "-"}
 
 
-def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+#: Mission types that never went to the Moon. Rows of program "other" with these types are
+#: context for the story (first astronaut, a Mars probe), so the outcomes chart leaves them out.
+NOT_LUNAR_TYPES: tuple[str, ...] = ("crewed_earth_orbit", "space_station", "mars_mission")
+
+
+def _outcomes_all(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
     progs = _program_list(programs, ALL_PROGRAMS)
     m = ds.missions[ds.missions["program"].isin(progs)].copy()
     m["c_start"], _, _ = _date_cols(m, "launch_date")
@@ -1473,13 +1512,28 @@ def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
     return m
 
 
+def _not_lunar(m: pd.DataFrame) -> pd.Series:
+    return (m["program"] == "other") & m["mission_type"].isin(list(NOT_LUNAR_TYPES))
+
+
+def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+    m = _outcomes_all(ds, programs)
+    return m[~_not_lunar(m)]
+
+
 def outcomes_figure(
     ds: Any, programs: str | Sequence[str] | None = None, *, dark: bool = False
 ) -> go.Figure:
-    """Stacked bars: mission outcomes per program and decade (colour + pattern per status)."""
+    """Stacked bars: Moon mission outcomes per program and decade (colour + pattern per status).
+
+    Each horizontal bar is one program in one decade, labelled "Apollo, 1960s"; bars are
+    ordered by program, then by decade, from the top. Missions of program "other" that never
+    went to the Moon (:data:`NOT_LUNAR_TYPES`) are left out.
+    """
     m = _outcomes(ds, programs)
     keys = (m[["c_p", "program", "decade"]].drop_duplicates().sort_values(["c_p", "decade"]))
-    xcat = [list(keys["program"].map(_esc)), list(keys["decade"])]
+    labels = [f"{_esc(p)}, {d}" for p, d in zip(keys["program"], keys["decade"], strict=True)]
+    pattern_ink = "#F2F2F2" if dark else "#1A1A1A"
     fig = go.Figure()
     for status in STATUS_ORDER:
         sel = m[m["status"] == status]
@@ -1496,20 +1550,24 @@ def outcomes_figure(
             hover.append(_hover(
                 f"<b>{_esc(p)}, {d}</b>: {n} {_esc(STATUS_LABELS[status])}",
                 names.get((p, d), ""),
-                source_line(ds, [srcs.get((p, d), "")]) and _esc(
-                    source_line(ds, [srcs.get((p, d), "")])) if n else "",
+                _esc(source_line(ds, [srcs.get((p, d), "")])) if n else "",
             ))
         fig.add_trace(go.Bar(
-            x=xcat, y=ys, name=STATUS_LABELS[status],
+            y=labels, x=ys, orientation="h", name=STATUS_LABELS[status],
             marker={"color": STATUS_COLORS[status],
-                    "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": "#333333"}},
+                    "line": {"color": pattern_ink, "width": 1},
+                    "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": pattern_ink,
+                                "fillmode": "overlay", "size": 10, "solidity": 0.25}},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             meta={"status": status},
         ))
-    fig.update_layout(barmode="stack", legend={"title": {"text": "Outcome"}})
-    fig.update_yaxes(title_text="Missions", rangemode="tozero", dtick=1)
-    fig.update_xaxes(title_text="")
-    title = "How did the missions go? Outcomes by program and decade"
+    fig.update_layout(barmode="stack", bargap=0.15,
+                      legend={"title": {"text": "Outcome:"}, "orientation": "h", "x": 0,
+                              "y": 1.02, "yanchor": "bottom", "traceorder": "normal"})
+    fig.update_xaxes(title_text="Number of missions", rangemode="tozero", dtick=1)
+    fig.update_yaxes(title_text="", type="category", categoryorder="array",
+                     categoryarray=labels, autorange="reversed", showgrid=False)
+    title = "How did Moon missions go? Results by program and decade"
     return _finish(fig, ds, name="outcomes", title=title, source_ids=m["source_ids"], dark=dark)
 
 
@@ -1523,7 +1581,7 @@ def outcomes_summary(
     c = m["status"].value_counts()
     flown = int(c.get("success", 0) + c.get("partial", 0) + c.get("failure", 0))
     text = (
-        f"Of {_plural(len(m), 'mission')} with a launch date, {flown} have flown: "
+        f"Of {_plural(len(m), 'Moon mission')} with a launch date, {flown} have flown: "
         f"{int(c.get('success', 0))} succeeded, {int(c.get('partial', 0))} partly succeeded "
         f"and {int(c.get('failure', 0))} failed."
     )
@@ -1535,6 +1593,10 @@ def outcomes_summary(
     top = m["program"].value_counts()
     text += (f" The program with the most missions here is {_plain(top.index[0])} "
              f"({int(top.iloc[0])}).")
+    left_out = int(_not_lunar(_outcomes_all(ds, programs)).sum())
+    if left_out:
+        text += (f" {_plural(left_out, 'mission')} that did not go to the Moon "
+                 f"{_is(left_out)} left out.")
     return text
 
 
