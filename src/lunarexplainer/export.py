@@ -319,7 +319,9 @@ class _CellRenderer:
                 parts.append(f'<img src="data:image/svg+xml;base64,{b64}" alt="{alt}">')
                 continue
             if "text/html" in data and _is_trusted_html(out, _joined(data["text/html"])):
-                parts.append(f'<div class="lx-output">{_joined(data["text/html"])}</div>')
+                table = re.sub(r"<th>\s*</th>", '<th><span class="lx-sr">Row</span></th>',
+                               _joined(data["text/html"]))
+                parts.append(f'<div class="lx-output">{table}</div>')
                 continue
             if "text/plain" in data:
                 text = html.escape(_joined(data["text/plain"]))
