@@ -94,3 +94,13 @@ def test_bad_iso_dates(text: str) -> None:
 def test_long_date() -> None:
     assert long_date(date(2026, 11, 24)) == "24 November 2026"
     assert long_date(date(2026, 3, 9)) == "9 March 2026"
+
+
+def test_loaded_tables_pass_the_full_models_including_dtypes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from lunarexplainer.data import load_dataset
+
+    ds = load_dataset(MINIMAL)
+    for table, model in schemas.SCHEMAS.items():
+        model.validate(getattr(ds, table), lazy=True)
