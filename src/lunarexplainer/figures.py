@@ -1307,12 +1307,74 @@ def _pole_sites(ds: Any, lat_limit: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     return inside, targets[targets["lat"] > lat_limit]
 
 
+def _sites_without_coordinates(ds: Any) -> pd.DataFrame:
+    """Landing sites and targets whose latitude or longitude is missing."""
+    s = ds.sites
+    targets = s[s["kind"].isin(["landing_site", "candidate_region"])
+                | (s["program"].notna() & (s["program"].astype("string") != ""))]
+    lat = pd.to_numeric(targets["lat"], errors="coerce")
+    lon = pd.to_numeric(targets["lon"], errors="coerce")
+    return targets[lat.isna() | lon.isna()]
+
+
 def _site_missions(ds: Any) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     m = ds.missions
     for sid, name in zip(m["site_id"], m["name"], strict=True):
         if _str(sid):
             out.setdefault(str(sid), []).append(_str(name))
+    return out
+
+
+def _site_label(name: object) -> str:
+    """Short map label for a site: "IM-1 Odysseus landing site" -> "IM-1 Odysseus"."""
+    text = _str(name)
+    for tail in (" landing site", " landing area", " site"):
+        if text.lower().endswith(tail) and len(text) > len(tail):
+            return text[: -len(tail)]
+    return text
+
+
+#: Nominal size of one screen pixel on the south-pole map, as a share of the map's width,
+#: used to keep labels apart (the map is about 500 px across in a 720 px tall figure).
+_POLE_MAP_PX = 500
+
+
+def _place_labels(
+    items: list[tuple[float, float, str, float]], blocked: list[tuple[float, float, float, float]],
+    km_per_px: float, directions: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[float, float, str]]:
+    """Greedy label placement: for each ``(x, y, text, clearance_km)`` pick an offset (px).
+
+    Tries eight directions at two distances and keeps the first whose text box overlaps no
+    box in ``blocked`` (x0, y0, x1, y1 in km); each placed box is then blocked too.
+    Returns ``(ax, ay, xanchor)`` per item, in Plotly annotation pixels (ay grows downwards).
+    """
+    out = []
+    directions = directions or [(1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1),
+                                (0, 1)]
+    for x, y, text, clear in items:
+        w = (8.5 * len(text) + 8) * km_per_px
+        h = 20 * km_per_px
+        best = None
+        for dist in (clear / km_per_px + 18, clear / km_per_px + 45, clear / km_per_px + 80):
+            for dx, dy in directions:
+                norm = math.hypot(dx, dy)
+                ax, ay = dx / norm * dist, -dy / norm * dist
+                lx, ly = x + ax * km_per_px, y - ay * km_per_px
+                x0 = lx if dx > 0 else (lx - w if dx < 0 else lx - w / 2)
+                box = (x0, ly - h / 2, x0 + w, ly + h / 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                           for b in blocked):
+                    best = (ax, ay, "left" if dx > 0 else ("right" if dx < 0 else "center"), box)
+                    break
+            if best:
+                break
+        if best is None:
+            dist = clear / km_per_px + 22
+            best = (dist, 0.0, "left", (x, y, x, y))
+        blocked.append(best[3])
+        out.append(best[:3])
     return out
 
 
@@ -1326,20 +1388,29 @@ def south_pole_figure(
 ) -> go.Figure:
     """Map of the lunar south pole (south of ``lat_limit``) on plain x/y axes in km.
 
-    ``layers`` picks from ``("graticule", "craters", "sites", "features")``; ``selected`` is
-    one or more site ids to highlight. Nothing is downloaded: there are no geo traces.
+    Polar stereographic projection: 0° longitude points up (towards Earth), crater rims are
+    drawn as true-size circles, and a scale bar shows 100 km. ``layers`` picks from
+    ``("graticule", "craters", "sites", "features")``; ``selected`` is one or more site ids to
+    highlight. Sites without coordinates cannot be drawn and are left out. Nothing is
+    downloaded: there are no geo traces.
     """
     layers = set(SOUTH_POLE_LAYERS if layers is None else layers)
     chosen = {selected} if isinstance(selected, str) else set(selected or [])
     ink = "#F2F2F2" if dark else "#1A1A1A"
+    faint = "#8C8C8C" if dark else "#8A8A8A"
+    grid = "#555555" if dark else "#C8C8C8"
     fig = go.Figure()
     r_max = float(2 * MOON_RADIUS_KM * math.tan(math.radians(90 + lat_limit) / 2))
+    pad = r_max * 1.2
+    km_per_px = 2 * pad / _POLE_MAP_PX
     used_sources: list[str] = []
+    blocked: list[tuple[float, float, float, float]] = []
 
     if "graticule" in layers:
         gx: list[Any] = []
         gy: list[Any] = []
-        lats = np.arange(-88.0, lat_limit - 0.01, -2.0)
+        step = 2.0 if 90 + lat_limit <= 12 else 5.0
+        lats = np.arange(-90 + step, lat_limit + 0.01, step)
         ring = np.linspace(0, 360, 181)
         for la in lats:
             x, y = project_south_pole(np.full_like(ring, la), ring)
@@ -1350,22 +1421,30 @@ def south_pole_figure(
             gx += list(x) + [None]
             gy += list(y) + [None]
         fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="grid",
-                                 line={"color": "#AAAAAA", "width": 1}, hoverinfo="skip",
+                                 line={"color": grid, "width": 1}, hoverinfo="skip",
                                  showlegend=False))
-        lab_lon = [lo for lo in range(0, 360, 30)]
-        lx, ly = project_south_pole([lat_limit + 0.7] * len(lab_lon), lab_lon)
+        lab_lon = list(range(0, 360, 30))
         names = []
         for lo in lab_lon:
             signed = ((lo + 180) % 360) - 180
             names.append("0°" if signed == 0 else ("180°" if abs(signed) == 180 else
                          f"{abs(signed)}° {'E' if signed > 0 else 'W'}"))
-        tx, ty = project_south_pole(lats, [15] * len(lats))
+        lr = r_max + 20 * km_per_px
+        lx = [lr * math.sin(math.radians(lo)) for lo in lab_lon]
+        ly = [lr * math.cos(math.radians(lo)) for lo in lab_lon]
+        # Latitude labels along the 195° meridian (lower left, where there is least to see).
+        tx, ty = project_south_pole(lats, [195] * len(lats))
         fig.add_trace(go.Scatter(
-            x=list(lx) + list(tx), y=list(ly) + list(ty), mode="text",
-            text=names + [f"{abs(la):.0f}° S" for la in lats], textfont={"size": 13,
-                                                                          "color": "#777777"},
-            hoverinfo="skip", showlegend=False, name="grid labels",
+            x=lx + list(tx), y=ly + list(ty), mode="text",
+            text=names + [f"{abs(la):.0f}° S" for la in lats],
+            textfont={"size": 14, "color": faint},
+            hoverinfo="skip", showlegend=False, name="grid labels", cliponaxis=False,
         ))
+        for x, y in zip(list(tx), list(ty), strict=True):
+            blocked.append((x - 25 * km_per_px, y - 10 * km_per_px,
+                            x + 25 * km_per_px, y + 10 * km_per_px))
+        blocked.append((-20 * km_per_px, r_max - 4 * km_per_px,
+                        20 * km_per_px, r_max + 40 * km_per_px))  # the "0°" label
 
     natural = ds.sites.copy()
     natural["lat"] = pd.to_numeric(natural["lat"], errors="coerce")
@@ -1373,10 +1452,17 @@ def south_pole_figure(
     natural["diameter_km"] = pd.to_numeric(natural["diameter_km"], errors="coerce")
     craters = natural[natural["kind"].isin(["crater", "basin"]) & natural["diameter_km"].notna()
                       & (natural["lat"] <= lat_limit)]
+    inside, _outside = _pole_sites(ds, lat_limit)
+    site_xy = project_south_pole(inside["lat"], inside["lon"])
+    for x, y in zip(list(site_xy[0]), list(site_xy[1]), strict=True):
+        blocked.append((x - 9 * km_per_px, y - 9 * km_per_px, x + 9 * km_per_px,
+                        y + 9 * km_per_px))
+    small_craters: list[tuple[float, float, str, float]] = []
     if "craters" in layers and not craters.empty:
         cx: list[Any] = []
         cy: list[Any] = []
         ch: list[Any] = []
+        big_x, big_y, big_t = [], [], []
         for c in craters.itertuples():
             x, y = _rim(float(c.lat), float(c.lon), float(c.diameter_km))
             text = _hover(f"<b>{_esc(c.name)}</b> ({_esc(c.kind)})",
@@ -1387,14 +1473,27 @@ def south_pole_figure(
             cy += list(y) + [None]
             ch += [text] * len(x) + [None]
             used_sources.append(_str(c.source_ids))
-        fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", name="crater rims (true size)",
+            px_, py_ = project_south_pole(float(c.lat), float(c.lon))
+            radius = float(c.diameter_km) / 2
+            label_px = 8.5 * len(_str(c.name))
+            blocked.append((float(px_) - radius, float(py_) - radius, float(px_) + radius,
+                            float(py_) + radius))
+            if 2 * radius / km_per_px >= 25:
+                big_x.append(float(px_))
+                big_y.append(float(py_))
+                big_t.append(_esc(c.name))
+                blocked.append((float(px_) - label_px / 2 * km_per_px,
+                                float(py_) - 9 * km_per_px,
+                                float(px_) + label_px / 2 * km_per_px,
+                                float(py_) + 9 * km_per_px))
+            else:
+                small_craters.append((float(px_), float(py_), _str(c.name), radius))
+        fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", name="crater rim (true size)",
                                  line={"color": ink, "width": 2}, hovertext=ch,
                                  hovertemplate="%{hovertext}<extra></extra>",
                                  meta={"layer": "craters"}))
-        px_, py_ = project_south_pole(craters["lat"], craters["lon"])
-        fig.add_trace(go.Scatter(x=list(px_), y=list(py_), mode="text",
-                                 text=[_esc(n) for n in craters["name"]],
-                                 textfont={"size": 13, "color": ink}, hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=big_x, y=big_y, mode="text", text=big_t,
+                                 textfont={"size": 14, "color": ink}, hoverinfo="skip",
                                  showlegend=False, name="crater names"))
 
     if "features" in layers:
@@ -1405,8 +1504,9 @@ def south_pole_figure(
             fx, fy = project_south_pole(feats["lat"], feats["lon"])
             fig.add_trace(go.Scatter(
                 x=list(fx), y=list(fy), mode="markers+text", name="mountains and other features",
-                marker={"symbol": "triangle-up-open", "size": 12, "color": "#777777"},
+                marker={"symbol": "triangle-up-open", "size": 12, "color": faint},
                 text=[_esc(n) for n in feats["name"]], textposition="bottom center",
+                textfont={"size": 14},
                 hovertext=[_hover(f"<b>{_esc(f.name)}</b> ({_esc(f.kind)})",
                                   _coord_text(float(f.lat), float(f.lon)),
                                   _esc(_cite(ds, f.source_ids))) for f in feats.itertuples()],
@@ -1414,8 +1514,9 @@ def south_pole_figure(
             ))
             used_sources += list(feats["source_ids"])
 
-    inside, _outside = _pole_sites(ds, lat_limit)
     by_site = _site_missions(ds)
+    labels: list[tuple[float, float, str, float]] = []
+    label_text: list[str] = []
     if "sites" in layers:
         for program, g in inside.groupby(inside["program"].fillna("other").astype(str), sort=True):
             x, y = project_south_pole(g["lat"], g["lon"])
@@ -1431,25 +1532,46 @@ def south_pole_figure(
             ]
             is_sel = [str(i) in chosen for i in g["id"]]
             fig.add_trace(go.Scatter(
-                x=list(x), y=list(y), mode="markers+text", name=html.escape(program),
-                text=[_esc(n) for n in g["name"]], textposition="top center",
-                textfont={"size": 14},
-                marker={"size": [20 if s else 13 for s in is_sel],
+                x=list(x), y=list(y), mode="markers", name=html.escape(program),
+                marker={"size": [22 if s else 15 for s in is_sel],
                         "color": theme.program_color(program),
                         "symbol": ["star" if s else "circle" for s in is_sel],
-                        "line": {"color": ink, "width": [3 if s else 1 for s in is_sel]}},
+                        "line": {"color": ink, "width": [3 if s else 1.5 for s in is_sel]}},
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                 meta={"layer": "sites", "program": program, "site_ids": list(g["id"])},
             ))
+            for xx, yy, name in zip(list(x), list(y), g["name"], strict=True):
+                short = _site_label(name)
+                labels.append((float(xx), float(yy), short, 8 * km_per_px))
+                label_text.append(f"<b>{_esc(short)}</b>")
             used_sources += list(g["source_ids"])
+    placed = _place_labels(labels, blocked, km_per_px)
+    placed += _place_labels(small_craters, blocked, km_per_px,
+                            directions=[(-1, -1), (-1, 0), (-1, 1), (1, -1), (0, -1), (1, 1)])
+    texts = label_text + [_esc(c[2]) for c in small_craters]
+    for (x, y, _t, _c), (ax, ay, anchor), text in zip(labels + small_craters, placed, texts,
+                                                      strict=True):
+        fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=text, showarrow=True, arrowhead=0,
+                           arrowwidth=1, arrowcolor=faint, xanchor=anchor, yanchor="middle",
+                           font={"size": 15 if text.startswith("<b>") else 14, "color": ink},
+                           name="site label" if text.startswith("<b>") else "crater label")
 
-    pad = r_max * 1.16
+    # Scale bar: 100 km, bottom left.
+    x0, y0 = -pad * 0.95, -pad * 0.92
+    fig.add_shape(type="line", x0=x0, x1=x0 + 100, y0=y0, y1=y0,
+                  line={"color": ink, "width": 4}, name="scale bar")
+    fig.add_annotation(x=x0 + 50, y=y0, text="100 km", showarrow=False, yanchor="bottom",
+                       yshift=4, font={"size": 14, "color": ink}, name="scale label")
+
     fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
-                     constrain="domain")
+                     constrain="domain", domain=[0, 0.66])
     fig.update_yaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
                      scaleanchor="x", scaleratio=1, constrain="domain")
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "title": {"text": ""}},
-                      margin={"l": 20, "r": 20, "t": 80})
+    fig.update_layout(legend={"orientation": "v", "x": 0.68, "y": 0.98, "xanchor": "left",
+                              "title": {"text": "Key"},
+                              "itemsizing": "constant"},
+                      margin={"l": 20, "r": 20, "t": 80},
+                      plot_bgcolor="rgba(0,0,0,0)")
     title = f"The Moon's south pole (south of {abs(lat_limit):g}° S): where missions aim"
     return _finish(fig, ds, name="south_pole", title=title,
                    source_ids=used_sources or list(ds.sites["source_ids"]), dark=dark,
@@ -1479,6 +1601,14 @@ def south_pole_summary(
         "and left out."
     )
     text += f" {_plural(len(craters), 'crater rim')} {_is(len(craters))} drawn at true size."
+    no_xy = _sites_without_coordinates(ds)
+    if len(no_xy):
+        programs = sorted({_plain(p) for p in no_xy["program"].dropna() if _str(p)})
+        whose = f" ({_join_names(programs)})" if programs else ""
+        text += (f" {_plural(len(no_xy), 'candidate site')}{whose} "
+                 f"{'has' if len(no_xy) == 1 else 'have'} no coordinates in our data, "
+                 "so the map cannot show "
+                 f"{'it' if len(no_xy) == 1 else 'them'}.")
     if selected:
         chosen = {selected} if isinstance(selected, str) else set(selected)
         picked = inside[inside["id"].isin(list(chosen))]
