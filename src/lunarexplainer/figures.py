@@ -224,7 +224,8 @@ def _finish(
     caption = f"Data as of {ds.as_of_text}. {line}."
     theme.apply_theme(fig, dark=dark)
     fig.update_layout(
-        title={"text": html.escape(title)},
+        title={"text": html.escape(title), "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": 16}},
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
@@ -967,6 +968,41 @@ def _timeline_missions(
     return m.sort_values(["c_program_order", "c_start"])
 
 
+#: Vertical offsets of the label lanes inside one program's row on the mission timeline.
+TIMELINE_LANES: tuple[float, ...] = (-0.3, -0.1, 0.1, 0.3)
+
+
+def _timeline_range(ds: Any, dated: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """x range: from the year before the first launch to 4 years after the last (label room)."""
+    today = pd.Timestamp(ds.as_of)
+    if dated.empty:
+        return today - pd.DateOffset(years=10), today + pd.DateOffset(years=4)
+    first = dated["c_start"].min()
+    last = max(dated["c_end"].max(), today)
+    return pd.Timestamp(first.year - 1, 1, 1), pd.Timestamp(last.year + 4, 12, 31)
+
+
+def _timeline_lanes(dated: pd.DataFrame, progs: Sequence[str], x_lo: pd.Timestamp,
+                    x_hi: pd.Timestamp, width_px: float = 1100.0) -> list[float]:
+    """y position per mission: its program's row plus the first lane whose last label has ended.
+
+    Labels are estimated at 8 px per character on a plot ``width_px`` wide, so names of
+    missions launched close together go to different lanes instead of overlapping.
+    """
+    days_per_px = max((x_hi - x_lo).days, 1) / width_px
+    lane_end: dict[str, list[pd.Timestamp]] = {}
+    ys = []
+    for r in dated.itertuples():
+        ends = lane_end.setdefault(str(r.program), [pd.Timestamp.min] * len(TIMELINE_LANES))
+        start = r.c_start
+        free = [i for i, e in enumerate(ends) if e < start]
+        k = free[0] if free else min(range(len(ends)), key=lambda i: ends[i])
+        label_px = 8 * len(_str(r.name)) + 30
+        ends[k] = max(r.c_end, start) + pd.Timedelta(days=label_px * days_per_px)
+        ys.append(progs.index(r.program) + TIMELINE_LANES[k])
+    return ys
+
+
 def mission_timeline_figure(
     ds: Any,
     programs: str | Sequence[str] | None = None,
@@ -984,13 +1020,8 @@ def mission_timeline_figure(
     progs = _program_list(programs, ILRS_SIDE_PROGRAMS + ARTEMIS_SIDE_PROGRAMS)
     m = _timeline_missions(ds, programs, crewed, statuses)
     dated = m.dropna(subset=["c_start"])
-    lanes: dict[str, int] = {}
-    y = []
-    for r in dated.itertuples():
-        k = lanes.get(r.program, 0)
-        lanes[r.program] = k + 1
-        y.append(progs.index(r.program) + (-0.25, 0.0, 0.25)[k % 3])
-    dated = dated.assign(c_y=y)
+    x_lo, x_hi = _timeline_range(ds, dated)
+    dated = dated.assign(c_y=_timeline_lanes(dated, progs, x_lo, x_hi))
     precise = dated["c_prec"].fillna("day").eq("day")
     fig = go.Figure()
 
@@ -1063,20 +1094,23 @@ def mission_timeline_figure(
     if not dated.empty:
         key_line = {"color": "#000000" if not dark else "#FFFFFF", "width": 3}
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="crewed: thick outline",
-                                 marker={"symbol": "square", "size": 14, "color": "#FFFFFF",
+                                 marker={"symbol": "square", "size": 14, "color": "rgba(0,0,0,0)",
                                          "line": key_line}, meta={"kind": "key"}))
         fig.add_trace(go.Bar(x=[None], y=[None], name="bar: date known only to month or year",
                              marker={"color": "#BBBBBB"}, meta={"kind": "key"}))
     _today_line(fig, ds)
     fig.update_yaxes(tickvals=list(range(len(progs))), ticktext=[_esc(p) for p in progs],
-                     autorange="reversed", range=None, showgrid=False)
-    fig.update_xaxes(type="date", title_text="Launch")
-    fig.update_layout(barmode="overlay", legend={"title": {"text": "Status"}})
+                     showgrid=False)
+    fig.update_xaxes(type="date", title_text="Launch date", range=[x_lo, x_hi])
+    fig.update_yaxes(range=[len(progs) - 0.5, -0.5])
+    fig.update_layout(barmode="overlay", margin={"t": 140},
+                      legend={"title": {"text": "Key:"}, "orientation": "h", "x": 0,
+                              "y": 1.05, "yanchor": "bottom", "font": {"size": 14}})
     title = "Missions to the Moon: China–Russia side and US side"
     if programs is not None:
         title = "Missions to the Moon: " + ", ".join(progs)
     return _finish(fig, ds, name="mission_timeline", title=title, source_ids=m["source_ids"],
-                   dark=dark, height=max(480, 110 * len(progs) + 200))
+                   dark=dark, height=max(560, 120 * len(progs) + 260))
 
 
 def mission_timeline_summary(
