@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import html
 import math
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -898,20 +899,34 @@ def ilrs_phases_figure(ds: Any, *, dark: bool = False) -> go.Figure:
             _esc(_cite(ds, r.source_ids)),
         ))
     for program, g in placed.items():
-        fig.add_trace(_span_trace(g["s0"], g["e0"], g["y"], theme.program_color(program),
-                                  legendgroup=html.escape(program)))
+        fig.add_trace(_span_trace(g["s0"], g["e0"], g["y"], theme.program_color(program)))
         fig.add_trace(
             go.Scatter(
                 x=g["x"], y=g["y"], mode="markers+text", text=g["text"],
                 textposition="middle right", name=html.escape(program),
-                legendgroup=html.escape(program),
                 marker={"size": 14, "color": theme.program_color(program),
                         "symbol": g["symbol"], "line": {"width": 2,
                                                         "color": theme.program_color(program)}},
                 hovertext=g["hover"], hovertemplate="%{hovertext}<extra></extra>",
-                meta={"program": program},
+                meta={"program": program}, showlegend=False,
             )
         )
+    # Key: one plain entry per program colour, then one grey entry per status shape, so the
+    # legend never shows a program with the symbol of whichever mission came first.
+    for program in placed:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(program),
+                                 marker={"size": 14, "symbol": "square",
+                                         "color": theme.program_color(program)},
+                                 meta={"kind": "key"}))
+    shown = sorted({str(s) for s in missions["status"]},
+                   key=lambda st: STATUS_ORDER.index(st) if st in STATUS_ORDER else 99)
+    for status in shown:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
+                                 name=_esc(STATUS_LABELS.get(status, status)),
+                                 marker={"size": 13, "symbol": STATUS_SYMBOLS.get(status, "circle"),
+                                         "color": "#888888", "line": {"width": 2,
+                                                                      "color": "#888888"}},
+                                 meta={"kind": "key"}))
     _today_line(fig, ds)
     fig.update_yaxes(
         tickvals=list(range(len(phases))),
@@ -1783,6 +1798,13 @@ def claims_figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     ink = "#F2F2F2" if dark else "#1A1A1A"
     base_fill = "#262626" if dark else "#FFFFFF"
     verdict_cells = [f"<b>{_esc(v)}</b>" for v in c["verdict"]]
+    # Plotly does not wrap a cell that contains <br>, so the source column is wrapped here,
+    # and only its first source is named (the hover-free table must stay short).
+    source_cells = [textwrap.wrap(source_line(ds, [sid], limit=1), 34) for sid in c["source_ids"]]
+    row_lines = [
+        max(math.ceil(len(_str(a)) / 46), math.ceil(len(_str(b)) / 46), len(src) + 1)
+        for a, b, src in zip(c["claim"], c["what_happened"], source_cells, strict=True)
+    ]
     fills = [VERDICT_TINTS.get(str(v), base_fill) for v in c["verdict"]]
     fig = go.Figure(go.Table(
         columnwidth=[3, 3, 1.1, 2],
@@ -1794,8 +1816,8 @@ def claims_figure(ds: Any, *, verdicts: Sequence[str] | None = None,
             [_esc(x) for x in c["claim"]],
             [_esc(x) for x in c["what_happened"]],
             verdict_cells,
-            [_hover(_esc(_date_label(d, p)), _esc(_cite(ds, s)))
-             for d, p, s in zip(c["c_start"], c["c_prec"], c["source_ids"], strict=True)],
+            [_hover(_esc("checked " + _date_label(d, p)), *(_esc(line) for line in src))
+             for d, p, src in zip(c["c_start"], c["c_prec"], source_cells, strict=True)],
         ],
             "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
             "fill": {"color": [[base_fill] * len(c), [base_fill] * len(c), fills,
@@ -1804,7 +1826,7 @@ def claims_figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     fig.update_layout(margin={"l": 10, "r": 10, "t": 80})
     title = "The 2021 report's claims: what happened next?"
     return _finish(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
-                   height=max(420, 90 * len(c) + 200))
+                   height=max(420, sum(19 * n + 12 for n in row_lines) + 240))
 
 
 def claims_summary(ds: Any, *, verdicts: Sequence[str] | None = None,
