@@ -417,3 +417,85 @@ def test_claims(ds) -> None:
 def test_source_line_limits_and_counts(ds) -> None:
     line = figures.source_line(ds, ["s1;s2", "s1"], limit=1)
     assert line.startswith("Source: ILRS page") and "1 more source" in line
+
+
+# --- the shipped, curated dataset ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_ds():
+    from lunarexplainer.data import load_dataset
+
+    return load_dataset()
+
+
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+def test_real_data_every_figure_builds(real_ds, name: str) -> None:
+    fig_fn, summary_fn = figures.FIGURES[name]
+    for dark in (False, True):
+        fig = fig_fn(real_ds, dark=dark)
+        assert fig.layout.title.text and fig.data
+        assert fig.layout.meta["name"] == name
+    summary = summary_fn(real_ds)
+    assert summary and "<" not in summary and "nan" not in summary.lower().split()
+
+
+def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
+    ds = real_ds
+    p = ds.partners
+    ilrs = p[p["framework"] == "ILRS"]
+    n_c = int((ilrs["kind"] == "country").sum())
+    n_o = int((ilrs["kind"] == "organization").sum())
+    n_a = int((p["framework"] == "Artemis Accords").sum())
+    text = figures.partner_growth_summary(ds)
+    assert f"{n_c} countries and {n_o} organizations had joined the ILRS" in text
+    assert f"the Artemis Accords had {n_a} signatories" in text
+    undated = int(p["joined_on"].isna().sum())
+    if undated:
+        assert f"{undated} member" in text
+
+    sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
+    dated = sides.dropna(subset=["launch_date_start"])
+    text = figures.mission_timeline_summary(ds)
+    assert f"The chart shows {len(dated)} missions" in text
+    assert f"{int(dated['crewed'].sum())} carry a crew" in text
+
+    m = ds.missions.dropna(subset=["launch_date_start"])
+    m = m[~((m["program"] == "other") & m["mission_type"].isin(figures.NOT_LUNAR_TYPES))]
+    text = figures.outcomes_summary(ds)
+    assert f"Of {len(m)} Moon missions" in text
+    assert f"{int((m['status'] == 'success').sum())} succeeded" in text
+
+    s = ds.sites
+    targets = s[s["kind"].isin(["landing_site", "candidate_region"]) | s["program"].notna()]
+    no_xy = targets[targets["lat"].isna() | targets["lon"].isna()]
+    inside = targets[targets["lat"] <= -80]
+    text = figures.south_pole_summary(ds)
+    assert f"{len(inside)} landing sites and targets are shown" in text
+    if len(no_xy):
+        assert f"{len(no_xy)} candidate sites" in text and "no coordinates" in text
+    fig = figures.south_pole_figure(ds)
+    shown = [i for t in fig.data if (t.meta or {}).get("layer") == "sites"
+             for i in t.meta["site_ids"]]
+    assert sorted(shown) == sorted(inside["id"])
+
+    c = ds.article_claims["verdict"].value_counts()
+    text = figures.claims_summary(ds)
+    assert f"Of the {len(ds.article_claims)} claims" in text
+    assert f"{c.get('held', 0)} held" in text
+
+    sr = ds.station_roles
+    text = figures.station_roles_summary(ds)
+    assert f"{sr['role'].nunique()} roles" in text
+    assert f"{len(sr[['role', 'objective']].drop_duplicates())} objectives" in text
+
+
+def test_real_data_timeline_labels_do_not_share_a_lane(real_ds) -> None:
+    """Missions launched within a year of each other in one program sit in different lanes."""
+    fig = figures.mission_timeline_figure(real_ds)
+    pts = [(x, y) for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}
+           for x, y in zip(t.base if t.type == "bar" else t.x, t.y, strict=True)]
+    for i, (x1, y1) in enumerate(pts):
+        for x2, y2 in pts[i + 1:]:
+            if y1 == y2:
+                assert abs((pd.Timestamp(x1) - pd.Timestamp(x2)).days) > 365
