@@ -6,6 +6,7 @@ number from it, so they do not depend on the curated data.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -229,14 +230,68 @@ def test_shipped_topojson_and_data_url_round_trip() -> None:
 def test_station_roles(ds) -> None:
     fig = figures.station_roles_figure(ds)
     sr = ds.station_roles
-    n_nodes = (sr["role"].nunique() + len(sr[["role", "objective"]].drop_duplicates())
-               + len(sr[["role", "objective", "mission_id"]].drop_duplicates()))
-    assert len(fig.data) == 1 and fig.data[0].type == "sunburst"
-    assert len(fig.data[0].ids) == n_nodes
+    objectives = sr[["role", "objective"]].drop_duplicates()
+    missions = sr[["role", "objective", "mission_id"]].drop_duplicates()
+    assert len(fig.data) == 1 and fig.data[0].type == "treemap"
+    t = fig.data[0]
+    ids, parents = list(t.ids), list(t.parents)
+    # One root, then roles → objectives → missions, each parent an existing node.
+    assert len(ids) == 1 + sr["role"].nunique() + len(objectives) + len(missions)
+    assert len(set(ids)) == len(ids) and parents.count("") == 1
+    assert all(p == "" or p in ids for p in parents)
+    by_id = dict(zip(ids, zip(parents, t.labels, t.text, strict=True), strict=True))
+    roles = [i for i, p in zip(ids, parents, strict=True) if p == ids[0]]
+    assert sorted(re.sub("<[^>]+>", "", by_id[r][1]).lower() for r in roles) == \
+        sorted(r.lower() for r in sr["role"].unique())
+    for r in sr.itertuples():
+        oid = next(i for i, (p, lab, _) in by_id.items()
+                   if lab == html.escape(r.objective) and by_id[p][0] == ids[0]
+                   and re.sub("<[^>]+>", "", by_id[p][1]).lower() == r.role.lower())
+        kids = [by_id[i] for i, (p, *_) in by_id.items() if p == oid]
+        n_missions = len(missions[(missions["role"] == r.role)
+                                  & (missions["objective"] == r.objective)])
+        assert len(kids) == n_missions
+        # The objective tile names its missions (or says it has none).
+        tile = by_id[oid][2].replace("<br>", " ").replace("\u00a0", " ")
+        if isinstance(r.mission_id, str) and r.mission_id:
+            name = ds.missions.set_index("id")["name"].get(r.mission_id, r.mission_id)
+            assert html.escape(name) in tile
+    # Every tile's text is at least 14 px and the whole first view is roles + objectives.
+    sizes = t.textfont.size
+    assert min(sizes if isinstance(sizes, tuple | list) else [sizes]) >= 14
+    assert fig.layout.uniformtext.minsize >= 14 and t.maxdepth == 3
+    assert all("Source" in h for h in t.hovertext)
     summary = figures.station_roles_summary(ds)
     assert f"{sr['role'].nunique()} roles" in summary
-    missions = sr["mission_id"].dropna()
-    assert f"{missions[missions != ''].nunique()} missions" in summary
+    assert f"{len(objectives)} objectives" in summary
+    named = sr["mission_id"].dropna()
+    assert f"{named[named != ''].nunique()} missions" in summary
+
+
+def test_station_roles_hover_quotes_summary_and_source() -> None:
+    ds = make_fake_dataset()
+    ds.station_roles["summary"] = [f"Row {i} & <why> it matters."
+                                   for i in range(len(ds.station_roles))]
+    t = figures.station_roles_figure(ds).data[0]
+    row = ds.station_roles.iloc[0]
+    hover = next(h for lab, h in zip(t.labels, t.hovertext, strict=True)
+                 if lab == html.escape(row["objective"]))
+    assert html.escape(row["summary"]) in hover.replace("<br>", " ")
+    assert html.escape(ds.cite(row["source_ids"])) in hover.replace("<br>", " ")
+    assert "<why>" not in json.dumps(t.to_plotly_json())
+
+
+def test_station_roles_one_role(ds) -> None:
+    sr = ds.station_roles
+    role = sr["role"].iloc[-1]
+    fig = figures.station_roles_figure(ds, role=role)
+    t = fig.data[0]
+    rows = sr[sr["role"] == role]
+    assert list(t.parents).count("") == 1 and t.ids[0] == f"role:{role}"
+    assert len(t.ids) == 1 + len(rows[["objective"]].drop_duplicates()) + len(
+        rows[["objective", "mission_id"]].drop_duplicates())
+    assert f"{rows['objective'].nunique()} objective" in figures.station_roles_summary(
+        ds, role=role)
 
 
 # --- 5 ILRS phases ----------------------------------------------------------------------------

@@ -757,39 +757,146 @@ def _roles_tree(ds: Any) -> pd.DataFrame:
     return pd.DataFrame(list(nodes.values()))
 
 
+def _mix(color: str, other: str, t: float) -> str:
+    """``color`` moved a fraction ``t`` of the way towards ``other`` (both '#RRGGBB')."""
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a '#RRGGBB' colour."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _ink_on(color: str) -> str:
+    """Black or white text, whichever contrasts more with the fill ``color``."""
+    lum = _luminance(color)
+    return "#1A1A1A" if (lum + 0.05) / (_luminance("#1A1A1A") + 0.05) >= 1.05 / (lum + 0.05) \
+        else "#FFFFFF"
+
+
+def _wrap(value: object, width: int) -> str:
+    """Data text wrapped to ``width`` characters, each line HTML-escaped, joined with <br>."""
+    return "<br>".join(_esc(line) for line in textwrap.wrap(_str(value), width)) or ""
+
+
+#: Width (px) the roles treemap is laid out for; text is wrapped to fit it (and ~1000 px).
+ROLES_LAYOUT_PX = 1180
+#: Rough width of one character of 16 px bold text, for wrapping tile text.
+ROLES_CHAR_PX = 10.5
+#: Smallest column width of a role, counted in objectives (fits its name at 1000 px).
+ROLES_MIN_COLUMN = 4.5
+
+
 def station_roles_figure(ds: Any, *, role: str | None = None, dark: bool = False) -> go.Figure:
-    """Sunburst: the four ILRS roles, their objectives, and the missions that serve them."""
+    """Treemap: the four ILRS roles, each with its objectives and the missions serving them.
+
+    The first view shows roles (coloured headers) and objective tiles that list their missions;
+    clicking an objective zooms in to one tile per mission. Every objective gets the same area.
+    """
     tree = _roles_tree(ds)
     if role is not None:
         tree = tree[tree["role"] == role]
-    colors = []
+    else:
+        # One visible root, so the path bar reads "All four roles › role" after a click.
+        root = {"id": "all", "parent": "", "label": "All four roles", "level": "root",
+                "role": "", "sources": list(ds.station_roles["source_ids"])}
+        tree = pd.concat([pd.DataFrame([root]),
+                          tree.assign(parent=tree["parent"].replace("", "all"))])
+    tree = tree.reset_index(drop=True)
+    children = tree.groupby("parent")["id"].apply(list).to_dict()
+    # Each role is a column whose width follows its number of objectives (at least
+    # ROLES_MIN_COLUMN, so short columns still fit their words); the objectives share it equally.
+    per_role = tree[tree["level"] == "objective"].groupby("role").size().to_dict()
+    weight = {r: max(n, ROLES_MIN_COLUMN) for r, n in per_role.items()}
+    total = sum(weight.values()) or 1
+    paper = "#1E1E1E" if dark else "#FFFFFF"
+    values, colors, inks, texts, hover = [], [], [], [], []
     for n in tree.itertuples():
-        if n.level == "mission":
-            colors.append(theme.program_color(n.program) if n.mission_id else "#DDDDDD")
+        base = ROLE_COLORS.get(n.role, theme.PALETTE["grey"])
+        kids = children.get(n.id, [])
+        leaves = tree[tree["parent"] == n.id] if n.level == "objective" else tree.iloc[0:0]
+        named = [lab for lab, mid in zip(leaves["label"], leaves["mission_id"], strict=True)
+                 if _str(mid)]
+        cite = "<br>".join(_esc(line) for line in textwrap.wrap(
+            source_line(ds, n.sources, limit=2), 70))
+        # Roles are columns as wide as their share of objectives; wrap text to fit them.
+        share = weight.get(n.role, total) / total
+        wrap = int(min(60, max(16, (ROLES_LAYOUT_PX * share - 16) / ROLES_CHAR_PX)))
+        if n.level == "root":
+            values.append(0.0)
+            color = "#3A3A3A" if dark else "#E8E8E8"
+            text = f"<b>{_esc(n.label)}</b>"
+            tip = _hover(f"<b>{_esc(n.label)}</b> of the ILRS", cite)
+        elif n.level == "role":
+            values.append(0.0)
+            color = base
+            text = f"<b>{_esc(n.label[:1].upper() + n.label[1:])}</b>"
+            tip = _hover(f"Role: <b>{_esc(n.label)}</b>",
+                         _esc(f"{_plural(len(kids), 'objective')}; click to zoom in"), cite)
+        elif n.level == "objective":
+            values.append(0.0 if kids else weight.get(n.role, 1) / per_role.get(n.role, 1))
+            color = _mix(base, paper, 0.55 if dark else 0.72)
+            # Non-breaking spaces keep each mission name on one line.
+            missions = _wrap(" · ".join(x.replace(" ", "\u00a0") for x in named), wrap) if named \
+                else "<i>no mission yet</i>"
+            text = f"<b>{_wrap(n.label, wrap)}</b><br>{missions}"
+            summaries = tree.loc[tree["parent"] == n.id, "summary"]
+            tip = _hover(f"Objective: <b>{_esc(n.label)}</b>", f"Role: {_esc(n.role)}",
+                         *(_wrap(s, 70) for s in summaries if _str(s)), cite)
         else:
-            colors.append(ROLE_COLORS.get(n.role, theme.PALETTE["grey"]))
-    hover = []
-    for n in tree.itertuples():
-        where = {"role": "Role", "objective": "Objective", "mission": "Mission"}[n.level]
-        extra = _esc(n.summary) if n.level == "mission" and isinstance(n.summary, str) else ""
-        hover.append(_hover(f"{where}: <b>{_esc(n.label)}</b>", extra,
-                            _esc(_cite(ds, ";".join(_ids(n.sources))))))
+            siblings = len(children.get(n.parent, [])) or 1
+            values.append(weight.get(n.role, 1) / per_role.get(n.role, 1) / siblings)
+            color = _mix(base, paper, 0.35 if dark else 0.45) if _str(n.mission_id) \
+                else _mix(theme.PALETTE["grey"], paper, 0.5)
+            text = f"<b>{_esc(n.label)}</b><br>{_wrap(n.summary, wrap)}"
+            objective = tree.loc[tree["id"] == n.parent, "label"].iloc[0]
+            tip = _hover(f"Mission: <b>{_esc(n.label)}</b>", f"Objective: {_esc(objective)}",
+                         _wrap(n.summary, 70), cite)
+        colors.append(color)
+        inks.append(_ink_on(color))
+        texts.append(text)
+        hover.append(tip)
     fig = go.Figure(
-        go.Sunburst(
+        go.Treemap(
             ids=list(tree["id"]),
             parents=list(tree["parent"]),
-            labels=[_esc(x) for x in tree["label"]],
-            marker={"colors": colors, "line": {"color": "white", "width": 1}},
+            # Treemap headers always show the label, so roles get a capitalised bold label.
+            labels=[f"<b>{_esc(x[:1].upper() + x[1:])}</b>" if lv == "role" else _esc(x)
+                    for x, lv in zip(tree["label"], tree["level"], strict=True)],
+            values=values,
+            branchvalues="remainder",
+            text=texts,
+            texttemplate="%{text}",
+            textposition="middle center",
+            textfont={"size": [17 if lv == "role" else 16 for lv in tree["level"]],
+                      "color": inks},
+            marker={"colors": colors, "line": {"color": paper, "width": 2},
+                    "pad": {"t": 36, "l": 4, "r": 4, "b": 4}},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            insidetextorientation="radial",
-            maxdepth=3,
+            maxdepth=2 if role is not None else 3,
+            pathbar={"visible": True, "textfont": {"size": 15}},
+            tiling={"packing": "slice-dice", "pad": 3},
+            sort=False,
         )
     )
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 80})
-    title = "What will the ILRS do? Roles, objectives and missions"
-    return _finish(fig, ds, name="station_roles", title=title,
-                   source_ids=ds.station_roles["source_ids"], dark=dark, height=640)
+    fig.update_layout(uniformtext={"minsize": 14, "mode": "show"})
+    title = "What will the ILRS do? Four roles, their objectives and missions"
+    _finish(fig, ds, name="station_roles", title=title,
+            source_ids=ds.station_roles["source_ids"], dark=dark, height=680)
+    fig.update_layout(title_subtitle={
+        "text": "Click a tile to see its missions; click the path bar above the tiles to go back.",
+        "font": {"size": 15}})
+    # No axes here, so the source line can sit right under the tiles.
+    fig.update_annotations(selector={"name": "source"}, yshift=-8)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 104, "b": 36})
+    return fig
 
 
 def station_roles_summary(ds: Any, *, role: str | None = None, dark: bool = False) -> str:
