@@ -287,8 +287,8 @@ def test_station_roles_one_role(ds) -> None:
     fig = figures.station_roles_figure(ds, role=role)
     t = fig.data[0]
     rows = sr[sr["role"] == role]
-    assert list(t.parents).count("") == 1 and t.ids[0] == f"role:{role}"
-    assert len(t.ids) == 1 + len(rows[["objective"]].drop_duplicates()) + len(
+    assert list(t.parents).count("") == 1 and t.ids[1] == f"role:{role}"
+    assert len(t.ids) == 2 + len(rows[["objective"]].drop_duplicates()) + len(
         rows[["objective", "mission_id"]].drop_duplicates())
     assert f"{rows['objective'].nunique()} objective" in figures.station_roles_summary(
         ds, role=role)

@@ -802,12 +802,12 @@ def station_roles_figure(ds: Any, *, role: str | None = None, dark: bool = False
     tree = _roles_tree(ds)
     if role is not None:
         tree = tree[tree["role"] == role]
-    else:
-        # One visible root, so the path bar reads "All four roles › role" after a click.
-        root = {"id": "all", "parent": "", "label": "All four roles", "level": "root",
-                "role": "", "sources": list(ds.station_roles["source_ids"])}
-        tree = pd.concat([pd.DataFrame([root]),
-                          tree.assign(parent=tree["parent"].replace("", "all"))])
+    # One visible root, so the path bar reads "All four roles › role" after a click, and the
+    # roles are always columns with their objectives stacked as rows.
+    root = {"id": "all", "parent": "", "level": "root", "role": "",
+            "label": "All four roles" if role is None else "ILRS roles",
+            "sources": list(tree.loc[tree["level"] == "role", "sources"].sum() or [])}
+    tree = pd.concat([pd.DataFrame([root]), tree.assign(parent=tree["parent"].replace("", "all"))])
     tree = tree.reset_index(drop=True)
     children = tree.groupby("parent")["id"].apply(list).to_dict()
     # Each role is a column whose width follows its number of objectives (at least
@@ -880,16 +880,18 @@ def station_roles_figure(ds: Any, *, role: str | None = None, dark: bool = False
                     "pad": {"t": 36, "l": 4, "r": 4, "b": 4}},
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            maxdepth=2 if role is not None else 3,
+            maxdepth=3,
             pathbar={"visible": True, "textfont": {"size": 15}},
             tiling={"packing": "slice-dice", "pad": 3},
             sort=False,
         )
     )
     fig.update_layout(uniformtext={"minsize": 14, "mode": "show"})
-    title = "What will the ILRS do? Four roles, their objectives and missions"
-    _finish(fig, ds, name="station_roles", title=title,
-            source_ids=ds.station_roles["source_ids"], dark=dark, height=680)
+    rows = ds.station_roles if role is None else ds.station_roles[ds.station_roles["role"] == role]
+    title = ("What will the ILRS do? Four roles, their objectives and missions" if role is None
+             else f"What will the ILRS do? The role “{role}”")
+    _finish(fig, ds, name="station_roles", title=title, source_ids=rows["source_ids"],
+            dark=dark, height=680)
     fig.update_layout(title_subtitle={
         "text": "Click a tile to see its missions; click the path bar above the tiles to go back.",
         "font": {"size": 15}})
