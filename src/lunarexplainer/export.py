@@ -54,6 +54,10 @@ WIDGET_NOTE = (
 )
 
 
+#: Cell tags that keep a cell out of the static site (e.g. "run the cells first" notes).
+REMOVE_TAGS = {"remove-in-site", "remove_cell"}
+
+
 class ExportError(Exception):
     """A notebook failed to run; ``str()`` names the notebook and cell in one line."""
 
@@ -344,6 +348,8 @@ def render_lesson(nb: Any, stem: str, *, show_code: bool = False) -> tuple[str, 
     parts: list[str] = []
     for cell in nb.cells:
         kind = cell.get("cell_type")
+        if set(cell.get("metadata", {}).get("tags", [])) & REMOVE_TAGS:
+            continue
         if kind == "markdown":
             parts.append(f'<section class="lx-md">{_authored_markdown(_source(cell))}</section>')
         elif kind == "code":
