@@ -462,7 +462,12 @@ def test_claims(ds) -> None:
     claims = ds.article_claims
     assert table.type == "table"
     assert len(table.cells.values[0]) == len(claims)
-    assert all("Source" in v for v in table.cells.values[3])
+    assert all("Source" in v and v.startswith("Checked ") for v in table.cells.values[3])
+    # No <br> in any cell, so Plotly wraps every column itself; text stays ≥ 14 px.
+    assert not any("<br>" in v for col in table.cells.values for v in col)
+    assert table.cells.font.size >= 14 and table.header.font.size >= 14
+    # The figure is tall enough for every row at the narrowest layout width.
+    assert fig.layout.height >= 30 * len(claims) + 36
     summary = figures.claims_summary(ds)
     v = claims["verdict"].value_counts()
     assert f"{v['held']} held, {v['changed']} changed" in summary

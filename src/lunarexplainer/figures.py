@@ -1896,6 +1896,21 @@ VERDICT_TINTS = {"held": "rgba(0,158,115,0.25)", "changed": "rgba(230,159,0,0.30
                  "pending": "rgba(153,153,153,0.25)"}
 
 
+#: Narrowest width (px) the claims table is sized for (a notebook cell); wider is shorter.
+CLAIMS_LAYOUT_PX = 1000
+#: Relative column widths: claim, what happened, verdict, checked/source.
+CLAIMS_COLUMNS = (3.0, 3.6, 1.0, 2.4)
+#: Rough width of one character of 15 px text and the height of one line, in px.
+CLAIMS_CHAR_PX = 8.7
+CLAIMS_LINE_PX = 20
+
+
+def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
+    """Lines each text needs when Plotly wraps it in a column ``px`` wide."""
+    chars = max(8, int((px - 16) / CLAIMS_CHAR_PX))
+    return [max(1, len(textwrap.wrap(t, chars))) for t in texts]
+
+
 def claims_figure(ds: Any, *, verdicts: Sequence[str] | None = None,
                   dark: bool = False) -> go.Figure:
     """Table of the 2021 report's claims: what was said, what happened, and the verdict."""
@@ -1907,35 +1922,44 @@ def claims_figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     ink = "#F2F2F2" if dark else "#1A1A1A"
     base_fill = "#262626" if dark else "#FFFFFF"
     verdict_cells = [f"<b>{_esc(v)}</b>" for v in c["verdict"]]
-    # Plotly does not wrap a cell that contains <br>, so the source column is wrapped here,
-    # and only its first source is named (the hover-free table must stay short).
-    source_cells = [textwrap.wrap(source_line(ds, [sid], limit=1), 34) for sid in c["source_ids"]]
-    row_lines = [
-        max(math.ceil(len(_str(a)) / 46), math.ceil(len(_str(b)) / 46), len(src) + 1)
-        for a, b, src in zip(c["claim"], c["what_happened"], source_cells, strict=True)
-    ]
+    # Cells without <br> are wrapped by Plotly to the column width, so every column stays
+    # plain text; only the first source is named (the table has no hover).
+    sources = []
+    for d, p, sid in zip(c["c_start"], c["c_prec"], c["source_ids"], strict=True):
+        ids = _ids([sid])
+        more = f" (and {_plural(len(ids) - 1, 'more source')})" if len(ids) > 1 else ""
+        sources.append(f"Checked {_date_label(d, p)}. {_cite(ds, ids[0] if ids else '')}{more}")
+    columns = [[_str(x) for x in c["claim"]], [_str(x) for x in c["what_happened"]],
+               [_str(x) for x in c["verdict"]], sources]
+    table_px = CLAIMS_LAYOUT_PX - 20
+    widths = [table_px * w / sum(CLAIMS_COLUMNS) for w in CLAIMS_COLUMNS]
+    lines = [_claim_lines(col, px) for col, px in zip(columns, widths, strict=True)]
+    row_px = [CLAIMS_LINE_PX * max(ls) + 14 for ls in zip(*lines, strict=True)]
     fills = [VERDICT_TINTS.get(str(v), base_fill) for v in c["verdict"]]
     fig = go.Figure(go.Table(
-        columnwidth=[3, 3, 1.1, 2],
+        columnwidth=list(CLAIMS_COLUMNS),
         header={"values": ["<b>The 2021 report said</b>", "<b>What happened</b>",
                            "<b>Verdict</b>", "<b>Checked / source</b>"],
                 "font": {"size": 16, "color": ink}, "align": "left",
-                "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 34},
+                "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 36},
         cells={"values": [
-            [_esc(x) for x in c["claim"]],
-            [_esc(x) for x in c["what_happened"]],
+            [_esc(x) for x in columns[0]],
+            [_esc(x) for x in columns[1]],
             verdict_cells,
-            [_hover(_esc("checked " + _date_label(d, p)), *(_esc(line) for line in src))
-             for d, p, src in zip(c["c_start"], c["c_prec"], source_cells, strict=True)],
+            [_esc(x) for x in sources],
         ],
             "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
             "fill": {"color": [[base_fill] * len(c), [base_fill] * len(c), fills,
                                [base_fill] * len(c)]}},
     ))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 80})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 70})
     title = "The 2021 report's claims: what happened next?"
-    return _finish(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
-                   height=max(420, sum(19 * n + 12 for n in row_lines) + 240))
+    _finish(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
+            height=max(420, sum(row_px) + 36 + 70 + 60 + 24))
+    # A table has no axes, so the source line sits just under it.
+    fig.update_annotations(selector={"name": "source"}, yshift=-10)
+    fig.update_layout(margin={"b": 60})
+    return fig
 
 
 def claims_summary(ds: Any, *, verdicts: Sequence[str] | None = None,
