@@ -232,9 +232,14 @@ ipywidgets.VBox(boxes)
 REDRAW_JS = """
 async ([name, index]) => {
   const root = document.querySelector('.bench-' + name);
-  const gd = root.querySelector('.js-plotly-plot');
+  if (!root) return null;
+  root.scrollIntoView();  // widgets below the fold may draw their plot only when visible
+  let gd = null;
+  for (let k = 0; k < 100 && !(gd = root.querySelector('.js-plotly-plot')); k++) {
+    await new Promise(r => setTimeout(r, 100));
+  }
   const sel = root.querySelectorAll('select')[0];
-  if (!gd || !sel) return null;
+  if (!gd || !sel || !gd.on) return null;
   const opts = [...sel.options];
   const target = opts[index % opts.length];
   return await new Promise(resolve => {

@@ -59,6 +59,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# Resolved once at import (plotly loads it lazily): see benchmarks/README.md for why this
+# matters in a kernel.
+FigureWidget = go.FigureWidget
+
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _WIDE = w.Layout(width="auto")
 _DESC = {"description_width": "initial"}
@@ -98,7 +102,7 @@ class Explorer:
         self._prepare()
         self.controls: dict[str, w.Widget] = self._make_controls()
         base = self._base_figure()
-        self.figure = go.FigureWidget(data=base.data, layout=base.layout)
+        self.figure = FigureWidget(data=base.data, layout=base.layout)
         self._note_index = self._annotation_index("nothing-selected")
         self.widget = w.VBox(self._children(), layout=w.Layout(width="100%"))
         self.widget.add_class("lunarexplainer-explorer")
