@@ -59,8 +59,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Resolved once at import (plotly loads it lazily): see benchmarks/README.md for why this
-# matters in a kernel.
+# Resolved once at import, not inside the first constructor: loading it pulls in
+# nbformat -> jsonschema -> rfc3987_syntax (which builds Lark parsers), and on CPython 3.11
+# that work ran up to 4x slower deep in a kernel call stack (CPython gh-142183).
 FigureWidget = go.FigureWidget
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
