@@ -140,6 +140,12 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
     assert code.count() == 0, "code is visible"
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     assert not [e for e in errors if "Traceback" in e or "Error" in e], errors
+    geo = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].filter(el => (el.data || [])"
+        ".some(t => t.type === 'choropleth' || t.type === 'scattergeo'))"
+        ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
+    )
+    assert all(n > 0 for n in geo), f"a world map has no shapes: {geo}"
     changed = []
     for plot, select in _explorer_selects(page):
         before = plot.evaluate(STATE)
@@ -153,6 +159,7 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
         page.wait_for_function(f"([el, before]) => ({STATE})(el) !== before",
                                arg=[plot, before], timeout=15_000)
         changed.append(choice)
+    page.set_viewport_size({"width": 1400, "height": 4000})
     screenshot(page, f"voila-{path.stem}")
     context.close()
     if "Explorer(" in path.read_text(encoding="utf-8"):
