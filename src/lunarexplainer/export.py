@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -582,7 +583,11 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
             height = int(item.figure.layout.height or DEFAULT_IMAGE_HEIGHT)
             for fmt in ("png", "svg"):
                 path = out / f"{stem}.{fmt}"
-                pio.write_image(item.figure, path, format=fmt, width=IMAGE_WIDTH, height=height)
+                with warnings.catch_warnings():
+                    # plotly passes kaleido options the shared server already has
+                    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                    pio.write_image(item.figure, path, format=fmt, width=IMAGE_WIDTH,
+                                    height=height)
                 written.append(path)
             lines.append(
                 f"## {stem}\n\n![{item.summary}]({stem}.png)\n\n{item.summary}\n\n"
