@@ -79,7 +79,7 @@ def test_title_and_summary_come_from_the_first_markdown_cell():
         nbformat.v4.new_code_cell("x = 1"),
         nbformat.v4.new_markdown_cell("# Start *here*\n\n**What you will learn.** Two plans.\n"),
     )
-    assert title_and_summary(nb, "fallback") == ("Start here", "What you will learn. Two plans.")
+    assert title_and_summary(nb, "fallback") == ("Start here", "Two plans.")
     assert title_and_summary(_nb(), "fallback") == ("fallback", "")
 
 

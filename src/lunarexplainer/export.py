@@ -172,10 +172,14 @@ def title_and_summary(nb: Any, fallback: str) -> tuple[str, str]:
                     paragraph = rest
             elif not heading and not paragraph:
                 paragraph = block
+        # Drop a bold lead-in such as "**What you will learn.**", keep the first sentence.
+        paragraph = re.sub(r"^\*\*[^*]{1,40}[.:]\*\*\s*", "", paragraph)
         summary = _plain(safe_markdown(paragraph)) if paragraph else ""
+        cut = summary.find(". ", 40)
+        if cut > 0:
+            summary = summary[: cut + 1]
         if len(summary) > 220:
-            cut = summary.find(". ", 60, 220)
-            summary = summary[: cut + 1] if cut > 0 else summary[:217].rstrip() + "…"
+            summary = summary[:217].rstrip() + "…"
         return title or fallback, summary
     return fallback, ""
 
