@@ -78,9 +78,10 @@ def show_figure(
     display(Markdown(caption_markdown(summary, caption)))
 
 
-def show(ds: Any, name: str, **options: Any) -> go.Figure:
-    """Build chart ``name`` from :data:`lunarexplainer.figures.FIGURES`, display it, return it.
+def show(ds: Any, name: str, **options: Any) -> None:
+    """Build chart ``name`` from :data:`lunarexplainer.figures.FIGURES` and display it.
 
+    It returns nothing, so that ``show(...)`` as a cell's last line draws the chart once.
     Example: ``show(ds, "partner_map", year=2024)``.
     """
     from .figures import FIGURES
@@ -90,6 +91,4 @@ def show(ds: Any, name: str, **options: Any) -> go.Figure:
     except KeyError:
         known = ", ".join(sorted(FIGURES))
         raise KeyError(f"unknown chart {name!r}; choose one of: {known}") from None
-    fig = figure_fn(ds, **options)
-    show_figure(fig, summary_fn(ds, **options))
-    return fig
+    show_figure(figure_fn(ds, **options), summary_fn(ds, **options))
