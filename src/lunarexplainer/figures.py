@@ -44,6 +44,7 @@ __all__ = [
     "ARTEMIS_SIDE_PROGRAMS",
     "source_line",
     "default_slip_subjects",
+    "label_lanes",
     "partnership_timeline_figure",
     "partnership_timeline_summary",
     "partner_growth_figure",
@@ -1106,6 +1107,33 @@ def _timeline_range(ds: Any, dated: pd.DataFrame) -> tuple[pd.Timestamp, pd.Time
     return pd.Timestamp(first.year - 1, 1, 1), pd.Timestamp(last.year + 4, 12, 31)
 
 
+def label_lanes(groups: Sequence[object], starts: Sequence[float], ends: Sequence[float],
+                label_chars: Sequence[int], *, units_per_px: float, max_lanes: int = 4,
+                char_px: float = 8.0, pad_px: float = 30.0) -> list[int]:
+    """Lane number (0, 1, ...) per label so that labels in one group never overlap.
+
+    Items come in order of ``starts`` within each group; x values are plain numbers (e.g.
+    days) and a label is estimated at ``char_px`` per character plus ``pad_px``. Each item
+    takes the first lane of its group whose last label has ended; with ``max_lanes`` lanes
+    all busy it takes the one that frees up first. Shared by the mission timeline figure
+    and the mission timeline explorer.
+    """
+    lane_end: dict[object, list[float]] = {}
+    out = []
+    for g, start, end, n in zip(groups, starts, ends, label_chars, strict=True):
+        busy = lane_end.setdefault(g, [])
+        k = next((i for i, e in enumerate(busy) if e < start), None)
+        if k is None:
+            if len(busy) < max_lanes:
+                busy.append(-math.inf)
+                k = len(busy) - 1
+            else:
+                k = min(range(len(busy)), key=busy.__getitem__)
+        busy[k] = max(end, start) + (char_px * n + pad_px) * units_per_px
+        out.append(k)
+    return out
+
+
 def _timeline_lanes(dated: pd.DataFrame, progs: Sequence[str], x_lo: pd.Timestamp,
                     x_hi: pd.Timestamp, width_px: float = 1100.0) -> list[float]:
     """y position per mission: its program's row plus the first lane whose last label has ended.
@@ -1114,17 +1142,15 @@ def _timeline_lanes(dated: pd.DataFrame, progs: Sequence[str], x_lo: pd.Timestam
     missions launched close together go to different lanes instead of overlapping.
     """
     days_per_px = max((x_hi - x_lo).days, 1) / width_px
-    lane_end: dict[str, list[pd.Timestamp]] = {}
-    ys = []
-    for r in dated.itertuples():
-        ends = lane_end.setdefault(str(r.program), [pd.Timestamp.min] * len(TIMELINE_LANES))
-        start = r.c_start
-        free = [i for i, e in enumerate(ends) if e < start]
-        k = free[0] if free else min(range(len(ends)), key=lambda i: ends[i])
-        label_px = 8 * len(_str(r.name)) + 30
-        ends[k] = max(r.c_end, start) + pd.Timedelta(days=label_px * days_per_px)
-        ys.append(progs.index(r.program) + TIMELINE_LANES[k])
-    return ys
+    day = pd.Timedelta(days=1)
+    lanes = label_lanes(
+        [str(p) for p in dated["program"]],
+        [(t - x_lo) / day for t in dated["c_start"]],
+        [(t - x_lo) / day for t in dated["c_end"]],
+        [len(_str(n)) for n in dated["name"]],
+        units_per_px=days_per_px, max_lanes=len(TIMELINE_LANES))
+    return [progs.index(p) + TIMELINE_LANES[k]
+            for p, k in zip(dated["program"], lanes, strict=True)]
 
 
 def mission_timeline_figure(
