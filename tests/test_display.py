@@ -1,8 +1,12 @@
-"""display.show draws each chart exactly once, with its summary and caption beneath."""
+"""display.show draws each chart once with its summary; display.table shows readable tables."""
 
 from __future__ import annotations
 
 import nbformat
+import pandas as pd
+
+from lunarexplainer.display import cell_text, column_label, table_bundle, table_html
+from lunarexplainer.export import render_lesson
 
 from conftest import plotly_outputs
 
@@ -25,3 +29,80 @@ def test_show_as_last_line_draws_the_chart_once(run_notebook, tmp_path):
     assert len(markdown) == 1
     assert "Data as of" in markdown[0]["data"]["text/markdown"]
     assert not [o for o in outputs if o.get("output_type") == "execute_result"]
+
+
+# --------------------------------------------------------------------------- tables
+
+LONG = "A summary that is much longer than fifty characters, so pandas would cut it short."
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "announced_on": pd.array(["2021-09", "2024"], dtype="string"),
+        "qualifier": pd.array([pd.NA, "NET"], dtype="string"),
+        "summary": pd.array([LONG, "<script>alert(1)</script>"], dtype="string"),
+        "count": [17.0, float("nan")],
+    })
+
+
+def test_table_html_is_readable():
+    text = table_html(frame())
+    assert "&lt;NA&gt;" not in text and "<NA>" not in text and "nan" not in text
+    assert LONG in text and "…" not in text and "..." not in text
+    assert ">2021-09<" in text and ">2024<" in text  # dates as written in the data
+    assert ">17<" in text  # whole numbers without ".0"
+    assert "<th" in text and ">Announced on<" in text and ">Summary<" in text
+    assert text.count("<tr>") == 3  # heading + 2 rows, no index column
+    assert text.count("<th ") == 4
+
+
+def test_table_html_escapes_data_text():
+    text = table_html(frame())
+    assert "<script" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    odd = pd.DataFrame({"<b>col</b>": ["x"]})
+    assert "<b>" not in table_html(odd)
+
+
+def test_table_columns_labels_and_named_index():
+    text = table_html(frame(), columns=["summary", "qualifier"], labels={"qualifier": "How firm"})
+    assert text.index(">Summary<") < text.index(">How firm<")
+    assert "Announced on" not in text
+    grouped = pd.DataFrame({"program": ["Chang'e", "Luna"], "n": [3, 1]}).set_index("program")
+    assert ">Program<" in table_html(grouped) and ">Chang&#x27;e<" in table_html(grouped)
+
+
+def test_cell_text_and_column_label():
+    assert cell_text(pd.NA) == cell_text(None) == cell_text(float("nan")) == cell_text(pd.NaT) == ""
+    assert cell_text(pd.Timestamp("2026-08-15")) == "2026-08-15"
+    assert cell_text(True) == "yes" and cell_text(21.5) == "21.5"
+    assert column_label("diameter_km") == "Diameter km"
+
+
+def test_table_bundle_is_marked_for_the_static_export():
+    data, metadata = table_bundle(frame())
+    assert metadata == {"lunarexplainer": {"trusted_html": True}}
+    assert "<" not in data["text/plain"].replace("<script>", "").replace("</script>", "")
+    assert "<NA>" not in data["text/plain"]
+
+
+def test_table_in_a_notebook_shows_once_and_exports_escaped(run_notebook, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import pandas as pd\n"
+        "from lunarexplainer.display import table\n"
+        "df = pd.DataFrame({'what': pd.array(['<script>alert(1)</script>', pd.NA],"
+        " dtype='string')})\n"
+        "table(df)"
+    )]
+    path = tmp_path / "table.ipynb"
+    nbformat.write(nb, path)
+    done = run_notebook(path)
+    outputs = done.cells[0].outputs
+    assert [o["output_type"] for o in outputs] == ["display_data"]
+    assert outputs[0]["metadata"] == {"lunarexplainer": {"trusted_html": True}}
+    body, _ = render_lesson(done, "table")
+    assert 'class="dataframe lx-table"' in body  # rendered as HTML, not as plain text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert" not in body
+    assert "&lt;NA&gt;" not in body

@@ -9,13 +9,28 @@ CDN. Non-map figures get the same config without the topojson (it is 380 kB).
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from .assets import plotly_config
 
-__all__ = ["figure_config", "figure_bundle", "caption_markdown", "show_figure", "show"]
+__all__ = [
+    "figure_config",
+    "figure_bundle",
+    "caption_markdown",
+    "show_figure",
+    "show",
+    "cell_text",
+    "column_label",
+    "table_html",
+    "table_bundle",
+    "table",
+]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 GEO_TRACE_TYPES = {"choropleth", "scattergeo"}
@@ -92,3 +107,116 @@ def show(ds: Any, name: str, **options: Any) -> None:
         known = ", ".join(sorted(FIGURES))
         raise KeyError(f"unknown chart {name!r}; choose one of: {known}") from None
     show_figure(figure_fn(ds, **options), summary_fn(ds, **options))
+
+
+# --------------------------------------------------------------------------- tables
+
+#: Output metadata that tells the static export this HTML was built (and escaped) by us.
+TRUSTED_HTML_METADATA = {"lunarexplainer": {"trusted_html": True}}
+_CELL_STYLE = "text-align: left; vertical-align: top; white-space: normal"
+#: Longer words than this (web addresses) may break anywhere so that the table fits the page.
+_LONG_WORD = 30
+
+
+def _cell_style(text: str) -> str:
+    if any(len(word) > _LONG_WORD for word in text.split()):
+        return _CELL_STYLE + "; overflow-wrap: anywhere"
+    return _CELL_STYLE
+
+
+def cell_text(value: Any) -> str:
+    """Plain text for one table cell: blank for missing values, dates without a time."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp | datetime):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def column_label(name: Any) -> str:
+    """Friendly heading for a column name: ``announced_on`` → ``Announced on``."""
+    text = str(name).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _table_frame(
+    df: pd.DataFrame, columns: Sequence[str] | None, labels: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, list[str]]:
+    if any(name is not None for name in df.index.names):
+        df = df.reset_index()  # a named index (e.g. after groupby) is real data: keep it
+    if columns is not None:
+        df = df[list(columns)]
+    labels = dict(labels or {})
+    headings = [labels.get(str(c), column_label(c)) for c in df.columns]
+    return df, headings
+
+
+def table_html(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """A readable HTML table of ``df``: no index, blanks for missing values, full wrapped text.
+
+    ``columns`` picks and orders columns; ``labels`` maps a column name to its heading (other
+    headings are made from the name). Every value and heading is HTML-escaped.
+    """
+    frame, headings = _table_frame(df, columns, labels)
+    head = "".join(
+        f'<th scope="col" style="{_CELL_STYLE}">{html.escape(h)}</th>' for h in headings
+    )
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        texts = [cell_text(v) for v in values]
+        cells = "".join(f'<td style="{_cell_style(t)}">{html.escape(t)}</td>' for t in texts)
+        rows.append(f"<tr>{cells}</tr>")
+    body = "\n".join(rows)
+    return (
+        '<div>\n'
+        '<table class="dataframe lx-table" style="border-collapse: collapse; max-width: 100%">\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>"
+    )
+
+
+def _table_text(frame: pd.DataFrame, headings: list[str]) -> str:
+    rows = [[cell_text(v) for v in values] for values in frame.itertuples(index=False, name=None)]
+    return "\n".join(" | ".join(row) for row in [headings, *rows])
+
+
+def table_bundle(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """MIME bundle and output metadata for :func:`table` (metadata marks the HTML as ours)."""
+    frame, headings = _table_frame(df, columns, labels)
+    data = {
+        "text/html": table_html(df, columns, labels),
+        "text/plain": _table_text(frame, headings),
+    }
+    return data, {key: dict(value) for key, value in TRUSTED_HTML_METADATA.items()}
+
+
+def table(
+    df: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """Display ``df`` as a readable table for students (see :func:`table_html`).
+
+    It returns nothing, so ``table(...)`` as a cell's last line shows the table once.
+    Example: ``table(ds.framework_counts, ["framework", "count"], {"count": "Members"})``.
+    """
+    from IPython.display import display
+
+    data, metadata = table_bundle(df, columns, labels)
+    display(data, raw=True, metadata=metadata)
