@@ -192,7 +192,7 @@ def test_mimebundle_has_widget_static_figure_and_summary(ds, name):
     assert {"data", "layout", "config"} <= set(spec)
     json.dumps(spec)  # plain JSON
     assert spec["layout"].get("updatemenus") or spec["layout"].get("sliders")
-    assert bundle["text/markdown"] == explorer.summary().replace("&", "&amp;")
+    assert bundle["text/markdown"] == explorer.static_summary().replace("&", "&amp;")
     # JupyterLab ranks the widget view (-10) ahead of plotly (2) and markdown (60).
     assert list(bundle)[0] in ("text/plain", ex.WIDGET_MIME)
 
@@ -273,16 +273,96 @@ def test_mission_timeline_empty_selection_is_friendly(ds):
     assert _note(e).visible is True and "No missions match" in _note(e).text
 
 
+def _static_names(fig: go.Figure) -> set[str]:
+    """Mission names the static timeline shows as it opens (visible data traces)."""
+    return {html.unescape(t) for tr in fig.data
+            if (tr.meta or {}).get("kind") in {"span", "point"} and tr.visible is not False
+            for t in (tr.text or ())}
+
+
 def test_mission_timeline_static_form_has_program_dropdown(ds):
     e = MissionTimelineExplorer(ds)
     fig = e.to_figure()
     menu, years = fig.layout.updatemenus
-    assert len(menu.buttons) == len(e.programs) + 1
+    # the live choice first, then all programs, then each program alone
+    assert [b.label for b in menu.buttons] == (
+        ["Chang&#x27;e, Luna, Artemis, CLPS", "All programs"]
+        + [html.escape(p) for p in e.programs])
     assert years.buttons[0].label == "All years" and len(years.buttons) >= 2
     assert all(b.method == "relayout" for b in years.buttons)  # combines with the programs
     assert not [a for a in fig.layout.annotations if a.name == "nothing-selected"]
-    vis = menu.buttons[1].args[0]["visible"]
-    assert len(vis) == len(fig.data)
+    for b in menu.buttons:
+        assert len(b.args[0]["visible"]) == len(fig.data) == len(b.args[0]["y"])
+    apollo = next(b for b in menu.buttons if b.label == "Apollo").args
+    assert apollo[1]["yaxis.ticktext"] == ["Apollo"]
+    shown = {html.unescape(t) for tr, v in zip(fig.data, apollo[0]["visible"], strict=True)
+             if v for t in (tr.text or ())}
+    assert shown == {"Apollo 11"}
+
+
+def test_mission_timeline_static_summary_matches_what_it_opens_on(ds):
+    e = MissionTimelineExplorer(ds)
+    fig = e.to_figure()
+    assert _static_names(fig) == _plotted_names(e)  # same as the live widget
+    assert e.static_summary() == e.summary()
+    assert "5 missions" in e.summary() and "1 Apollo" not in e.summary()
+    ticks = [html.unescape(t) for t in fig.layout.yaxis.ticktext]
+    assert ticks == ["Chang'e", "Luna", "Artemis", "CLPS"]
+    # every program chosen: the static form opens on all of them and the summary says so
+    e.controls["program"].value = tuple(e.programs)
+    fig = e.to_figure()
+    assert fig.layout.updatemenus[0].buttons[0].label == "All programs"
+    assert _static_names(fig) == _plotted_names(e) and "Apollo 11" in _static_names(fig)
+    assert "6 missions" in e.static_summary() and "1 Apollo" in e.static_summary()
+    # nothing chosen live: the static form shows every program, and its summary too
+    e.controls["program"].value = ()
+    assert "Nothing selected" in e.summary()
+    fig = e.to_figure()
+    assert "6 missions" in e.static_summary()
+    assert len(_static_names(fig)) == 6
+    bundle = e._repr_mimebundle_()
+    assert "6 missions" in bundle["text/markdown"]
+
+
+def _label_boxes(fig: go.Figure, width_px: float) -> list[tuple[float, float, float]]:
+    """(y, left px, right px) of each visible mission label, at 8 px per character."""
+    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    px_per_day = width_px / (x1 - x0).days
+    boxes = []
+    for tr in fig.data:
+        if (tr.meta or {}).get("kind") not in {"span", "point"} or tr.visible is False:
+            continue
+        starts = tr.base if tr.type == "bar" else tr.x
+        widths = tr.x if tr.type == "bar" else [0] * len(starts)
+        for s0, wd, y, text in zip(starts, widths, tr.y, tr.text, strict=True):
+            left = (pd.Timestamp(s0) - x0).days * px_per_day + wd / 86_400_000 * px_per_day
+            boxes.append((y, left, left + 8 * len(html.unescape(text)) + 20))
+    return boxes
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_mission_timeline_labels_never_overlap_and_fit(ds, live):
+    crowded = make_dataset()
+    extra = crowded.missions.iloc[[0] * 6].copy()
+    for k in range(6):  # six Apollo flights within 18 months: more than the old 4 lanes
+        day = pd.Timestamp(1969, 1, 1) + pd.DateOffset(months=3 * k)
+        extra.iloc[k, extra.columns.get_loc("id")] = f"apollo-x{k}"
+        extra.iloc[k, extra.columns.get_loc("name")] = f"Apollo X{k}"
+        extra.iloc[k, extra.columns.get_loc("launch_date_start")] = day
+        extra.iloc[k, extra.columns.get_loc("launch_date_end")] = day
+    crowded.missions = pd.concat([crowded.missions, extra], ignore_index=True)
+    e = MissionTimelineExplorer(crowded, programs=["Chang'e", "Luna", "Artemis", "Apollo",
+                                                   "CLPS"])
+    fig = go.Figure(e.figure) if live else e.to_figure()
+    boxes = _label_boxes(fig, e.PLOT_PX)
+    assert len(boxes) == 12
+    for i, (y1, a1, b1) in enumerate(boxes):
+        assert b1 <= e.PLOT_PX  # room for the last names on the right
+        for y2, a2, b2 in boxes[i + 1:]:
+            assert y1 != y2 or b1 <= a2 or b2 <= a1, "labels overlap"
+    # the key sits above the plot, not beside it
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container"
+    assert fig.layout.margin.r <= 40
 
 
 # --------------------------------------------------------------------------- partners
@@ -532,3 +612,20 @@ def test_updates_are_fast_enough(ds):
         e.controls["program"].value = programs[i % len(programs)]
         samples.append(time.perf_counter() - start)
     assert float(np.median(samples)) < 0.016
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_static_menus_sit_between_title_and_plot(ds, name):
+    """Menus hang in their own row: under the title (top ~50 px), above the plot area."""
+    fig = EXPLORERS[name](ds).to_figure()
+    height, top = fig.layout.height, fig.layout.margin.t
+    plot_h = height - top - fig.layout.margin.b
+    assert fig.layout.title.yref == "container" and fig.layout.title.y == 1
+    for menu in fig.layout.updatemenus:
+        assert menu.y > 1 and menu.yanchor == "top"
+        menu_top = top - (menu.y - 1) * plot_h  # px from the top of the figure
+        assert menu_top >= ex.TITLE_BAND_PX - 1  # below the title
+        assert menu_top + 36 <= top  # and above the plot
+    legend = fig.layout.legend
+    if legend.yref == "container" and legend.orientation == "h":  # key under the menus
+        assert (1 - legend.y) * height >= ex.TITLE_BAND_PX + ex.MENU_ROW_PX - 1

@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 from . import theme
 from .display import PLOTLY_MIME, figure_bundle
 from .figures import (
+    FOOTER_SHIFT,
     MOON_RADIUS_KM,
     _cite,
     _coord_text,
@@ -43,6 +44,7 @@ from .figures import (
     _plain,
     _rim,
     _str,
+    label_lanes,
     project_south_pole,
 )
 from .theme import FRAMEWORK_COLORS, STATUS_COLORS, STATUS_LABELS, STATUS_SYMBOLS
@@ -67,6 +69,11 @@ FigureWidget = go.FigureWidget
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _WIDE = w.Layout(width="auto")
 _DESC = {"description_width": "initial"}
+_EPOCH = pd.Timestamp("1970-01-01")
+#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
+#: tall, then whatever sat between the title and the plot before (key, labels).
+TITLE_BAND_PX = 52
+MENU_ROW_PX = 44
 
 
 def _note(text: str, name: str = "nothing-selected") -> dict[str, Any]:
@@ -195,20 +202,33 @@ class Explorer:
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         static = self.to_figure()
         bundle[PLOTLY_MIME] = figure_bundle(static)[PLOTLY_MIME]
-        bundle["text/markdown"] = html.escape(self.summary(), quote=False)
+        bundle["text/markdown"] = html.escape(self.static_summary(), quote=False)
         return bundle
 
     @staticmethod
-    def _menus_band(fig: go.Figure, menus: list[dict[str, Any]]) -> None:
-        """Put Plotly menus in a row between the title and the plot, none over the title."""
+    def _menus_band(fig: go.Figure, menus: list[dict[str, Any]], top: int | None = None) -> None:
+        """Give Plotly menus their own row under the title: never over the title or the plot.
+
+        Menus can only be placed in plot ("paper") units, so the row is worked out in pixels
+        from the figure's height and margins: the top margin grows by one menu row (or is
+        ``top``) and the menus hang from just under the title.
+        """
+        height = int(fig.layout.height or 560)
+        top = int(top if top is not None else int(fig.layout.margin.t or 80) + MENU_ROW_PX)
+        bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
+        plot_h = max(height - top - bottom, 1)
         x = 0.0
         for menu in menus:
             menu.setdefault("x", x)
-            menu.update(xanchor="left", y=1.02, yanchor="bottom", pad={"t": 0, "b": 4})
+            menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
+                        pad={"t": 0, "b": 0})
             x = menu["x"] + 0.36
-        top = max(int(fig.layout.margin.t or 80), 150)
         fig.update_layout(updatemenus=menus, margin={"t": top},
-                          title={"y": 0.98, "yanchor": "top", "yref": "container"})
+                          title={"y": 1, "yanchor": "top", "yref": "container"})
+
+    def static_summary(self) -> str:
+        """Summary of the static form as it opens (the live summary unless it differs)."""
+        return self.summary()
 
     def _finish_static(self, fig: go.Figure) -> go.Figure:
         """Copy of the live figure without the 'nothing selected' note."""
@@ -227,11 +247,24 @@ class MissionTimelineExplorer(Explorer):
     """Missions by program over time, filtered by program, agency, crew, status and years.
 
     A launch date known only to the year or month is a bar over that whole period; only
-    day-precise dates are drawn as points.
+    day-precise dates are drawn as points. Names go to label lanes (the same
+    :func:`~lunarexplainer.figures.label_lanes` as the mission timeline figure) so they never
+    overlap, the key sits above the chart and the x axis leaves room for the last names.
     """
 
     name = "mission_timeline"
     empty_text = "Nothing selected — pick at least one program"
+    #: Plot width (px) assumed when estimating label lengths (a notebook at 1280 px).
+    PLOT_PX = 950
+    #: Height of one label lane (px), most lanes in one program's row, gap between rows.
+    LANE_PX = 24
+    MAX_LANES = 10
+    ROW_GAP = 0.8
+    #: Pixels from the top: title, menus (static form only), key (2 rows), 'today' label.
+    TITLE_PX = 52
+    MENU_PX = 44
+    KEY_PX = 64
+    MARGIN_B = FOOTER_SHIFT + 40
 
     def _prepare(self) -> None:
         m = self.ds.missions.copy()
@@ -244,18 +277,20 @@ class MissionTimelineExplorer(Explorer):
         m["precise"] = m["launch_date_precision"].fillna("day").eq("day")
         m["y0"] = m["launch_date_start"].dt.year
         m["y1"] = m["launch_date_end"].dt.year
-        m = m.sort_values(["program", "launch_date_start"], kind="stable").reset_index(drop=True)
-        m["offset"] = [(-0.25, 0.0, 0.25)[k % 3] for k in m.groupby("program").cumcount()]
         known = [p for p in theme.PROGRAM_COLORS if p in set(m["program"]) and p != "ILRS"]
         self.programs = known + sorted(set(m["program"]) - set(known))
+        order = {p: i for i, p in enumerate(self.programs)}
+        m["order"] = m["program"].map(order)
+        m = m.sort_values(["order", "launch_date_start"], kind="stable").reset_index(drop=True)
         self.agencies = sorted(m["agency"].unique())
         self.statuses = [s for s in STATUS_COLORS if s in set(m["status"])]
-        ink = "#1A1A1A"
+        self.ink = "#1A1A1A"
+        day = pd.Timedelta(days=1)
+        m["d0"] = (m["launch_date_start"] - _EPOCH) / day
+        m["d1"] = (m["launch_date_end"].fillna(m["launch_date_start"]) - _EPOCH) / day + 1
+        m["chars"] = [len(_str(n)) for n in m["name"]]
         m["x_start"] = [_iso(t) for t in m["launch_date_start"]]
-        m["x_mid"] = [_iso(s + (e - s) / 2) for s, e in
-                      zip(m["launch_date_start"], m["launch_date_end"], strict=True)]
-        m["width_ms"] = [((e + pd.Timedelta(days=1)) - s).total_seconds() * 1000 for s, e in
-                         zip(m["launch_date_start"], m["launch_date_end"], strict=True)]
+        m["width_ms"] = (m["d1"] - m["d0"]) * 86_400_000
         m["label"] = [_esc(n) for n in m["name"]]
         m["color"] = [theme.status_color(s) for s in m["status"]]
         m["symbol"] = [theme.status_symbol(s) for s in m["status"]]
@@ -270,11 +305,11 @@ class MissionTimelineExplorer(Explorer):
             )
             for r in m.itertuples()
         ]
-        self.ink = ink
         self.m = m
         lo = int(m["y0"].min()) if len(m) else 1950
         hi = int(m["y1"].max()) if len(m) else 2040
         self.year_bounds = (lo, hi)
+        self._columns()
 
     def _make_controls(self) -> dict[str, w.Widget]:
         o = self.options
@@ -302,63 +337,126 @@ class MissionTimelineExplorer(Explorer):
                                       style=_DESC, layout=w.Layout(width="28em")),
         }
 
+    # -- geometry shared by the live figure and the static form -------------------------------
+    def _top(self, menus: bool) -> int:
+        """Top margin (px): title, menus (static form), key, and the 'today' label."""
+        return self.TITLE_PX + (self.MENU_PX if menus else 0) + self.KEY_PX + 24
+
+    def _x_range(self, idx: np.ndarray, lo: int, hi: int) -> tuple[float, float]:
+        """x range in days: from just before year ``lo`` to after ``hi`` plus room for names."""
+        c = self.col
+        x_lo = (pd.Timestamp(lo, 1, 1) - _EPOCH).days - 60.0
+        x_hi = (pd.Timestamp(hi + 1, 1, 1) - _EPOCH).days + 30.0
+        if len(idx):
+            label = (8.0 * c["chars"][idx] + 40) / self.PLOT_PX
+            need = (np.maximum(c["d1"][idx], c["d0"][idx]) - x_lo * label) / (1 - label)
+            x_hi = max(x_hi, float(need.max()))
+        return x_lo, x_hi
+
+    def _geometry(self, idx: np.ndarray, rows: Sequence[str], x_lo: float,
+                  x_hi: float) -> dict[str, Any]:
+        """y per mission (label lanes inside each program's row), ticks and plot height."""
+        c = self.col
+        lanes = label_lanes(c["program"][idx], c["d0"][idx], c["d1"][idx], c["chars"][idx],
+                            units_per_px=(x_hi - x_lo) / self.PLOT_PX,
+                            max_lanes=self.MAX_LANES)
+        used: dict[str, int] = {}
+        for p, k in zip(c["program"][idx], lanes, strict=True):
+            used[p] = max(used.get(p, 0), k + 1)
+        start: dict[str, float] = {}
+        pos = 0.0
+        for p in rows:
+            start[p] = pos
+            pos += used.get(p, 1) + self.ROW_GAP
+        y = [start[p] + k for p, k in zip(c["program"][idx], lanes, strict=True)]
+        ticks = [start[p] + (used.get(p, 1) - 1) / 2 for p in rows]
+        bottom = pos - self.ROW_GAP + 0.5
+        return {"y": y, "tickvals": ticks, "ticktext": [_esc(p) for p in rows],
+                "range": [bottom, -0.6], "plot_px": max(220, int(bottom + 0.6) * self.LANE_PX)}
+
+    def _band(self, height: int, menus: int) -> dict[str, Any]:
+        """Layout keys placing the key (and menus) in their own rows above the plot."""
+        top = self._top(bool(menus))
+        key_top = self.TITLE_PX + (self.MENU_PX if menus else 0)
+        plot_h = height - top - self.MARGIN_B
+        out: dict[str, Any] = {"legend.y": 1 - key_top / height}
+        for i in range(menus):
+            out[f"updatemenus[{i}].y"] = 1 + (top - self.TITLE_PX) / plot_h
+        return out
+
+    def _height(self, geometry: dict[str, Any], menus: bool) -> int:
+        return int(self._top(menus) + geometry["plot_px"] + self.MARGIN_B)
+
     def _base_figure(self) -> go.Figure:
         fig = go.Figure()
         fig.add_trace(go.Bar(  # 0: month/year-precise launches as spans
-            base=[], x=[], y=[], orientation="h", width=0.2, name="launch month or year",
+            base=[], x=[], y=[], orientation="h", width=0.45, name="launch month or year",
             marker={"color": [], "line": {"color": self.ink, "width": []}},
             text=[], textposition="outside", textfont={"size": 13}, hovertext=[],
-            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-            meta={"kind": "span"}))
+            hovertemplate="%{hovertext}<extra></extra>", showlegend=False, cliponaxis=False,
+            constraintext="none", meta={"kind": "span"}))
         fig.add_trace(go.Scatter(  # 1: day-precise launches
             x=[], y=[], mode="markers+text", textposition="middle right",
             textfont={"size": 13}, name="launch day", showlegend=False, text=[], hovertext=[],
             marker={"color": [], "symbol": [], "size": 13,
                     "line": {"color": self.ink, "width": []}},
             hovertemplate="%{hovertext}<extra></extra>", meta={"kind": "point"}))
-        for status in self.statuses:  # legend keys, never updated
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=STATUS_LABELS.get(status, status),
-                marker={"color": STATUS_COLORS[status], "symbol": STATUS_SYMBOLS[status],
-                        "size": 13, "line": {"color": self.ink, "width": 1}},
-                meta={"kind": "key"}))
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
-                                 name="crewed: thick outline",
-                                 marker={"symbol": "square", "size": 13, "color": "#FFFFFF",
-                                         "line": {"color": self.ink, "width": 3}},
-                                 meta={"kind": "key"}))
-        fig.add_trace(go.Bar(x=[None], y=[None], name="bar: date known only to month or year",
-                             marker={"color": "#BBBBBB"}, meta={"kind": "key"}))
+        for trace in self._key_traces():
+            fig.add_trace(trace)
         fig.add_annotation(**_note(self.empty_text))
-        fig.update_xaxes(type="date", title_text="Launch")
-        fig.update_yaxes(autorange="reversed", showgrid=False, tickvals=[], ticktext=[],
-                         range=None)
-        fig.update_layout(barmode="overlay", legend={"title": {"text": "Status"}})
+        today = _iso(self.ds.as_of)
+        fig.add_vline(x=today, line={"dash": "dot", "width": 2, "color": "#777777"})
+        fig.add_annotation(x=today, y=1, yref="paper", text="today", showarrow=False,
+                           yanchor="bottom", font={"size": 14}, name="today")
+        fig.update_xaxes(type="date", title_text="Launch date")
+        fig.update_yaxes(showgrid=False, tickvals=[], ticktext=[], autorange=False,
+                         zeroline=False)
+        fig.update_layout(barmode="overlay", margin={"t": self._top(False), "r": 30},
+                          legend={"title": {"text": "Key:"}, "orientation": "h", "x": 0,
+                                  "yref": "container", "yanchor": "top",
+                                  "font": {"size": 14}})
         _finish(fig, self.ds, name=self.name, title="Missions to the Moon",
-                source_ids=self.m["source_ids"], dark=False,
-                height=max(480, 80 * len(self.programs) + 200))
+                source_ids=self.m["source_ids"], dark=False, height=600)
+        fig.update_layout(margin={"b": self.MARGIN_B})
         return fig
+
+    def _key_traces(self) -> list[go.Scatter | go.Bar]:
+        """Legend entries only (no data): status colours and symbols, crew, bars."""
+        keys: list[go.Scatter | go.Bar] = [go.Scatter(
+            x=[None], y=[None], mode="markers", name=STATUS_LABELS.get(status, status),
+            marker={"color": STATUS_COLORS[status], "symbol": STATUS_SYMBOLS[status],
+                    "size": 13, "line": {"color": self.ink, "width": 1}},
+            meta={"kind": "key"}) for status in self.statuses]
+        keys.append(go.Scatter(x=[None], y=[None], mode="markers", name="crewed: thick outline",
+                               marker={"symbol": "square", "size": 13, "color": "#FFFFFF",
+                                       "line": {"color": self.ink, "width": 3}},
+                               meta={"kind": "key"}))
+        keys.append(go.Bar(x=[None], y=[None], name="bar: date known only to month or year",
+                           marker={"color": "#BBBBBB"}, meta={"kind": "key"}))
+        return keys
 
     def _columns(self) -> None:
         """Plain arrays of the precomputed columns, for fast filtering and trace updates."""
         m = self.m
         self.col = {c: m[c].to_numpy() for c in ("program", "agency", "status", "crewed",
-                                                  "y0", "y1", "precise", "offset", "x_start",
-                                                  "width_ms", "label", "hover", "color",
-                                                  "symbol", "line_width")}
+                                                  "y0", "y1", "precise", "x_start", "d0", "d1",
+                                                  "chars", "width_ms", "label", "hover",
+                                                  "color", "symbol", "line_width")}
 
-    def _mask(self, values: dict[str, Any]) -> tuple[np.ndarray, str | None]:
+    def _mask(self, values: dict[str, Any], *, programs: bool = True,
+              years: bool = True) -> tuple[np.ndarray, str | None]:
         """Boolean mask of the missions matching every control, or an 'empty' message."""
-        if not hasattr(self, "col"):
-            self._columns()
         c = self.col
         for key in ("program", "agency", "status"):
             if not values[key]:
                 return np.zeros(len(self.m), bool), f"Nothing selected — pick at least one {key}"
-        lo, hi = values["years"]
-        mask = (np.isin(c["program"], list(values["program"]))
-                & np.isin(c["agency"], list(values["agency"]))
-                & np.isin(c["status"], list(values["status"])) & (c["y1"] >= lo) & (c["y0"] <= hi))
+        mask = np.isin(c["agency"], list(values["agency"])) & np.isin(c["status"],
+                                                                     list(values["status"]))
+        if programs:
+            mask &= np.isin(c["program"], list(values["program"]))
+        if years:
+            lo, hi = values["years"]
+            mask &= (c["y1"] >= lo) & (c["y0"] <= hi)
         if values["crewed"] != "all":
             mask &= c["crewed"] == (values["crewed"] == "crewed")
         empty = None if mask.any() else "No missions match these choices — try more options"
@@ -372,38 +470,43 @@ class MissionTimelineExplorer(Explorer):
     def _update(self, values: dict[str, Any]) -> None:
         mask, empty = self._mask(values)
         c = self.col
-        lanes = [p for p in self.programs if p in set(values["program"])]
-        rank = {p: i for i, p in enumerate(lanes)}
+        chosen = set(values["program"])
+        rows = [p for p in self.programs if p in chosen]
         idx = np.flatnonzero(mask)
-        y = [rank[p] + o for p, o in zip(c["program"][idx], c["offset"][idx], strict=True)]
+        lo, hi = values["years"]
+        x_lo, x_hi = self._x_range(idx, lo, hi)
+        geo = self._geometry(idx, rows, x_lo, x_hi)
+        y = np.asarray(geo["y"], dtype=float)
         precise = c["precise"][idx]
         spans, points = idx[~precise], idx[precise]
         bar, dots = self.figure.data[0], self.figure.data[1]
         bar.update(base=c["x_start"][spans].tolist(), x=c["width_ms"][spans].tolist(),
-                   y=[v for v, p in zip(y, precise, strict=True) if not p],
-                   text=c["label"][spans].tolist(), hovertext=c["hover"][spans].tolist(),
+                   y=y[~precise].tolist(), text=c["label"][spans].tolist(),
+                   hovertext=c["hover"][spans].tolist(),
                    marker={"color": c["color"][spans].tolist(),
                            "line": {"width": c["line_width"][spans].tolist()}})
-        dots.update(x=c["x_start"][points].tolist(),
-                    y=[v for v, p in zip(y, precise, strict=True) if p],
+        dots.update(x=c["x_start"][points].tolist(), y=y[precise].tolist(),
                     text=c["label"][points].tolist(), hovertext=c["hover"][points].tolist(),
                     marker={"color": c["color"][points].tolist(),
                             "symbol": c["symbol"][points].tolist(),
                             "line": {"width": c["line_width"][points].tolist()}})
-        lo, hi = values["years"]
         layout = self.figure.layout
-        if getattr(self, "_lanes", None) != lanes:  # axis changes only when they differ
-            self._lanes = lanes
-            layout.yaxis.update(tickvals=list(range(len(lanes))),
-                                ticktext=[_esc(p) for p in lanes])
-        if getattr(self, "_years", None) != (lo, hi):
-            self._years = (lo, hi)
-            layout.xaxis.range = [f"{lo - 1}-07-01", f"{hi + 1}-06-30"]
+        axis = (geo["tickvals"], geo["ticktext"], geo["range"])
+        if getattr(self, "_axis", None) != axis:  # axis changes only when they differ
+            self._axis = axis
+            layout.yaxis.update(tickvals=axis[0], ticktext=axis[1], range=axis[2])
+        xr = (x_lo, x_hi)
+        if getattr(self, "_xr", None) != xr:
+            self._xr = xr
+            layout.xaxis.range = [_iso(_EPOCH + pd.Timedelta(days=v)) for v in xr]
+        height = self._height(geo, menus=False)
+        if layout.height != height:
+            layout.height = height
+            layout.legend.y = self._band(height, 0)["legend.y"]
         layout.title.text = html.escape(f"Missions to the Moon, {lo}–{hi}: {len(idx)} shown")
         self._set_empty(empty)
 
-    def summary(self) -> str:
-        values = self.values()
+    def _summary_for(self, values: dict[str, Any]) -> str:
         sel, empty = self._filter(values)
         if empty:
             return empty.replace("—", "-") + "."
@@ -411,8 +514,9 @@ class MissionTimelineExplorer(Explorer):
         spans = int((~sel["precise"]).sum())
         planned = int(sel["status"].isin(["planned", "in_progress"]).sum())
         crew = int(sel["crewed"].sum())
-        by_program = sel["program"].value_counts()
-        parts = ", ".join(f"{int(n)} {_plain(p)}" for p, n in by_program.items())
+        by_program = sel["program"].value_counts(sort=False)
+        parts = ", ".join(f"{int(by_program[p])} {_plain(p)}" for p in self.programs
+                          if p in by_program.index)
         text = (f"The chart shows {len(sel)} mission{'s' if len(sel) != 1 else ''} launched "
                 f"between {lo} and {hi} ({parts}). {planned} "
                 f"{'is' if planned == 1 else 'are'} planned or under way and {crew} "
@@ -422,63 +526,125 @@ class MissionTimelineExplorer(Explorer):
                      "month or year, so drawn as bars.")
         return text
 
-    def to_figure(self) -> go.Figure:
-        """All programs; a dropdown picks one program (or all) and a range slider the years."""
-        saved = self.values()
-        all_values = dict(saved, program=tuple(self.programs), agency=tuple(self.agencies),
+    def summary(self) -> str:
+        return self._summary_for(self.values())
+
+    def _static_values(self) -> dict[str, Any]:
+        """The choices the static form starts with: the live ones, or every program if none."""
+        values = self.values()
+        if not values["program"]:
+            values["program"] = tuple(self.programs)
+        for key, every in (("agency", self.agencies), ("status", self.statuses)):
+            if not values[key]:
+                values[key] = tuple(every)
+        if not self._mask(values)[0].any():
+            values = dict(values, program=tuple(self.programs), agency=tuple(self.agencies),
                           status=tuple(self.statuses), crewed="all", years=self.year_bounds)
+        return values
+
+    def static_summary(self) -> str:
+        return self._summary_for(self._static_values())
+
+    def to_figure(self) -> go.Figure:
+        """One span + one point trace per program; a program dropdown and a years dropdown.
+
+        It opens on the live choices (so :meth:`static_summary` describes it); the program
+        menu also offers every program together and each one alone, each with its own label
+        lanes, rows and height; the years menu zooms the x axis.
+        """
+        values = self._static_values()
+        c = self.col
+        mask, _ = self._mask(values, programs=False, years=False)
+        idx_all = np.flatnonzero(mask)
+        b_lo, b_hi = self.year_bounds
+        full = self._x_range(idx_all, b_lo, b_hi)  # lanes for the widest view fit every zoom
         fig = go.Figure()
-        n_prog = len(self.programs)
-        sel, _ = self._filter(all_values)
-        rank = {p: i for i, p in enumerate(self.programs)}
-        for p in self.programs:  # one span + one point trace per program
-            g = sel[sel["program"] == p]
-            y = (g["program"].map(rank) + g["offset"]).to_numpy(dtype=float)
-            pr = g["precise"].to_numpy()
+        per_prog = {p: idx_all[c["program"][idx_all] == p] for p in self.programs}
+        for p in self.programs:
+            g = per_prog[p]
+            pr = c["precise"][g]
             fig.add_trace(go.Bar(
-                base=list(g["x_start"][~pr]), x=list(g["width_ms"][~pr]), y=list(y[~pr]),
-                orientation="h", width=0.2, name=_esc(p), legendgroup=_esc(p),
-                showlegend=False, text=list(g["label"][~pr]), textposition="outside",
-                hovertext=list(g["hover"][~pr]), hovertemplate="%{hovertext}<extra></extra>",
-                marker={"color": list(g["color"][~pr]),
-                        "line": {"color": self.ink, "width": list(g["line_width"][~pr])}}))
+                base=c["x_start"][g][~pr].tolist(), x=c["width_ms"][g][~pr].tolist(), y=[],
+                orientation="h", width=0.45, name=_esc(p),
+                showlegend=False, text=c["label"][g][~pr].tolist(), textposition="outside",
+                textfont={"size": 13}, cliponaxis=False, constraintext="none",
+                hovertext=c["hover"][g][~pr].tolist(),
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": c["color"][g][~pr].tolist(),
+                        "line": {"color": self.ink, "width": c["line_width"][g][~pr].tolist()}},
+                meta={"kind": "span", "program": p}))
             fig.add_trace(go.Scatter(
-                x=list(g["x_start"][pr]), y=list(y[pr]), mode="markers+text",
-                name=_esc(p), legendgroup=_esc(p), showlegend=False,
-                text=list(g["label"][pr]), textposition="middle right",
-                hovertext=list(g["hover"][pr]), hovertemplate="%{hovertext}<extra></extra>",
-                marker={"color": list(g["color"][pr]), "symbol": list(g["symbol"][pr]),
+                x=c["x_start"][g][pr].tolist(), y=[], mode="markers+text", name=_esc(p),
+                showlegend=False, text=c["label"][g][pr].tolist(),
+                textposition="middle right", textfont={"size": 13},
+                hovertext=c["hover"][g][pr].tolist(),
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": c["color"][g][pr].tolist(), "symbol": c["symbol"][g][pr].tolist(),
                         "size": 13,
-                        "line": {"color": self.ink, "width": list(g["line_width"][pr])}}))
-        live = self._finish_static(self.figure)
-        keys = [t for t in live.data if (t.meta or {}).get("kind") == "key"]
+                        "line": {"color": self.ink, "width": c["line_width"][g][pr].tolist()}},
+                meta={"kind": "point", "program": p}))
+        keys = self._key_traces()
         for t in keys:
             fig.add_trace(t)
+        live = self._finish_static(self.figure)
         fig.update_layout(live.layout)
-        fig.update_yaxes(tickvals=list(range(n_prog)),
-                         ticktext=[_esc(p) for p in self.programs], autorange="reversed")
-        fig.update_xaxes(range=None, autorange=True)
-        fig.update_layout(title_text="Missions to the Moon by program (pick one above)")
-        n_keys = len(keys)
-        buttons = [{"label": "All programs", "method": "restyle",
-                    "args": [{"visible": [True] * (2 * n_prog + n_keys)}]}]
-        for i, p in enumerate(self.programs):
-            vis = [j // 2 == i for j in range(2 * n_prog)] + [True] * n_keys
-            buttons.append({"label": html.escape(p), "method": "restyle",
-                            "args": [{"visible": vis}]})
-        lo, hi = self.year_bounds
-        cuts = sorted({lo, *(y for y in (1990, 2010, 2020) if lo < y <= hi), hi + 1})
+        n_data = 2 * len(self.programs)
+
+        def option(label: str, rows: Sequence[str]) -> dict[str, Any]:
+            idx = idx_all[np.isin(c["program"][idx_all], list(rows))]
+            geo = self._geometry(idx, rows, *full)
+            y_of = dict(zip(idx.tolist(), geo["y"], strict=True))
+            ys, vis = [], []
+            for p in self.programs:
+                g = per_prog[p] if p in rows else per_prog[p][:0]
+                pr = c["precise"][g]
+                ys += [[y_of[i] for i in g[~pr]], [y_of[i] for i in g[pr]]]
+                vis += [p in rows, p in rows]
+            height = self._height(geo, menus=True)
+            layout = {"yaxis.tickvals": geo["tickvals"], "yaxis.ticktext": geo["ticktext"],
+                      "yaxis.range": geo["range"], "height": height, **self._band(height, 2)}
+            return {"label": html.escape(label), "method": "update",
+                    "args": [{"y": ys + [[None]] * len(keys),
+                              "visible": vis + [True] * len(keys)}, layout]}
+
+        chosen = [p for p in self.programs if p in set(values["program"])]
+        buttons = [option("All programs", self.programs)]
+        if chosen != self.programs:
+            name = (", ".join(chosen) if len(chosen) <= 4
+                    else f"{len(chosen)} chosen programs")
+            buttons.insert(0, option(name, chosen))
+        buttons += [option(p, [p]) for p in self.programs]
+        first = buttons[0]["args"]
+        for i, trace in enumerate(fig.data[:n_data]):
+            trace.y = first[0]["y"][i]
+            trace.visible = first[0]["visible"][i]
+        fig.update_yaxes(tickvals=first[1]["yaxis.tickvals"],
+                         ticktext=first[1]["yaxis.ticktext"], range=first[1]["yaxis.range"],
+                         autorange=False)
+
+        def x_range(lo: int, hi: int) -> list[str | None]:
+            sub = idx_all[(c["y1"][idx_all] >= lo) & (c["y0"][idx_all] <= hi)]
+            return [_iso(_EPOCH + pd.Timedelta(days=v)) for v in self._x_range(sub, lo, hi)]
+
+        cuts = sorted({b_lo, *(y for y in (1990, 2010, 2020) if b_lo < y <= b_hi), b_hi + 1})
         year_buttons = [{"label": "All years", "method": "relayout",
-                         "args": [{"xaxis.autorange": True}]}]
+                         "args": [{"xaxis.range": x_range(b_lo, b_hi)}]}]
         for a, b in zip(cuts, cuts[1:], strict=False):
-            year_buttons.append({
-                "label": f"{a}–{b - 1}", "method": "relayout",
-                "args": [{"xaxis.range": [f"{a - 1}-07-01", f"{b - 1}-06-30"]}]})
+            year_buttons.append({"label": f"{a}–{b - 1}", "method": "relayout",
+                                 "args": [{"xaxis.range": x_range(a, b - 1)}]})
+        lo, hi = values["years"]
+        fig.update_xaxes(range=x_range(lo, hi), autorange=False)
+        year_active = next((i for i, b in enumerate(year_buttons)
+                            if b["args"][0]["xaxis.range"] == list(fig.layout.xaxis.range)), 0)
+        title = "Missions to the Moon by program (pick programs and years above)"
+        fig.update_layout(title_text=title, height=first[1]["height"],
+                          margin={"t": self._top(True)})
         self._menus_band(fig, [
             {"type": "dropdown", "buttons": buttons, "showactive": True, "active": 0,
              "name": "program"},
-            {"type": "dropdown", "buttons": year_buttons, "showactive": True, "active": 0,
-             "name": "years"}])
+            {"type": "dropdown", "buttons": year_buttons, "showactive": True,
+             "active": year_active, "name": "years"}], top=self._top(True))
+        fig.update_layout(legend_y=first[1]["legend.y"])
         return fig
 
 
