@@ -601,7 +601,13 @@ class MissionTimelineExplorer(Explorer):
                 ys += [[y_of[i] for i in g[~pr]], [y_of[i] for i in g[pr]]]
                 vis += [p in rows, p in rows]
             height = self._height(geo, menus=True)
-            layout = {"yaxis.tickvals": geo["tickvals"], "yaxis.ticktext": geo["ticktext"],
+            # A new "y" makes plotly.js guess axis types (and ranges) again unless the update
+            # names them, so a program choice also resets the years menu to "All years".
+            xr = self._x_range(idx, b_lo, b_hi)
+            layout = {"xaxis.type": "date", "yaxis.type": "linear", "xaxis.autorange": False,
+                      "xaxis.range": [_iso(_EPOCH + pd.Timedelta(days=v)) for v in xr],
+                      "updatemenus[1].active": 0,
+                      "yaxis.tickvals": geo["tickvals"], "yaxis.ticktext": geo["ticktext"],
                       "yaxis.range": geo["range"], "height": height, **self._band(height, 2)}
             return {"label": html.escape(label), "method": "update",
                     "args": [{"y": ys + [[None]] * len(keys),
