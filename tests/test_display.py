@@ -106,3 +106,10 @@ def test_table_in_a_notebook_shows_once_and_exports_escaped(run_notebook, tmp_pa
     assert 'class="dataframe lx-table"' in body  # rendered as HTML, not as plain text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert" not in body
     assert "&lt;NA&gt;" not in body
+
+
+def test_dates_do_not_wrap_and_web_addresses_may_break():
+    df = pd.DataFrame({"accessed": ["2026-11-24"], "url": ["https://example.org/" + "a" * 40]})
+    text = table_html(df)
+    assert "white-space: nowrap\">2026-11-24<" in text
+    assert "overflow-wrap: anywhere\">https://example.org/" in text

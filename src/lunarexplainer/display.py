@@ -118,9 +118,15 @@ _CELL_STYLE = "text-align: left; vertical-align: top; white-space: normal"
 _LONG_WORD = 30
 
 
+#: Single words up to this length (dates such as 2026-11-24, numbers) are never broken.
+_SHORT_WORD = 12
+
+
 def _cell_style(text: str) -> str:
     if any(len(word) > _LONG_WORD for word in text.split()):
         return _CELL_STYLE + "; overflow-wrap: anywhere"
+    if " " not in text and len(text) <= _SHORT_WORD:
+        return _CELL_STYLE.replace("white-space: normal", "white-space: nowrap")
     return _CELL_STYLE
 
 
