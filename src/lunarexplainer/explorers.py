@@ -19,6 +19,7 @@ Text that comes from the data is HTML-escaped before Plotly or an HTML widget sh
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import traceback
@@ -88,6 +89,12 @@ def _note(text: str, name: str = "nothing-selected") -> dict[str, Any]:
 def _iso(ts: Any) -> str | None:
     """Timestamp → ISO text Plotly reads as a date (None for missing)."""
     return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
+
+
+@functools.lru_cache(maxsize=512)
+def _days(year: int) -> float:
+    """Days from 1970-01-01 to 1 January of ``year``."""
+    return float((pd.Timestamp(year, 1, 1) - _EPOCH).days)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -345,8 +352,8 @@ class MissionTimelineExplorer(Explorer):
     def _x_range(self, idx: np.ndarray, lo: int, hi: int) -> tuple[float, float]:
         """x range in days: from just before year ``lo`` to after ``hi`` plus room for names."""
         c = self.col
-        x_lo = (pd.Timestamp(lo, 1, 1) - _EPOCH).days - 60.0
-        x_hi = (pd.Timestamp(hi + 1, 1, 1) - _EPOCH).days + 30.0
+        x_lo = _days(lo) - 60.0
+        x_hi = _days(hi + 1) + 30.0
         if len(idx):
             label = (8.0 * c["chars"][idx] + 40) / self.PLOT_PX
             need = (np.maximum(c["d1"][idx], c["d0"][idx]) - x_lo * label) / (1 - label)
@@ -357,18 +364,20 @@ class MissionTimelineExplorer(Explorer):
                   x_hi: float) -> dict[str, Any]:
         """y per mission (label lanes inside each program's row), ticks and plot height."""
         c = self.col
-        lanes = label_lanes(c["program"][idx], c["d0"][idx], c["d1"][idx], c["chars"][idx],
+        progs = c["program"][idx].tolist()  # plain Python values: faster in the loops below
+        lanes = label_lanes(progs, c["d0"][idx].tolist(), c["d1"][idx].tolist(),
+                            c["chars"][idx].tolist(),
                             units_per_px=(x_hi - x_lo) / self.PLOT_PX,
                             max_lanes=self.MAX_LANES)
         used: dict[str, int] = {}
-        for p, k in zip(c["program"][idx], lanes, strict=True):
+        for p, k in zip(progs, lanes, strict=True):
             used[p] = max(used.get(p, 0), k + 1)
         start: dict[str, float] = {}
         pos = 0.0
         for p in rows:
             start[p] = pos
             pos += used.get(p, 1) + self.ROW_GAP
-        y = [start[p] + k for p, k in zip(c["program"][idx], lanes, strict=True)]
+        y = [start[p] + k for p, k in zip(progs, lanes, strict=True)]
         ticks = [start[p] + (used.get(p, 1) - 1) / 2 for p in rows]
         bottom = pos - self.ROW_GAP + 0.5
         return {"y": y, "tickvals": ticks, "ticktext": [_esc(p) for p in rows],
@@ -500,7 +509,8 @@ class MissionTimelineExplorer(Explorer):
             self._xr = xr
             layout.xaxis.range = [_iso(_EPOCH + pd.Timedelta(days=v)) for v in xr]
         height = self._height(geo, menus=False)
-        if layout.height != height:
+        if getattr(self, "_h", None) != height:
+            self._h = height
             layout.height = height
             layout.legend.y = self._band(height, 0)["legend.y"]
         layout.title.text = html.escape(f"Missions to the Moon, {lo}–{hi}: {len(idx)} shown")
