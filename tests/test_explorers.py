@@ -629,3 +629,25 @@ def test_static_menus_sit_between_title_and_plot(ds, name):
     legend = fig.layout.legend
     if legend.yref == "container" and legend.orientation == "h":  # key under the menus
         assert (1 - legend.y) * height >= ex.TITLE_BAND_PX + ex.MENU_ROW_PX - 1
+
+
+@pytest.mark.parametrize("framework", ["both", "ILRS", "Artemis Accords"])
+def test_partner_map_has_a_colour_key_in_both_forms(ds, framework):
+    """Every colour on the map is named in a visible legend (choropleths hide by default)."""
+    e = PartnerExplorer(ds, framework=framework, year=2025)
+    for fig in (e.figure, e.to_figure()):
+        assert fig.layout.showlegend is not False
+        assert "key" in (fig.layout.legend.title.text or "").lower()
+        keyed = [t for t in fig.data if t.type == "choropleth" and t.visible is not False]
+        assert keyed and all(t.showlegend is True for t in keyed)
+        named = {t.name for t in keyed}
+        expected = ({"ILRS only", "Artemis Accords only", "both"} if framework == "both"
+                    else {framework})
+        assert named == expected
+
+
+def test_partner_static_framework_buttons_show_data_before_the_slider_moves(ds):
+    e = PartnerExplorer(ds, framework="both", year=2025)
+    fig = e.to_figure()
+    ilrs_all = next(t for t in fig.data if t.meta["key"] == "ILRS all" and t.type == "choropleth")
+    assert set(ilrs_all.locations) == {"CHN", "RUS", "PAK"}

@@ -769,7 +769,7 @@ class PartnerExplorer(Explorer):
             fig.add_trace(go.Choropleth(
                 locations=[], z=[], locationmode="ISO-3", colorscale=[[0, color], [1, color]],
                 zmin=0, zmax=1, showscale=False, name=html.escape(label), legendgroup=key,
-                marker={"line": {"color": "white", "width": 0.5}}, hovertext=[],
+                showlegend=True, marker={"line": {"color": "white", "width": 0.5}}, hovertext=[],
                 hovertemplate="%{hovertext}<extra></extra>", meta={"key": key, "part": "big"}))
             fig.add_trace(go.Scattergeo(
                 lon=[], lat=[], mode="markers", name=html.escape(label) + " (small country)",
@@ -780,7 +780,10 @@ class PartnerExplorer(Explorer):
         fig.update_geos(projection_type="natural earth", showcountries=True, showland=True,
                         showocean=False, showframe=False, resolution=110, scope="world",
                         lataxis_range=[-58, 85])
-        fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        # The colour key: choropleths stay out of the legend unless asked (showlegend above).
+        fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
+                                  "title": {"text": "<b>Colour key:</b> "},
+                                  "itemclick": False, "itemdoubleclick": False},
                           margin={"l": 10, "r": 10, "t": 90})
         _finish(fig, self.ds, name=self.name, title="Members", source_ids=self.p["source_ids"],
                 dark=False, height=560)
@@ -865,6 +868,14 @@ class PartnerExplorer(Explorer):
                      f"{sum(counts['Artemis Accords'].values())} members")
             steps.append({"label": str(year), "method": "update",
                           "args": [upd, {"title.text": html.escape(title)}]})
+        # Every trace opens with the chosen year's data (the live figure only fills the
+        # traces it shows), so the framework buttons work before the slider is touched.
+        opening = steps[self.controls["year"].value - lo]["args"][0]
+        for i, trace in enumerate(fig.data):
+            for attr in ("locations", "z", "lon", "lat", "hovertext"):
+                value = opening[attr][i]
+                if value is not None:
+                    setattr(trace, attr, value)
         fig.update_layout(sliders=[{
             "active": self.controls["year"].value - lo, "steps": steps,
             "currentvalue": {"prefix": "By the end of "}, "pad": {"t": 10}, "x": 0,
