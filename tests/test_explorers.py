@@ -651,3 +651,41 @@ def test_partner_static_framework_buttons_show_data_before_the_slider_moves(ds):
     fig = e.to_figure()
     ilrs_all = next(t for t in fig.data if t.meta["key"] == "ILRS all" and t.type == "choropleth")
     assert set(ilrs_all.locations) == {"CHN", "RUS", "PAK"}
+
+
+def test_schedule_slip_title_and_summary_follow_the_choice_in_both_forms(ds):
+    e = ScheduleSlipExplorer(ds)
+    before = e.figure.layout.title.text
+    e.controls["subjects"].value = ("artemis-3",)
+    title = e.figure.layout.title.text
+    assert title != before and "Artemis III" in title and "3 announcements" in title
+    assert "subjects" not in title
+    assert e.summary().startswith("The chart shows Artemis III (3 announcements).")
+    fig = e.to_figure()
+    (menu,) = fig.layout.updatemenus
+    assert menu.buttons[menu.active].label == "Artemis III"
+    assert fig.layout.title.text == title  # opens on the live choice
+    titles = {}
+    for b in menu.buttons:
+        assert b.method == "update"
+        visible = b.args[0]["visible"]
+        shown = {t.meta["mission_id"] for t, v in zip(fig.data, visible, strict=True)
+                 if v and t.meta.get("kind") == "line"}
+        titles[b.label] = b.args[1]["title.text"]
+        n = int(ds.schedule_history["mission_id"].isin(shown).sum())
+        assert f"{n} announcement" in titles[b.label], b.label
+    assert len(set(titles.values())) == len(titles)
+    assert "Artemis III" in titles["Artemis III"] and "Luna 25" not in titles["Artemis III"]
+
+
+def test_schedule_slip_key_sits_above_the_plot_with_room_for_its_rows(ds):
+    e = ScheduleSlipExplorer(ds)
+    for fig, above in ((e.figure, ex.TITLE_BAND_PX),
+                       (e.to_figure(), ex.TITLE_BAND_PX + ex.MENU_ROW_PX)):
+        legend = fig.layout.legend
+        assert legend.orientation == "h" and legend.yref == "container"
+        assert (1 - legend.y) * fig.layout.height == pytest.approx(above)
+        assert fig.layout.margin.t >= above + e.KEY_ROW_PX
+    small = e.to_figure().layout.updatemenus[0].buttons
+    everything = small[-1].args[1]
+    assert everything["margin.t"] >= small[0].args[1]["margin.t"]

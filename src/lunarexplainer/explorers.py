@@ -905,6 +905,12 @@ class ScheduleSlipExplorer(Explorer):
 
     name = "schedule_slip"
     empty_text = "Nothing selected — pick at least one mission or goal"
+    #: Height of the plot area (px), one row of the key above it, and the width the key is
+    #: laid out for (narrower than a 1280 px screen, so the estimate errs on more rows).
+    PLOT_PX = 420
+    KEY_ROW_PX = 33
+    KEY_WIDTH_PX = 1100
+    MARGIN_B = FOOTER_SHIFT + 40
 
     def _prepare(self) -> None:
         from .figures import _subject_names, default_slip_subjects
@@ -981,7 +987,53 @@ class ScheduleSlipExplorer(Explorer):
         fig.update_yaxes(type="date", title_text="Target date announced")
         _finish(fig, self.ds, name=self.name, title="Moving targets",
                 source_ids=self.sh["source_ids"], dark=False)
+        # The key sits above the plot (full width for the plot), under the title.
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left",
+                                  "yref": "container", "yanchor": "top"},
+                          margin={"r": 30, "b": self.MARGIN_B})
+        fig.update_layout(self._key_layout(self.default, menus=False))
         return fig
+
+    def _what(self, chosen: Sequence[str]) -> str:
+        """What the chart shows, in words: 'Artemis III (7 announcements)' and so on."""
+        chosen = [s for s in self.subjects if s in set(chosen)]
+        n = int(self.sh["mission_id"].isin(chosen).sum())
+        announcements = _count(n, "announcement")
+        if len(chosen) == len(self.subjects) and len(chosen) > 3:
+            return f"{announcements} for all {len(chosen)} missions and goals"
+        if len(chosen) <= 3:
+            names = [self.names[s] for s in chosen]
+            joined = (" and ".join(names) if len(names) <= 2
+                      else f"{names[0]}, {names[1]} and {names[2]}")
+            return f"{joined} ({announcements})"
+        return f"{announcements} for {len(chosen)} missions and goals"
+
+    def _title(self, chosen: Sequence[str]) -> str:
+        """Escaped chart title for a choice of subjects."""
+        if not chosen:
+            return html.escape("Moving targets: nothing selected")
+        return html.escape(f"Moving targets: {self._what(chosen)}")
+
+    def _key_rows(self, chosen: Sequence[str]) -> int:
+        """Rows the key needs: the 'no slip' line and one entry per subject."""
+        labels = ["no slip: target = date announced"] + [self.names[s] for s in chosen]
+        rows, used = 1, 0.0
+        for label in labels:
+            item = 40 + 8.0 * len(label)
+            if used and used + item > self.KEY_WIDTH_PX:
+                rows, used = rows + 1, 0.0
+            used += item
+        return rows
+
+    def _key_layout(self, chosen: Sequence[str], *, menus: bool) -> dict[str, Any]:
+        """Top margin, height and key position (px worked out as paper/container units)."""
+        above = TITLE_BAND_PX + (MENU_ROW_PX if menus else 0)
+        top = above + self._key_rows(chosen) * self.KEY_ROW_PX + 12
+        height = self.PLOT_PX + top + self.MARGIN_B
+        out = {"margin.t": top, "height": height, "legend.y": 1 - above / height}
+        if menus:
+            out["updatemenus[0].y"] = 1 + (top - TITLE_BAND_PX) / self.PLOT_PX
+        return out
 
     def _range(self, chosen: Sequence[str]) -> tuple[str, str]:
         lo = min(self.per_subject[s]["lo"] for s in chosen)
@@ -990,7 +1042,6 @@ class ScheduleSlipExplorer(Explorer):
 
     def _update(self, values: dict[str, Any]) -> None:
         chosen = set(values["subjects"])
-        rows = self.sh[self.sh["mission_id"].isin(chosen)]  # pandas filter (for the count)
         for trace in self.figure.data[1:]:
             vis = trace.meta["mission_id"] in chosen
             if trace.visible != vis:
@@ -1003,9 +1054,12 @@ class ScheduleSlipExplorer(Explorer):
             self.figure.layout.yaxis.range = [lo, hi]
         else:
             diag.x, diag.y = [], []
-        self.figure.layout.title.text = html.escape(
-            f"Moving targets: {len(rows)} announcements for {len(chosen)} "
-            f"subject{'s' if len(chosen) != 1 else ''}")
+        self.figure.layout.title.text = self._title(list(chosen))
+        key = self._key_layout(list(chosen), menus=False)
+        if self.figure.layout.margin.t != key["margin.t"]:
+            self.figure.layout.margin.t = key["margin.t"]
+            self.figure.layout.height = key["height"]
+            self.figure.layout.legend.y = key["legend.y"]
         self._set_empty(None if chosen else self.empty_text)
 
     def summary(self) -> str:
@@ -1014,27 +1068,58 @@ class ScheduleSlipExplorer(Explorer):
         chosen = list(self.controls["subjects"].value)
         if not chosen:
             return "Nothing selected - pick at least one mission or goal."
-        return schedule_slip_summary(self.ds, chosen)
+        return (f"The chart shows {_plain(self._what(chosen))}. "
+                + schedule_slip_summary(self.ds, chosen))
 
     def to_figure(self) -> go.Figure:
-        """A dropdown: the default subjects, every subject alone, or all of them."""
+        """A dropdown: the live choice, the most revised subjects, each one alone, or all.
+
+        Each choice updates the traces, the axes, the title and the room for the key.
+        """
         fig = self._finish_static(self.figure)
         metas = [t.meta for t in fig.data]
 
         def choice(label: str, chosen: Sequence[str]) -> dict[str, Any]:
             vis = [True] + [m["mission_id"] in set(chosen) for m in metas[1:]]
             lo, hi = self._range(chosen)
+            layout = {"xaxis.range": [lo, hi], "yaxis.range": [lo, hi],
+                      "title.text": self._title(chosen), **self._key_layout(chosen, menus=True)}
             return {"label": html.escape(label), "method": "update",
-                    "args": [{"visible": vis}, {"xaxis.range": [lo, hi], "yaxis.range": [lo, hi]}]}
+                    "args": [{"visible": vis}, layout]}
 
+        live = [s for s in self.subjects if s in set(self.controls["subjects"].value)]
         buttons = [choice("Most revised", self.default)]
         buttons += [choice(self.names[s], [s]) for s in self.subjects]
         buttons.append(choice("All", self.subjects))
-        self._menus_band(fig, [{"type": "dropdown", "buttons": buttons, "active": 0,
-                                "name": "subjects"}])
+        current = next((i for i, (b, chosen) in enumerate(zip(
+            buttons, [self.default, *([s] for s in self.subjects), self.subjects],
+            strict=True)) if set(chosen) == set(live)), None)
+        if current is None and live:  # the live choice is not on the menu: offer it first
+            label = ", ".join(self.names[s] for s in live) if len(live) <= 3 \
+                else f"{len(live)} chosen"
+            buttons.insert(0, choice(label, live))
+            current = 0
+        opening = buttons[current or 0]["args"]
+        for trace, vis in zip(fig.data, opening[0]["visible"], strict=True):
+            trace.visible = vis
+        layout = dict(opening[1])
+        menu_y = layout.pop("updatemenus[0].y")
+        fig.update_layout(layout)
+        self._menus_band(fig, [{"type": "dropdown", "buttons": buttons, "active": current or 0,
+                                "name": "subjects"}], top=int(layout["margin.t"]))
+        fig.layout.updatemenus[0].y = menu_y
         lo, hi = self._range(self.subjects)
         fig.data[0].x, fig.data[0].y = [lo, hi], [lo, hi]
         return fig
+
+    def static_summary(self) -> str:
+        """The static form opens on the live choice (or the most revised subjects)."""
+        from .figures import schedule_slip_summary
+
+        if self.controls["subjects"].value:
+            return self.summary()
+        return (f"The chart shows {_plain(self._what(self.default))}. "
+                + schedule_slip_summary(self.ds, self.default))
 
 
 # =============================================================================================
