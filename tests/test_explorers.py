@@ -689,3 +689,28 @@ def test_schedule_slip_key_sits_above_the_plot_with_room_for_its_rows(ds):
     small = e.to_figure().layout.updatemenus[0].buttons
     everything = small[-1].args[1]
     assert everything["margin.t"] >= small[0].args[1]["margin.t"]
+
+
+def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
+    """The table never scrolls inside itself: the figure is as tall as its rows need."""
+    e = RolesExplorer(ds)
+    c = e.controls["role"]
+    heights = {}
+    for _, role in c.options:
+        c.value = role
+        heights[role] = e.figure.layout.height
+        n = len(e.figure.data[0].cells.values[0])
+        table_px = heights[role] - e.figure.layout.margin.t - e.figure.layout.margin.b
+        assert table_px >= e.HEADER_PX + n * e.ROW_PX, role
+    assert heights[ex.ALL_ROLES] > max(h for r, h in heights.items() if r != ex.ALL_ROLES)
+    longer = ds.station_roles.copy()
+    longer.loc[0, "summary"] = "word " * 200  # a long cell makes its row (and figure) taller
+    tall = RolesExplorer(SimpleNamespace(**{**vars(ds), "station_roles": longer}))
+    tall.controls["role"].value = ex.ALL_ROLES
+    assert tall.figure.layout.height > heights[ex.ALL_ROLES] + 10 * tall.LINE_PX
+    fig = e.to_figure()
+    (menu,) = fig.layout.updatemenus
+    for b, (_, role) in zip(menu.buttons, c.options, strict=True):
+        assert b.method == "update"
+        assert b.args[1]["height"] == heights[role] + ex.MENU_ROW_PX
+        assert b.args[1]["title.text"] != fig.layout.title.text or role == c.value

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import textwrap
 import traceback
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -1376,6 +1377,17 @@ class RolesExplorer(Explorer):
     name = "roles"
     empty_text = "Nothing to show for this role yet"
     HEADER = ("Role", "Objective", "Mission", "What it does", "Source")
+    COLUMNS = (1.3, 1.9, 1.2, 3.2, 2.4)
+    #: The table is laid out for this width (px; a little under a 1280 px screen, so the
+    #: row estimate errs on the tall side), one character of 14 px text, one extra line,
+    #: a one-line row and the header row.
+    TABLE_PX = 1080
+    CHAR_PX = 7.8
+    LINE_PX = 18
+    ROW_PX = 30
+    HEADER_PX = 34
+    MARGIN_T = 80
+    MARGIN_B = 56
 
     def _prepare(self) -> None:
         sr = self.ds.station_roles.copy()
@@ -1387,7 +1399,8 @@ class RolesExplorer(Explorer):
         sr["c_mission"] = [_esc(names.get(_str(m), _str(m))) if _str(m) else "<i>no mission yet</i>"
                            for m in sr["mission_id"]]
         sr["c_summary"] = [_esc(s) for s in sr["summary"]]
-        sr["c_source"] = [_esc(_cite(self.ds, s)) for s in sr["source_ids"]]
+        # The column is headed "Source", so the cell drops the "Source(s): " lead-in.
+        sr["c_source"] = [_esc(_cite(self.ds, s).split(": ", 1)[-1]) for s in sr["source_ids"]]
         sr["has_mission"] = [bool(_str(m)) for m in sr["mission_id"]]
         self.sr = sr.reset_index(drop=True)
         self.roles = list(dict.fromkeys(self.sr["role"]))
@@ -1395,6 +1408,21 @@ class RolesExplorer(Explorer):
         self.cells = {role: self._cells(self.sr[self.sr["role"] == role])
                       for role in self.roles}
         self.cells[ALL_ROLES] = self._cells(self.sr)
+        # Height of each row (px) once Plotly wraps its longest cell to the column width.
+        widths = [self.TABLE_PX * c / sum(self.COLUMNS) for c in self.COLUMNS]
+        lines = []
+        for col, px in zip(self.columns, widths, strict=True):
+            chars = max(6, int((px - 16) / self.CHAR_PX))
+            lines.append([max(1, len(textwrap.wrap(html.unescape(t), chars,
+                                                   break_long_words=True)))
+                          for t in self.sr[col]])
+        self.sr["row_px"] = [self.ROW_PX + self.LINE_PX * (max(ls) - 1) + 2
+                             for ls in zip(*lines, strict=True)]
+
+    def _height(self, role: str) -> int:
+        """Figure height that shows every row of ``role`` with no scrolling in the table."""
+        rows = int(self._rows(role)["row_px"].sum())
+        return max(360, self.MARGIN_T + self.HEADER_PX + rows + self.MARGIN_B + 8)
 
     def _cells(self, rows: pd.DataFrame) -> list[list[str]]:
         return [rows[c].tolist() for c in self.columns]
@@ -1407,29 +1435,42 @@ class RolesExplorer(Explorer):
 
     def _base_figure(self) -> go.Figure:
         fig = go.Figure(go.Table(
-            columnwidth=[1.4, 2, 1.2, 3, 2],
+            columnwidth=list(self.COLUMNS),
             header={"values": [f"<b>{h}</b>" for h in self.HEADER], "align": "left",
-                    "font": {"size": 16}, "fill": {"color": "#E8E8E8"}, "height": 34},
+                    "font": {"size": 16}, "fill": {"color": "#E8E8E8"},
+                    "height": self.HEADER_PX},
             cells={"values": [[] for _ in self.HEADER], "align": "left", "font": {"size": 14},
-                   "height": 30}))
+                   "height": self.ROW_PX}))
         fig.add_annotation(**_note(self.empty_text))
-        fig.update_layout(margin={"l": 10, "r": 10, "t": 80})
         _finish(fig, self.ds, name=self.name, title="ILRS roles",
-                source_ids=self.sr["source_ids"], dark=False, height=720)
+                source_ids=self.sr["source_ids"], dark=False,
+                height=self._height(self.controls["role"].value))
+        # A table has no axes: the source line sits just under it, and the figure is as tall
+        # as the rows (see _height), so nothing scrolls inside the table.
+        fig.update_annotations(selector={"name": "source"}, yshift=-8)
+        fig.update_layout(margin={"l": 10, "r": 10, "t": self.MARGIN_T, "b": self.MARGIN_B})
         return fig
 
     def _rows(self, role: str) -> pd.DataFrame:
         return self.sr if role == ALL_ROLES else self.sr[self.sr["role"] == role]
 
-    def _update(self, values: dict[str, Any]) -> None:
-        role = values["role"]
+    def _title(self, role: str) -> str:
+        """Escaped title: the role and how many objectives and missions it lists."""
         rows = self._rows(role)
-        self.figure.data[0].cells.values = self._cells(rows)
         n_obj = rows["objective"].nunique()
         n_mis = rows.loc[rows["has_mission"], "mission_id"].nunique()
         label = "all four roles" if role == ALL_ROLES else role
-        self.figure.layout.title.text = html.escape(
-            f"ILRS role: {label} — {n_obj} objectives, {n_mis} missions")
+        return html.escape(f"ILRS role: {label} — {_count(n_obj, 'objective')}, "
+                           f"{_count(n_mis, 'mission')}")
+
+    def _update(self, values: dict[str, Any]) -> None:
+        role = values["role"]
+        rows = self._rows(role)
+        self.figure.data[0].cells.values = self.cells[role]
+        height = self._height(role)
+        if self.figure.layout.height != height:
+            self.figure.layout.height = height
+        self.figure.layout.title.text = self._title(role)
         self._set_empty(None if len(rows) else self.empty_text)
 
     def summary(self) -> str:
@@ -1452,15 +1493,24 @@ class RolesExplorer(Explorer):
     def to_figure(self) -> go.Figure:
         """A dropdown of roles that swaps the table's cells."""
         fig = self._finish_static(self.figure)
+        top = self.MARGIN_T + MENU_ROW_PX
+
+        def layout(role: str) -> dict[str, Any]:
+            height = self._height(role) + MENU_ROW_PX
+            plot_h = height - top - self.MARGIN_B
+            return {"height": height, "updatemenus[0].y": 1 + (top - TITLE_BAND_PX) / plot_h,
+                    "title.text": self._title(role)}
+
         buttons = []
         for label, role in self.controls["role"].options:
-            buttons.append({"label": html.escape(label), "method": "restyle",
-                            "args": [{"cells.values": [self.cells[role]]}, [0]]})
+            buttons.append({"label": html.escape(label), "method": "update",
+                            "args": [{"cells.values": [self.cells[role]]}, layout(role), [0]]})
         current = [v for _, v in self.controls["role"].options].index(
             self.controls["role"].value)
-        fig.update_layout(title_text="ILRS roles: objectives and missions (pick a role)")
+        fig.update_layout(title_text=self._title(self.controls["role"].value),
+                          height=self._height(self.controls["role"].value) + MENU_ROW_PX)
         self._menus_band(fig, [{"type": "dropdown", "buttons": buttons, "active": current,
-                                "name": "role"}])
+                                "name": "role"}], top=top)
         return fig
 
 
