@@ -714,3 +714,59 @@ def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
         assert b.method == "update"
         assert b.args[1]["height"] == heights[role] + ex.MENU_ROW_PX
         assert b.args[1]["title.text"] != fig.layout.title.text or role == c.value
+
+
+def _pole_label_boxes(e: SouthPoleExplorer, fig: go.Figure) -> list[tuple[float, ...]]:
+    """Screen boxes (px, y down) of the map's name labels, at the explorer's map scale."""
+    kpp = e.km_per_px
+    boxes = []
+    for a in fig.layout.annotations:
+        if not (a.name or "").startswith("label:"):
+            continue
+        w_px = 8.5 * len(html.unescape(a.text)) + 8
+        x, y = a.x / kpp + a.ax, -a.y / kpp + a.ay
+        x0 = {"left": x, "right": x - w_px, "center": x - w_px / 2}[a.xanchor]
+        boxes.append((x0, y - 10, x0 + w_px, y + 10))
+    return boxes
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_south_pole_labels_do_not_overlap_in_either_form(ds, real):
+    from lunarexplainer.data import load_dataset
+
+    e = SouthPoleExplorer(load_dataset() if real else ds)
+    for fig in (e.figure, e.to_figure()):
+        boxes = _pole_label_boxes(e, fig)
+        assert len(boxes) == int(e.s["x"].notna().sum())  # every drawn place is named
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+                centre_gap = np.hypot((a[0] + a[2] - b[0] - b[2]) / 2,
+                                      (a[1] + a[3] - b[1] - b[3]) / 2)
+                assert centre_gap >= 20
+    # Hiding a layer hides its names, live and in the static layer menu.
+    e.controls["layers"].value = ("landing_sites",)
+    shown = {a.name for a in e.figure.layout.annotations if (a.name or "").startswith("label:")
+             and a.visible}
+    assert shown <= {"label:landing_sites"}
+    (layers, _sites) = e.to_figure().layout.updatemenus
+    only_sites = next(b for b in layers.buttons if b.label == "landing sites")
+    assert only_sites.method == "update" and any(v is False for v in
+                                                 only_sites.args[1].values())
+
+
+def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(ds):
+    e = SouthPoleExplorer(ds)
+    fig = e.to_figure()
+    _layers, sites = fig.layout.updatemenus
+    for b in sites.buttons:
+        (text,) = [v for k, v in b.args[1].items() if k.endswith(".text")]
+        for line in text.split("<br>"):
+            plain = html.unescape(line.replace("<b>", "").replace("</b>", "")
+                                  .replace("<i>", "").replace("</i>", ""))
+            longest_word = max((len(x) for x in plain.split()), default=0)
+            assert len(plain) <= max(e.INFO_CHARS, longest_word) + 2, line
+    note = next(a for a in fig.layout.annotations if a.name == "site-info")
+    source = next(a for a in fig.layout.annotations if a.name == "source")
+    assert note.y == 0 and note.yanchor == "top" and source.yshift < note.yshift
+    assert -source.yshift + 20 <= fig.layout.margin.b

@@ -43,8 +43,10 @@ from .figures import (
     _esc,
     _finish,
     _hover,
+    _place_labels,
     _plain,
     _rim,
+    _site_label,
     _str,
     label_lanes,
     project_south_pole,
@@ -1141,6 +1143,12 @@ class SouthPoleExplorer(Explorer):
 
     name = "south_pole"
     empty_text = "Nothing selected — pick at least one layer"
+    #: Size (px) the square map is drawn at (700 px figure; 900 px static form), for label
+    #: placement; characters per line of the static form's site notes and their line height.
+    MAP_PX = 500
+    INFO_CHARS = 105
+    INFO_LINE_PX = 17
+    LABEL_FONT = 14
 
     def _prepare(self) -> None:
         self.lat_limit = float(self.options.get("lat_limit", -80.0))
@@ -1195,6 +1203,41 @@ class SouthPoleExplorer(Explorer):
         self.sources = {str(i): (t, u) for i, t, u in
                         zip(self.ds.sources["id"], self.ds.sources["title"],
                             self.ds.sources["url"], strict=True)}
+        self.label_spots = self._label_spots()
+
+    @property
+    def km_per_px(self) -> float:
+        """Map kilometres per screen pixel (the map is about MAP_PX pixels across)."""
+        return 2 * self.r_max * 1.12 / self.MAP_PX
+
+    def _label_spots(self) -> list[tuple[str, float, float, float, float, str, str]]:
+        """Where each name goes: figures.py's greedy placement, so no two names overlap.
+
+        Landing sites are placed first, then craters (largest first), then other features;
+        every marker is kept clear. Returns (layer, x, y, ax, ay, xanchor, escaped text).
+        """
+        kpp = self.km_per_px
+        drawn = self.s[self.s["x"].notna()].copy()
+        drawn["rank"] = drawn["layer"].map({"landing_sites": 0, "candidate_regions": 1,
+                                            "craters": 2}).fillna(3)
+        drawn["size"] = drawn["diameter_km"].fillna(0)
+        drawn = drawn.sort_values(["rank", "size"], ascending=[True, False], kind="stable")
+        blocked = [(x - 9 * kpp, y - 9 * kpp, x + 9 * kpp, y + 9 * kpp)
+                   for x, y in zip(drawn["x"], drawn["y"], strict=True)]
+        # Crater rims too (a square a little inside each circle), so names sit beside them.
+        for r in drawn[(drawn["layer"] == "craters") & drawn["diameter_km"].notna()].itertuples():
+            half = 0.72 * float(r.diameter_km) / 2
+            blocked.append((r.x - half, r.y - half, r.x + half, r.y + half))
+        items = []
+        for r in drawn.itertuples():
+            text = _site_label(r.name) if r.layer == "landing_sites" else _str(r.name)
+            clear = (float(r.diameter_km) / 2 if r.layer == "craters"
+                     and not pd.isna(r.diameter_km) else 0.0) + 8 * kpp
+            items.append((float(r.x), float(r.y), text, clear))
+        placed = _place_labels(items, blocked, kpp)
+        return [(r.layer, x, y, ax, ay, anchor, _esc(text))
+                for r, (x, y, text, _c), (ax, ay, anchor) in
+                zip(drawn.itertuples(), items, placed, strict=True)]
 
     def _make_controls(self) -> dict[str, w.Widget]:
         o = self.options
@@ -1240,10 +1283,9 @@ class SouthPoleExplorer(Explorer):
             g = self.s[(self.s["layer"] == layer) & self.s["x"].notna()]
             colors = [theme.program_color(p) if p else color for p in g["program"]]
             fig.add_trace(go.Scatter(
-                x=g["x"].tolist(), y=g["y"].tolist(), mode="markers+text",
-                text=g["label"].tolist(), textposition="top center", textfont={"size": 13},
-                name=label, marker={"symbol": symbol, "size": size, "color": colors,
-                                    "line": {"color": "#1A1A1A", "width": 1}},
+                x=g["x"].tolist(), y=g["y"].tolist(), mode="markers", name=label,
+                marker={"symbol": symbol, "size": size, "color": colors,
+                        "line": {"color": "#1A1A1A", "width": 1}},
                 hovertext=g["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
                 meta={"layer": layer, "site_ids": g["id"].astype(str).tolist()}))
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="selected site",
@@ -1251,6 +1293,12 @@ class SouthPoleExplorer(Explorer):
                                          "line": {"color": "#000000", "width": 2}},
                                  hoverinfo="skip", meta={"layer": "selected"}))
         fig.add_annotation(**_note(self.empty_text))
+        for layer, x, y, ax, ay, anchor, text in self.label_spots:
+            fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=text, showarrow=True, arrowhead=0,
+                               arrowwidth=1, arrowcolor="#8A8A8A", xanchor=anchor,
+                               yanchor="middle", font={"size": self.LABEL_FONT,
+                                                       "color": "#1A1A1A"},
+                               name=f"label:{layer}")
         pad = self.r_max * 1.12
         fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
                          constrain="domain")
@@ -1263,29 +1311,50 @@ class SouthPoleExplorer(Explorer):
                 dark=False, height=700)
         return fig
 
-    def site_info_html(self, site_id: str) -> str:
-        """HTML for the info panel: name, coordinates, kind, size, summary, missions, source."""
+    def site_info_html(self, site_id: str, wrap: int | None = None) -> str:
+        """HTML for the info panel: name, coordinates, kind, size, summary, missions, source.
+
+        With ``wrap``, every line is broken to at most about ``wrap`` characters (the static
+        form's note has no width of its own) and the source line is not made smaller.
+        """
         if not site_id:
             return "<i>Pick a site to read about it.</i>"
         r = self.s[self.s["id"].astype(str) == site_id].iloc[0]
         where = ("no published centre coordinates" if pd.isna(r["lat"])
                  else _coord_text(float(r["lat"]), float(r["lon"])))
-        size = ("" if pd.isna(r["diameter_km"])
-                else f"<br><b>Diameter:</b> {float(r['diameter_km']):g} km")
         missions = self.by_site.get(site_id, [])
-        mission_line = (f"<br><b>Missions:</b> {', '.join(_esc(n) for n in missions)}"
-                        if missions else "")
         sources = []
         for sid in _str(r["source_ids"]).split(";"):
             sid = sid.strip()
             if not sid:
                 continue
             title, url = self.sources.get(sid, (sid, ""))
-            sources.append(f"{_esc(title)} — {_esc(url)}" if _str(url) else _esc(title))
-        return (f"<b>{_esc(r['name'])}</b> ({_esc(KIND_WORDS.get(r['kind'], r['kind']))})"
-                f"<br><b>Where:</b> {html.escape(where)}{size}{mission_line}"
-                f"<br>{_esc(r['summary'])}"
-                f"<br><small><b>Source:</b> {'; '.join(sources) or 'not recorded'}</small>")
+            sources.append(f"{_str(title)} — {_str(url)}" if _str(url) else _str(title))
+        # (bold lead-in, plain text) per line; the text is escaped (and wrapped) below.
+        lines: list[tuple[str, str]] = [
+            (f"<b>{_esc(r['name'])}</b> ", f"({KIND_WORDS.get(r['kind'], r['kind'])})"),
+            ("<b>Where:</b> ", where)]
+        if not pd.isna(r["diameter_km"]):
+            lines.append(("<b>Diameter:</b> ", f"{float(r['diameter_km']):g} km"))
+        if missions:
+            lines.append(("<b>Missions:</b> ", ", ".join(missions)))
+        lines.append(("", _str(r["summary"])))
+        lines.append(("<b>Source:</b> ", "; ".join(sources) or "not recorded"))
+        out = []
+        for lead, text in lines:
+            if wrap is None:
+                out.append(lead + _esc(text))
+                continue
+            first = max(20, wrap - len(html.unescape(lead.replace("<b>", "")
+                                                     .replace("</b>", ""))))
+            pieces = textwrap.wrap(text, first, break_long_words=False,
+                                   break_on_hyphens=False) or [""]
+            rest = textwrap.wrap(" ".join(pieces[1:]), wrap, break_long_words=False,
+                                 break_on_hyphens=False)
+            out.append(lead + "<br>".join(_esc(x) for x in [pieces[0], *rest]))
+        if wrap is None:
+            out[-1] = f"<small>{out[-1]}</small>"
+        return "<br>".join(out)
 
     def _update(self, values: dict[str, Any]) -> None:
         layers = set(values["layers"])
@@ -1293,6 +1362,11 @@ class SouthPoleExplorer(Explorer):
             vis = trace.meta["layer"] in layers
             if trace.visible != vis:
                 trace.visible = vis
+        for note in self.figure.layout.annotations:
+            if note.name and note.name.startswith("label:"):
+                vis = note.name[6:] in layers
+                if note.visible is not vis:
+                    note.visible = vis
         site = values["site"]
         star = self.figure.data[-1]
         row = self.s[self.s["id"].astype(str) == site] if site else self.s.iloc[:0]
@@ -1328,27 +1402,46 @@ class SouthPoleExplorer(Explorer):
         fig = self._finish_static(self.figure)
         n = len(fig.data)
         star_index = n - 1
-        layer_buttons = [{"label": "All layers", "method": "restyle",
-                          "args": [{"visible": True}, list(range(n - 1))]}]
+        names = [a.name or "" for a in fig.layout.annotations]
+
+        def labels_for(shown: set[str]) -> dict[str, bool]:
+            return {f"annotations[{i}].visible": name[6:] in shown
+                    for i, name in enumerate(names) if name.startswith("label:")}
+
+        every = {t.meta["layer"] for t in fig.data[:-1]}
+        layer_buttons = [{"label": "All layers", "method": "update",
+                          "args": [{"visible": True}, labels_for(every), list(range(n - 1))]}]
         for label, layer in POLE_LAYERS:
             vis = [t.meta["layer"] in (layer, "graticule") for t in fig.data[:-1]]
-            layer_buttons.append({"label": html.escape(label), "method": "restyle",
-                                  "args": [{"visible": vis}, list(range(n - 1))]})
+            layer_buttons.append({"label": html.escape(label), "method": "update",
+                                  "args": [{"visible": vis}, labels_for({layer, "graticule"}),
+                                           list(range(n - 1))]})
+        for i, name in enumerate(names):  # opens with every layer and every name shown
+            if name.startswith("label:"):
+                fig.layout.annotations[i].visible = True
+        for trace in fig.data:
+            trace.visible = True
         site_buttons = []
         for label, site in self.controls["site"].options:
             row = self.s[self.s["id"].astype(str) == site] if site else self.s.iloc[:0]
             has_xy = bool(len(row)) and not pd.isna(row["x"].iloc[0])
             xy = ([[float(row["x"].iloc[0])]], [[float(row["y"].iloc[0])]]) if has_xy \
                 else ([[]], [[]])
-            info = self.site_info_html(site).replace("<small>", "").replace("</small>", "")
+            info = self.site_info_html(site, wrap=self.INFO_CHARS)
             site_buttons.append({
                 "label": html.escape(label), "method": "update",
                 "args": [{"x": xy[0], "y": xy[1]},
                          {"annotations[1].text": info if site else ""},
                          [star_index]]})
-        fig.add_annotation(text="", xref="paper", yref="paper", x=0, y=-0.02, xanchor="left",
-                           yanchor="top", align="left", showarrow=False, font={"size": 13},
-                           name="site-info", bgcolor="rgba(255,255,255,0.9)")
+        # The site note hangs under the map (wrapped, so it stays inside the figure); the
+        # source line goes under the longest note.
+        lines = max(b["args"][1]["annotations[1].text"].count("<br>") + 1
+                    for b in site_buttons)
+        info_px = lines * self.INFO_LINE_PX + 12
+        fig.add_annotation(text="", xref="paper", yref="paper", x=0, y=0, yshift=-8,
+                           xanchor="left", yanchor="top", align="left", showarrow=False,
+                           font={"size": 13}, name="site-info", bgcolor="rgba(255,255,255,0.9)")
+        fig.update_annotations(selector={"name": "source"}, yshift=-(info_px + 16))
         idx = [i for i, a in enumerate(fig.layout.annotations) if a.name == "site-info"][0]
         for b in site_buttons:
             text = b["args"][1].pop("annotations[1].text")
@@ -1357,7 +1450,8 @@ class SouthPoleExplorer(Explorer):
             self.controls["site"].value)
         fig.layout.annotations[idx].text = site_buttons[current]["args"][1][
             f"annotations[{idx}].text"]
-        fig.update_layout(height=900, margin={"b": 260})
+        bottom = info_px + 16 + 40
+        fig.update_layout(height=640 + bottom, margin={"b": bottom})
         self._menus_band(fig, [
             {"type": "dropdown", "buttons": layer_buttons, "name": "layers", "active": 0},
             {"type": "dropdown", "buttons": site_buttons, "name": "site", "active": current}])
