@@ -717,16 +717,18 @@ def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
 
 
 def _pole_label_boxes(e: SouthPoleExplorer, fig: go.Figure) -> list[tuple[float, ...]]:
-    """Screen boxes (px, y down) of the map's name labels, at the explorer's map scale."""
+    """Screen boxes (px, y down) of the map's names, at the explorer's map scale."""
     kpp = e.km_per_px
     boxes = []
-    for a in fig.layout.annotations:
-        if not (a.name or "").startswith("label:"):
+    for t in fig.data:
+        if (t.meta or {}).get("kind") != "labels":
             continue
-        w_px = 8.5 * len(html.unescape(a.text)) + 8
-        x, y = a.x / kpp + a.ax, -a.y / kpp + a.ay
-        x0 = {"left": x, "right": x - w_px, "center": x - w_px / 2}[a.xanchor]
-        boxes.append((x0, y - 10, x0 + w_px, y + 10))
+        for x, y, text, pos in zip(t.x, t.y, t.text, t.textposition, strict=True):
+            w_px = 8.5 * len(html.unescape(text)) + 8
+            px, py = x / kpp, -y / kpp
+            x0 = {"middle right": px, "middle left": px - w_px,
+                  "middle center": px - w_px / 2}[pos]
+            boxes.append((x0, py - 10, x0 + w_px, py + 10))
     return boxes
 
 
@@ -744,15 +746,18 @@ def test_south_pole_labels_do_not_overlap_in_either_form(ds, real):
                 centre_gap = np.hypot((a[0] + a[2] - b[0] - b[2]) / 2,
                                       (a[1] + a[3] - b[1] - b[3]) / 2)
                 assert centre_gap >= 20
-    # Hiding a layer hides its names, live and in the static layer menu.
+    # Hiding a layer hides its names (they are traces of that layer), live and static.
     e.controls["layers"].value = ("landing_sites",)
-    shown = {a.name for a in e.figure.layout.annotations if (a.name or "").startswith("label:")
-             and a.visible}
-    assert shown <= {"label:landing_sites"}
-    (layers, _sites) = e.to_figure().layout.updatemenus
+    shown = {t.meta["layer"] for t in e.figure.data
+             if t.meta.get("kind") == "labels" and t.visible is not False}
+    assert shown == {"landing_sites"}
+    fig = e.to_figure()
+    (layers, _sites) = fig.layout.updatemenus
     only_sites = next(b for b in layers.buttons if b.label == "landing sites")
-    assert only_sites.method == "update" and any(v is False for v in
-                                                 only_sites.args[1].values())
+    vis = only_sites.args[0]["visible"]
+    for t, v in zip(fig.data, vis, strict=False):
+        if t.meta.get("kind") == "labels":
+            assert v is (t.meta["layer"] == "landing_sites")
 
 
 def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(ds):

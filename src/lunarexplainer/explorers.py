@@ -1288,17 +1288,35 @@ class SouthPoleExplorer(Explorer):
                         "line": {"color": "#1A1A1A", "width": 1}},
                 hovertext=g["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
                 meta={"layer": layer, "site_ids": g["id"].astype(str).tolist()}))
+        # Names (and thin leader lines) as one text trace per layer, so they show and hide
+        # with their layer at the cost of one trace property.
+        kpp = self.km_per_px
+        position = {"left": "middle right", "right": "middle left", "center": "middle center"}
+        for layer in styles:
+            spots = [sp for sp in self.label_spots if sp[0] == layer]
+            if not spots:
+                continue
+            lx = [x + ax * kpp for _, x, _y, ax, _ay, _a, _t in spots]
+            ly = [y - ay * kpp for _, _x, y, _ax, ay, _a, _t in spots]
+            leader_x: list[Any] = []
+            leader_y: list[Any] = []
+            for (_, x, y, *_rest), x1, y1 in zip(spots, lx, ly, strict=True):
+                leader_x += [x, x1, None]
+                leader_y += [y, y1, None]
+            fig.add_trace(go.Scatter(x=leader_x, y=leader_y, mode="lines", showlegend=False,
+                                     line={"color": "#8A8A8A", "width": 1}, hoverinfo="skip",
+                                     name="name lines", meta={"layer": layer, "kind": "leaders"}))
+            fig.add_trace(go.Scatter(
+                x=lx, y=ly, mode="text", text=[sp[6] for sp in spots], showlegend=False,
+                textposition=[position[sp[5]] for sp in spots], hoverinfo="skip",
+                textfont={"size": self.LABEL_FONT, "color": "#1A1A1A"}, cliponaxis=False,
+                name="names", meta={"layer": layer, "kind": "labels",
+                                    "anchors": [sp[5] for sp in spots]}))
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="selected site",
                                  marker={"symbol": "star", "size": 24, "color": "#F0E442",
                                          "line": {"color": "#000000", "width": 2}},
                                  hoverinfo="skip", meta={"layer": "selected"}))
         fig.add_annotation(**_note(self.empty_text))
-        for layer, x, y, ax, ay, anchor, text in self.label_spots:
-            fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=text, showarrow=True, arrowhead=0,
-                               arrowwidth=1, arrowcolor="#8A8A8A", xanchor=anchor,
-                               yanchor="middle", font={"size": self.LABEL_FONT,
-                                                       "color": "#1A1A1A"},
-                               name=f"label:{layer}")
         pad = self.r_max * 1.12
         fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
                          constrain="domain")
@@ -1362,11 +1380,6 @@ class SouthPoleExplorer(Explorer):
             vis = trace.meta["layer"] in layers
             if trace.visible != vis:
                 trace.visible = vis
-        for note in self.figure.layout.annotations:
-            if note.name and note.name.startswith("label:"):
-                vis = note.name[6:] in layers
-                if note.visible is not vis:
-                    note.visible = vis
         site = values["site"]
         star = self.figure.data[-1]
         row = self.s[self.s["id"].astype(str) == site] if site else self.s.iloc[:0]
@@ -1402,24 +1415,13 @@ class SouthPoleExplorer(Explorer):
         fig = self._finish_static(self.figure)
         n = len(fig.data)
         star_index = n - 1
-        names = [a.name or "" for a in fig.layout.annotations]
-
-        def labels_for(shown: set[str]) -> dict[str, bool]:
-            return {f"annotations[{i}].visible": name[6:] in shown
-                    for i, name in enumerate(names) if name.startswith("label:")}
-
-        every = {t.meta["layer"] for t in fig.data[:-1]}
-        layer_buttons = [{"label": "All layers", "method": "update",
-                          "args": [{"visible": True}, labels_for(every), list(range(n - 1))]}]
+        layer_buttons = [{"label": "All layers", "method": "restyle",
+                          "args": [{"visible": True}, list(range(n - 1))]}]
         for label, layer in POLE_LAYERS:
             vis = [t.meta["layer"] in (layer, "graticule") for t in fig.data[:-1]]
-            layer_buttons.append({"label": html.escape(label), "method": "update",
-                                  "args": [{"visible": vis}, labels_for({layer, "graticule"}),
-                                           list(range(n - 1))]})
-        for i, name in enumerate(names):  # opens with every layer and every name shown
-            if name.startswith("label:"):
-                fig.layout.annotations[i].visible = True
-        for trace in fig.data:
+            layer_buttons.append({"label": html.escape(label), "method": "restyle",
+                                  "args": [{"visible": vis}, list(range(n - 1))]})
+        for trace in fig.data:  # opens on "All layers", whatever the live choice
             trace.visible = True
         site_buttons = []
         for label, site in self.controls["site"].options:
