@@ -775,3 +775,16 @@ def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(ds):
     source = next(a for a in fig.layout.annotations if a.name == "source")
     assert note.y == 0 and note.yanchor == "top" and source.yshift < note.yshift
     assert -source.yshift + 20 <= fig.layout.margin.b
+
+
+def test_partner_summary_names_members_without_a_joining_date():
+    from lunarexplainer import load_dataset
+
+    ds = load_dataset()
+    undated = ds.partners[ds.partners["joined_on"].isna()]
+    assert len(undated), "the shipped data has members with no joining date"
+    explorer = PartnerExplorer(ds)
+    text = explorer.summary()
+    assert f"{len(undated)} more members have no known joining date" in text
+    for entity in undated["entity"]:
+        assert entity in text

@@ -843,6 +843,14 @@ class PartnerExplorer(Explorer):
         if orgs:
             text += (f" {_count(orgs, 'organization')} {'is' if orgs == 1 else 'are'} members "
                      "too but not on the map.")
+        partners = self.ds.partners
+        chosen = [fw for fw in ("ILRS", "Artemis Accords") if framework in ("both", fw)]
+        undated = partners[partners["framework"].isin(chosen) & partners["joined_on"].isna()]
+        if len(undated):
+            names = "; ".join(_plain(str(e)) for e in undated["entity"])
+            text += (f" {len(undated)} more {'member has' if len(undated) == 1 else 'members have'}"
+                     f" no known joining date, so {'it is' if len(undated) == 1 else 'they are'}"
+                     f" not counted here: {names}.")
         return text
 
     def to_figure(self) -> go.Figure:
