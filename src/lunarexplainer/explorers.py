@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 from . import theme
 from .display import PLOTLY_MIME, figure_bundle
 from .figures import (
-    FOOTER_SHIFT,
+    FOOTER_MARGIN,
     MOON_RADIUS_KM,
     _cite,
     _coord_text,
@@ -274,7 +274,7 @@ class MissionTimelineExplorer(Explorer):
     TITLE_PX = 52
     MENU_PX = 44
     KEY_PX = 64
-    MARGIN_B = FOOTER_SHIFT + 40
+    MARGIN_B = FOOTER_MARGIN
 
     def _prepare(self) -> None:
         m = self.ds.missions.copy()
@@ -921,7 +921,7 @@ class ScheduleSlipExplorer(Explorer):
     PLOT_PX = 420
     KEY_ROW_PX = 33
     KEY_WIDTH_PX = 1100
-    MARGIN_B = FOOTER_SHIFT + 40
+    MARGIN_B = FOOTER_MARGIN
 
     def _prepare(self) -> None:
         from .figures import _subject_names, default_slip_subjects

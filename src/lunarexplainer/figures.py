@@ -79,6 +79,8 @@ QUALIFIER_WORDS = {"NET": "no earlier than", "by": "by", "around": "around"}
 _MS_PER_DAY = 86_400_000
 #: Pixels between the bottom of the plot area and the "Data as of" source line.
 FOOTER_SHIFT = 78
+# Bottom margin that leaves room for the two-line source footer under the plot.
+FOOTER_MARGIN = FOOTER_SHIFT + 58
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -232,10 +234,10 @@ def _finish(
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
     short = source_line(ds, ids, limit=1)
-    if len(short) > 120:
-        short = short[:117].rstrip() + "…"
+    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
+        short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=html.escape(f"Data as of {ds.as_of_text} · {short}"),
+        text=html.escape(f"Data as of {ds.as_of_text}") + "<br>" + html.escape(short),
         xref="paper",
         yref="paper",
         x=0,
@@ -249,7 +251,7 @@ def _finish(
         name="source",
     )
     # Keep room for the source line under the plot.
-    fig.update_layout(margin={"b": FOOTER_SHIFT + 40})
+    fig.update_layout(margin={"b": FOOTER_MARGIN})
     return fig
 
 
