@@ -319,6 +319,7 @@ def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> Non
     _menu_run_all(pg)
     # Every code cell gets an execution count once it has run; none may be left "[*]".
     deadline = time.monotonic() + timeout_ms / 1000
+    last_run, retries = time.monotonic(), 0
     while True:
         try:
             pg.wait_for_function(
@@ -335,9 +336,36 @@ def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> Non
             if accept_kernel_dialog(pg):  # it blocked Run All: run again
                 wait_kernel_idle(pg, timeout_ms)
                 _menu_run_all(pg)
+                last_run = time.monotonic()
+            elif retries < 2 and time.monotonic() - last_run > 8 and _nothing_ran(pg):
+                # Run All sent while Lab was still (re)connecting the kernel is dropped:
+                # every prompt is still "[ ]" and the kernel idle. Ask again.
+                retries += 1
+                wait_kernel_idle(pg, timeout_ms)
+                _menu_run_all(pg)
+                last_run = time.monotonic()
             elif time.monotonic() > deadline:
-                raise
+                state = pg.evaluate(
+                    """() => ({prompts: [...document.querySelectorAll(
+                        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
+                        .map(p => p.textContent),
+                        dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText),
+                        kernel: (document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                            + '.jp-KernelName') || {}).textContent})""")
+                raise TimeoutError(f"{name}: Run All did not finish: {state}") from None
     wait_kernel_idle(pg, timeout_ms)
+
+
+def _nothing_ran(pg) -> bool:  # type: ignore[no-untyped-def]
+    return pg.evaluate(
+        """() => {
+            const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+            const prompts = [...document.querySelectorAll(panel
+                + '.jp-CodeCell .jp-InputArea-prompt')];
+            const status = document.querySelector(panel + '.jp-Notebook-ExecutionIndicator');
+            return prompts.every(p => /\\[ \\]/.test(p.textContent))
+                && status && status.getAttribute('data-status') === 'idle';
+        }""")
 
 
 def _menu_run_all(pg) -> None:  # type: ignore[no-untyped-def]

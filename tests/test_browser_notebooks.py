@@ -97,17 +97,17 @@ def lab(jupyter_lab: LabServer) -> Iterator[LabServer]:
 
 
 def screenshot_notebook(page, name: str) -> Path:  # type: ignore[no-untyped-def]
-    """Lab scrolls inside the notebook, so grow the window to the notebook's full height."""
-    height = page.evaluate(
-        f"""() => {{
-            const s = document.querySelector('{PANEL} .jp-WindowedPanel-outer')
-                || document.querySelector('{PANEL} .jp-Notebook');
-            return s.scrollHeight;
-        }}"""
-    )
+    """Lab scrolls inside the notebook: scroll it to the top and grow the window to fit it."""
+    scroller = f"""(document.querySelector('{PANEL} .jp-WindowedPanel-outer')
+                    || document.querySelector('{PANEL} .jp-Notebook'))"""
+    height = page.evaluate(f"() => {{ const s = {scroller}; s.scrollTop = 0; "
+                           "return s.scrollHeight; }")
     page.set_viewport_size({"width": 1400, "height": min(int(height) + 200, 15_000)})
-    page.wait_for_timeout(800)  # Plotly's responsive relayout after the resize
-    return screenshot(page, name)
+    page.evaluate(f"() => {{ {scroller}.scrollTop = 0; }}")
+    page.wait_for_timeout(1000)  # Lab renders the cells now in view; Plotly relayouts
+    path = screenshot(page, name)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    return path
 
 
 def explorer_box(page, cls: str, index: int):  # type: ignore[no-untyped-def]
