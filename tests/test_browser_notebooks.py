@@ -211,12 +211,18 @@ def drive_mission_timeline(page, box) -> None:  # type: ignore[no-untyped-def]
 def drive_schedule_slip(page, box) -> None:  # type: ignore[no-untyped-def]
     before = plot_state(box)
     select = box.locator(".widget-select-multiple select")
-    options = select.evaluate("s => [...s.options].map(o => o.value)")
+    options = select.evaluate("s => [...s.options].map(o => [o.value, o.label])")
     chosen = select.evaluate("s => [...s.selectedOptions].map(o => o.value)")
-    others = [o for o in options if o not in chosen]
-    select.select_option(others[:1])
+    value, label = next(o for o in options if o[0] not in chosen)
+    select.select_option([value])  # this one alone
     title = wait_changed(page, box, before, "picking another mission")
-    assert "for 1 subject" in title, title
+    drawn = box.locator(".gtitle").text_content() or ""
+    assert label.replace("\xa0", " ") in drawn, (label, drawn)  # what the student reads
+    named = box.locator(".js-plotly-plot").evaluate(
+        "el => el.data.filter(t => t.visible !== false && t.showlegend !== false)"
+        ".map(t => t.name)")
+    subjects = {n for n in named if not n.startswith("no slip")}  # minus the diagonal's key
+    assert len(subjects) == 1, named
 
 
 def drive_south_pole(page, box) -> None:  # type: ignore[no-untyped-def]

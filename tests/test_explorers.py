@@ -258,6 +258,31 @@ def test_mission_timeline_draws_month_and_year_dates_as_spans(ds):
     assert "known only to the month or year" in e.summary()
 
 
+def test_mission_timeline_updates_keep_the_date_axis(ds):
+    """plotly.js re-guesses an axis type when x data change unless the same update names it.
+
+    The first trace holds bar lengths in milliseconds, so a guess gives a linear axis (the
+    years vanish, the 'today' line gets NaN); every data update must carry xaxis.type.
+    """
+    e = MissionTimelineExplorer(ds)
+    sent: list[dict] = []
+    e.figure.observe(lambda ch: ch["new"] and sent.append(ch["new"]),
+                     names=["_py2js_update", "_py2js_restyle"])
+    e.controls["program"].value = e.controls["program"].value[:1]
+    e.controls["crewed"].value = "crewed"
+    assert len(sent) == 2
+    for msg in sent:
+        assert msg["style_data"], msg  # the traces changed...
+        assert msg["layout_data"]["xaxis.type"] == "date"  # ...and the axis type came along
+
+
+def test_partner_map_widget_uses_the_shipped_topojson(ds):
+    """The live map's plotly.js gets the world shapes from the package, not cdn.plot.ly."""
+    config = PartnerExplorer(ds).figure._config
+    assert config["topojsonURL"].startswith("data:application/json;base64,")
+    assert "topojsonURL" not in MissionTimelineExplorer(ds).figure._config  # 380 kB, maps only
+
+
 def test_mission_timeline_empty_selection_is_friendly(ds):
     e = MissionTimelineExplorer(ds)
     assert _note(e).visible is False

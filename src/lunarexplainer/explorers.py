@@ -33,7 +33,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme
-from .display import PLOTLY_MIME, figure_bundle
+from .display import PLOTLY_MIME, figure_bundle, figure_config
 from .figures import (
     FOOTER_MARGIN,
     MOON_RADIUS_KM,
@@ -65,10 +65,36 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Resolved once at import, not inside the first constructor: loading it pulls in
-# nbformat -> jsonschema -> rfc3987_syntax (which builds Lark parsers), and on CPython 3.11
-# that work ran up to 4x slower deep in a kernel call stack (CPython gh-142183).
-FigureWidget = go.FigureWidget
+# go.FigureWidget is resolved once at import (subclassing it below), not inside the first
+# constructor: loading it pulls in nbformat -> jsonschema -> rfc3987_syntax (which builds Lark
+# parsers), and on CPython 3.11 that work ran up to 4x slower deep in a kernel call stack
+# (CPython gh-142183).
+
+
+class FigureWidget(go.FigureWidget):
+    """A ``FigureWidget`` whose data updates name the axis types the layout sets.
+
+    plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes
+    (it clears the type and guesses again from the first trace). The mission timeline's first
+    trace holds bar lengths in milliseconds, so the guess was "linear": after any control
+    change the launch-date axis lost its years and the "today" line had no place to go.
+    Naming the types in the same message stops the guess, exactly as the static forms do.
+    """
+
+    def _pinned_axis_types(self) -> dict[str, str]:
+        return {f"{name}.type": axis["type"] for name, axis in self._layout.items()
+                if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict)
+                and axis.get("type") not in (None, "-")}
+
+    def _send_restyle_msg(self, restyle_data: dict[str, Any], trace_indexes: Any = None,
+                          source_view_id: str | None = None) -> None:
+        self._send_update_msg(restyle_data, {}, trace_indexes, source_view_id)
+
+    def _send_update_msg(self, restyle_data: dict[str, Any], relayout_data: dict[str, Any],
+                         trace_indexes: Any = None, source_view_id: str | None = None) -> None:
+        if restyle_data:
+            relayout_data = {**self._pinned_axis_types(), **relayout_data}
+        super()._send_update_msg(restyle_data, relayout_data, trace_indexes, source_view_id)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _WIDE = w.Layout(width="auto")
@@ -121,6 +147,9 @@ class Explorer:
         self.controls: dict[str, w.Widget] = self._make_controls()
         base = self._base_figure()
         self.figure = FigureWidget(data=base.data, layout=base.layout)
+        # The live widget's plotly.js reads map shapes from this config (the shipped
+        # topojson), never from the CDN; other charts get the same config without it.
+        self.figure._config = figure_config(base)
         self._note_index = self._annotation_index("nothing-selected")
         self.widget = w.VBox(self._children(), layout=w.Layout(width="100%"))
         self.widget.add_class("lunarexplainer-explorer")
