@@ -215,7 +215,7 @@ def drive_schedule_slip(page, box) -> None:  # type: ignore[no-untyped-def]
     chosen = select.evaluate("s => [...s.selectedOptions].map(o => o.value)")
     value, label = next(o for o in options if o[0] not in chosen)
     select.select_option([value])  # this one alone
-    title = wait_changed(page, box, before, "picking another mission")
+    wait_changed(page, box, before, "picking another mission")
     drawn = box.locator(".gtitle").text_content() or ""
     assert label.replace("\xa0", " ") in drawn, (label, drawn)  # what the student reads
     named = box.locator(".js-plotly-plot").evaluate(
