@@ -276,6 +276,22 @@ def test_mission_timeline_updates_keep_the_date_axis(ds):
         assert msg["layout_data"]["xaxis.type"] == "date"  # ...and the axis type came along
 
 
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_a_view_made_later_starts_from_the_controls_state(ds, name):
+    """Voila builds views after the notebook ran, from _widget_data/_widget_layout."""
+    e = EXPLORERS[name](ds)
+    assert e.figure._widget_layout == e.figure.layout.to_plotly_json()
+    assert e.figure._widget_data == [t.to_plotly_json() for t in e.figure.data]
+    first = list(e.controls.values())[0]
+    options = [o[1] if isinstance(o, tuple) else o for o in getattr(first, "options", ())]
+    if isinstance(first, w.SelectMultiple):
+        first.value = tuple(options[:1])
+    elif options:
+        first.value = next(o for o in options if o != first.value)
+    e._repr_mimebundle_()  # displaying it again: the saved state follows the controls
+    assert e.figure._widget_layout["title"] == e.figure.layout.to_plotly_json()["title"]
+
+
 def test_partner_map_widget_uses_the_shipped_topojson(ds):
     """The live map's plotly.js gets the world shapes from the package, not cdn.plot.ly."""
     config = PartnerExplorer(ds).figure._config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import signal
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lunarexplainer import present
+from lunarexplainer import load_dataset, present
+from lunarexplainer.explorers import EXPLORERS
 
 from conftest import (
     NOTEBOOKS,
@@ -42,6 +44,7 @@ def test_command_listens_on_loopback_with_our_template(tmp_path):
     cmd = present.voila_command(tmp_path, 9999)
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=9999" in cmd
     assert f"--template={present.TEMPLATE_NAME}" in cmd and "--strip_sources=True" in cmd
+    assert cmd[1:3] == ["-m", "lunarexplainer.serverext"]  # Voila, sending without delay
 
 
 def test_unknown_notebook_is_one_line(capsys):
@@ -144,6 +147,13 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
         ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
     )
     assert all(n > 0 for n in geo), f"a world map has no shapes: {geo}"
+    # Each explorer opens as its controls say (a view made after the notebook ran starts
+    # from the widget's saved state, which once still held the figure as first built).
+    ds = load_dataset()
+    opening = {html.unescape(cls(ds).figure.layout.title.text) for cls in EXPLORERS.values()}
+    for plot, _ in _explorer_selects(page):
+        title = html.unescape(plot.evaluate("el => el.layout.title.text"))
+        assert title in opening, f"an explorer opened on {title!r}, not its controls' state"
     changed = []
     for plot, select in _explorer_selects(page):
         before = plot.evaluate(STATE)

@@ -25,6 +25,7 @@ import logging
 import textwrap
 import traceback
 from collections.abc import Sequence
+from copy import deepcopy
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -80,6 +81,18 @@ class FigureWidget(go.FigureWidget):
     change the launch-date axis lost its years and the "today" line had no place to go.
     Naming the types in the same message stops the guess, exactly as the static forms do.
     """
+
+    def sync_state(self) -> None:
+        """Make the state a new view starts from equal to the figure as it is now.
+
+        Updates reach the browser as messages; a view created later (Voila fetches widget
+        state only after the notebook has run, Lab after a page reload) starts from
+        ``_widget_data``/``_widget_layout``, which plotly refreshes only when the figure
+        itself is displayed, not when it sits inside a box. Without this a Voila page opened
+        on the figure as first built (titles like "Members"), not on the controls' state.
+        """
+        self._widget_layout = deepcopy(self._layout_obj._props)
+        self._widget_data = deepcopy(self._data)
 
     def _pinned_axis_types(self) -> dict[str, str]:
         return {f"{name}.type": axis["type"] for name, axis in self._layout.items()
@@ -157,6 +170,7 @@ class Explorer:
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+        self.figure.sync_state()  # views made later start from the controls' state
 
     # -- to be filled in by each explorer ------------------------------------------------------
     def _prepare(self) -> None:
@@ -238,6 +252,7 @@ class Explorer:
         JupyterLab ranks the widget view (-10) before Plotly's renderer (2) and Markdown, so a
         live kernel shows the widget; exporters that cannot run widgets use the other types.
         """
+        self.figure.sync_state()
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         static = self.to_figure()
         bundle[PLOTLY_MIME] = figure_bundle(static)[PLOTLY_MIME]

@@ -73,7 +73,7 @@ def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:
 def voila_command(target: Path, port: int) -> list[str]:
     """The Voila command line for ``target`` on 127.0.0.1:``port``."""
     return [
-        sys.executable, "-m", "voila", str(target),
+        sys.executable, "-m", "lunarexplainer.serverext", str(target),  # Voila, no send delay
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
