@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from lunarexplainer import load_dataset, present
@@ -139,6 +140,11 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
     page.wait_for_timeout(1500)
     code = page.locator(".jp-CodeCell .jp-InputArea-editor, .jp-CodeCell .highlight")
     assert code.count() == 0, "code is visible"
+    # The Lab-only "Before you start: run the cells" note is left out (Voila ran them).
+    tagged = [c for c in nbformat.read(path, as_version=4).cells
+              if "remove-in-site" in c.metadata.get("tags", [])]
+    assert tagged, f"{path.name} has no 'Before you start' cell to leave out"
+    assert "Before you start" not in page.locator("#rendered_cells").inner_text()
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     assert not [e for e in errors if "Traceback" in e or "Error" in e], errors
     geo = page.evaluate(

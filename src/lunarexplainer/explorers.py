@@ -66,10 +66,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# go.FigureWidget is resolved once at import (subclassing it below), not inside the first
-# constructor: loading it pulls in nbformat -> jsonschema -> rfc3987_syntax (which builds Lark
-# parsers), and on CPython 3.11 that work ran up to 4x slower deep in a kernel call stack
-# (CPython gh-142183).
+# go.FigureWidget pulls in plotly.io._renderers -> nbformat -> jsonschema -> rfc3987_syntax
+# (which builds Lark parsers, ~0.7 s). Reached through plotly's lazy `go.FigureWidget` lookup
+# inside a kernel, that chain took about 4 s; imported plainly first, about 1 s (measured in
+# `make bench`: notebook_exec_s). So import it plainly, before the subclass below needs it.
+import plotly.io._renderers  # noqa: E402, F401  (see above)
 
 
 class FigureWidget(go.FigureWidget):
