@@ -74,7 +74,7 @@ import plotly.io._renderers  # noqa: E402, F401  (see above)
 
 
 class FigureWidget(go.FigureWidget):
-    """A ``FigureWidget`` whose data updates name the axis types the layout sets.
+    """A ``FigureWidget`` that keeps the layout's axis types and can refresh its saved state.
 
     plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes
     (it clears the type and guesses again from the first trace). The mission timeline's first
