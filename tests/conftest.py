@@ -217,6 +217,15 @@ def screenshot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+def world_map_shapes(pg, plots: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """For each world map among the ``plots`` elements: how many country shapes it drew."""
+    return pg.evaluate(
+        f"() => [...document.querySelectorAll('{plots}')].filter(el => (el.data || [])"
+        ".some(t => t.type === 'choropleth' || t.type === 'scattergeo'))"
+        ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
+    )
+
+
 # --------------------------------------------------------------------------- JupyterLab
 
 

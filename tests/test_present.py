@@ -27,6 +27,7 @@ from conftest import (
     require_chromium,
     screenshot,
     wait_for_http,
+    world_map_shapes,
 )
 
 
@@ -147,11 +148,7 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
     assert "Before you start" not in page.locator("#rendered_cells").inner_text()
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     assert not [e for e in errors if "Traceback" in e or "Error" in e], errors
-    geo = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].filter(el => (el.data || [])"
-        ".some(t => t.type === 'choropleth' || t.type === 'scattergeo'))"
-        ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
-    )
+    geo = world_map_shapes(page, ".js-plotly-plot")
     assert all(n > 0 for n in geo), f"a world map has no shapes: {geo}"
     # Each explorer opens as its controls say (a view made after the notebook ran starts
     # from the widget's saved state, which once still held the figure as first built).

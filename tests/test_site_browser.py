@@ -12,7 +12,15 @@ import pytest
 
 from lunarexplainer.export import Lesson, export_site
 
-from conftest import ARTIFACTS, IN_CI, REPO, notebook_paths, require_chromium, screenshot
+from conftest import (
+    ARTIFACTS,
+    IN_CI,
+    REPO,
+    notebook_paths,
+    require_chromium,
+    screenshot,
+    world_map_shapes,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -112,11 +120,7 @@ def test_every_page_draws_its_charts_offline(site, browser):
         )
         assert len(drawn) == lesson.charts, lesson.stem
         assert all(n > 0 for n in drawn), f"{lesson.stem}: empty chart {drawn}"
-        geo = pg.evaluate(
-            "() => [...document.querySelectorAll('.lx-plot')].filter(el => (el.data || [])"
-            ".some(t => t.type === 'choropleth' || t.type === 'scattergeo'))"
-            ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
-        )
+        geo = world_map_shapes(pg, ".lx-plot")
         assert all(n > 0 for n in geo), f"{lesson.stem}: a world map has no shapes {geo}"
         screenshot(pg, f"site-{lesson.stem}")
         problems += [f"{lesson.stem}: {p}" for p in log.problems()]
