@@ -11,7 +11,7 @@ import pytest
 from lunarexplainer import load_dataset, quiz
 from lunarexplainer.quiz import MultipleChoice
 
-from conftest import notebook_paths
+from harness import notebook_paths
 
 PATHS = notebook_paths()
 MAX_DEF_LINES = 3

@@ -8,7 +8,7 @@ import pandas as pd
 from lunarexplainer.display import cell_text, column_label, table_bundle, table_html
 from lunarexplainer.export import render_lesson
 
-from conftest import plotly_outputs
+from harness import plotly_outputs
 
 
 def test_show_as_last_line_draws_the_chart_once(run_notebook, tmp_path):

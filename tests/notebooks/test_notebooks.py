@@ -5,14 +5,14 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from conftest import notebook_paths, plotly_outputs
+from harness import notebook_paths, plotly_outputs
 
 pytestmark = pytest.mark.notebook
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
-def test_notebook_executes_offline(run_notebook, path):
-    nb = run_notebook(path)
+def test_notebook_executes_offline(executed, path):
+    nb = executed(path)
     errors = [
         out for cell in nb.cells for out in cell.get("outputs", [])
         if out.get("output_type") == "error"

@@ -16,7 +16,7 @@ import pytest
 from lunarexplainer import load_dataset, present
 from lunarexplainer.explorers import EXPLORERS
 
-from conftest import (
+from harness import (
     NOTEBOOKS,
     RequestLog,
     blocked_attempts,

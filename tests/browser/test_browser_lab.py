@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import blocked_attempts, lab_output_errors, lab_run_all, screenshot
+from harness import blocked_attempts, lab_output_errors, lab_run_all, screenshot
 
 pytestmark = pytest.mark.browser
 

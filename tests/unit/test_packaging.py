@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import NOTEBOOKS, REPO
+from harness import NOTEBOOKS, REPO
 
 # conda-forge names that differ from PyPI names
 CONDA_NAMES = {"kaleido": "python-kaleido"}

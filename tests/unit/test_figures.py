@@ -1,6 +1,6 @@
 """Tests for figures.py, display.py and assets: data in, figure and summary out.
 
-They use a small made-up dataset (tests/conftest_figures.py) and compute every expected
+They use a small made-up dataset (tests/unit/fake_dataset.py) and compute every expected
 number from it, so they do not depend on the curated data.
 """
 
@@ -14,21 +14,12 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest_figures import XSS, make_fake_dataset
 
 from lunarexplainer import assets, figures
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
 from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
 
-
-@pytest.fixture(scope="module")
-def ds():
-    return make_fake_dataset()
-
-
-@pytest.fixture(scope="module")
-def xss_ds():
-    return make_fake_dataset(xss=True)
+from fake_dataset import XSS, make_fake_dataset
 
 
 def _texts(fig: go.Figure) -> str:

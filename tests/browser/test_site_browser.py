@@ -12,7 +12,7 @@ import pytest
 
 from lunarexplainer.export import Lesson, export_site
 
-from conftest import (
+from harness import (
     ARTIFACTS,
     IN_CI,
     REPO,
@@ -102,7 +102,7 @@ def test_index_lists_every_lesson(site, page):
 
 
 def test_every_page_draws_its_charts_offline(site, browser):
-    from conftest import RequestLog
+    from harness import RequestLog
 
     out, lessons = site
     problems = []

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import (
+from harness import (
     LabServer,
     blocked_attempts,
     lab_output_errors,

@@ -11,7 +11,7 @@ from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
 from lunarexplainer import serverext
 
-from conftest import LabServer
+from harness import LabServer
 
 
 @pytest.fixture

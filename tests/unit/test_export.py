@@ -18,7 +18,7 @@ from lunarexplainer.export import (
     title_and_summary,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MINIMAL_DATA = REPO / "tests" / "fixtures" / "minimal"
 XSS = "<script>alert(1)</script>"
 
@@ -181,7 +181,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_images_for_slides(tmp_path, minimal_data, capsys):
     from lunarexplainer.figures import FIGURES
 
-    from conftest import require_chromium
+    from harness import require_chromium
 
     require_chromium()
     out = tmp_path / "images"

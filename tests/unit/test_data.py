@@ -23,8 +23,8 @@ from lunarexplainer.data import (
     load_dataset,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 SHIPPED = REPO / "data"
 
 

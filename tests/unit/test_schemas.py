@@ -14,8 +14,8 @@ from lunarexplainer import schemas
 from lunarexplainer.data import TABLES
 from lunarexplainer.dates import is_iso_date, long_date, parse_iso_date
 
-REPO = Path(__file__).resolve().parents[1]
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 
 
 def test_data_dictionary_is_in_step_with_the_schemas() -> None:

@@ -1,0 +1,342 @@
+"""Shared test helpers: network guard, notebook runner, Chromium and JupyterLab.
+
+The fixtures that use them live in the conftest of each test folder: ``run_notebook`` in
+``tests/conftest.py`` (every folder runs notebooks), ``browser``, ``page`` and ``jupyter_lab``
+in ``tests/browser/conftest.py``.
+
+- ``run_notebook(path)`` executes a notebook on a fresh kernel (cwd ``notebooks/``, errors fail,
+  no widget state stored) with a kernel-side socket guard that allows loopback only.
+- ``browser`` / ``page`` drive Debian's Chromium through Playwright. Every page records its
+  requests; a non-local request, a page error or an unexplained console error fails the test.
+- ``jupyter_lab`` serves a copy of the notebooks with JupyterLab on a free 127.0.0.1 port.
+
+Browser tests are marked ``browser``. Without /usr/bin/chromium they skip with one line, except
+when ``CI=true``, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+ARTIFACTS = REPO / "test-artifacts"
+NETGUARD_DIR = Path(__file__).resolve().parent / "netguard"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+
+
+# --------------------------------------------------------------------------- network guard
+
+
+def guarded_env(log_file: Path, **extra: str) -> dict[str, str]:
+    """Environment for a child process whose Python sockets may reach loopback only."""
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(NETGUARD_DIR), env.get("PYTHONPATH", "")) if p
+    )
+    env["LUNAREXPLAINER_NETGUARD"] = "1"
+    env["LUNAREXPLAINER_NETGUARD_LOG"] = str(log_file)
+    env.update(extra)
+    return env
+
+
+def blocked_attempts(log_file: Path) -> list[str]:
+    """Network attempts the guard refused (empty when the log does not exist)."""
+    if not log_file.exists():
+        return []
+    return [line for line in log_file.read_text(encoding="utf-8").splitlines() if line]
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def notebook_paths() -> list[Path]:
+    """The lesson notebooks, in order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def plotly_outputs(nb: nbformat.NotebookNode) -> list[dict]:
+    """Every Plotly figure a notebook displayed (plain figures and explorers' static forms)."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "application/vnd.plotly.v1+json" in data:
+                found.append(data["application/vnd.plotly.v1+json"])
+    return found
+
+
+
+
+def execute_offline(path: Path, workdir: Path, timeout: int = 180,
+                    **env_extra: str) -> nbformat.NotebookNode:
+    """Run ``path`` on a fresh kernel (cwd its folder, errors fail, no widget state) with the
+    socket guard; fail the test if the kernel tried to reach the network."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    log = workdir / f"netguard-{path.stem}.log"
+    ipython_dir = workdir / "ipython"
+    ipython_dir.mkdir(exist_ok=True)
+    env = guarded_env(log, IPYTHONDIR=str(ipython_dir), **env_extra)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            store_widget_state=False, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env=env)
+    attempts = blocked_attempts(log)
+    if attempts:
+        pytest.fail(f"{path.name} tried to reach the network: {attempts}")
+    return nb
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def require_chromium() -> None:
+    """Skip (fail in CI) when Debian's Chromium is not installed."""
+    if Path(CHROMIUM).exists():
+        return
+    reason = "browser test needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
+    if IN_CI:
+        pytest.fail(reason + "; CI must install it (see .ci/run)")
+    pytest.skip(reason)
+
+
+def is_local_url(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in LOCAL_SCHEMES:
+        return True
+    return parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class RequestLog:
+    """What a page asked for and what went wrong on it."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    explained: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def attach(self, page) -> None:  # type: ignore[no-untyped-def]
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on(
+            "console",
+            lambda m: self.console_errors.append(m.text) if m.type == "error" else None,
+        )
+
+    def explain(self, pattern: str, why: str) -> None:
+        """Accept console errors matching ``pattern``, for the reason given."""
+        self.explained.append((re.compile(pattern), why))
+
+    def non_local(self) -> list[str]:
+        return [u for u in self.requests if not is_local_url(u)]
+
+    def unexplained_console_errors(self) -> list[str]:
+        return [
+            text
+            for text in self.console_errors
+            if not any(p.search(text) for p, _ in self.explained)
+        ]
+
+    def problems(self) -> list[str]:
+        out = [f"non-local request: {u}" for u in self.non_local()]
+        out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"console error: {e}" for e in self.unexplained_console_errors()]
+        return out
+
+    def assert_clean(self) -> None:
+        problems = self.problems()
+        assert not problems, "page was not clean:\n" + "\n".join(problems)
+
+
+
+
+
+
+def screenshot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot under test-artifacts/ (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def world_map_shapes(pg, plots: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """For each world map among the ``plots`` elements: how many country shapes it drew."""
+    return pg.evaluate(
+        f"() => [...document.querySelectorAll('{plots}')].filter(el => (el.data || [])"
+        ".some(t => t.type === 'choropleth' || t.type === 'scattergeo'))"
+        ".map(el => el.querySelectorAll('.geo .countries path, .geo .land path').length)"
+    )
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback only)
+                if resp.status < 500:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class LabServer:
+    url: str
+    root: Path
+    log_file: Path
+    netguard_log: Path
+
+    def notebook_url(self, name: str) -> str:
+        """A fresh workspace on one notebook, so Lab does not restore an old layout."""
+        return f"{self.url}/lab/workspaces/t{uuid.uuid4().hex[:8]}/tree/notebooks/{name}?reset"
+
+
+def jupyter_dirs(base: Path) -> dict[str, str]:
+    dirs = {}
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        d = base / var.lower()
+        d.mkdir(parents=True, exist_ok=True)
+        dirs[var] = str(d)
+    return dirs
+
+
+
+
+def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> None:  # type: ignore[no-untyped-def]
+    """Open a notebook in Lab, wait for its kernel, and run every cell through the Run menu."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    pg.goto(lab.notebook_url(name))
+    pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_ms)
+    wait_kernel_idle(pg, timeout_ms)
+    accept_kernel_dialog(pg)
+    _menu_run_all(pg)
+    # Every code cell gets an execution count once it has run; none may be left "[*]".
+    deadline = time.monotonic() + timeout_ms / 1000
+    last_run, retries = time.monotonic(), 0
+    while True:
+        try:
+            pg.wait_for_function(
+                """() => {
+                    const prompts = [...document.querySelectorAll(
+                        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+                    return prompts.length > 0
+                        && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                }""",
+                timeout=2_000,
+            )
+            break
+        except PlaywrightTimeoutError:
+            if accept_kernel_dialog(pg):  # it blocked Run All: run again
+                wait_kernel_idle(pg, timeout_ms)
+                _menu_run_all(pg)
+                last_run = time.monotonic()
+            elif retries < 2 and time.monotonic() - last_run > 8 and _nothing_ran(pg):
+                # Run All sent while Lab was still (re)connecting the kernel is dropped:
+                # every prompt is still "[ ]" and the kernel idle. Ask again.
+                retries += 1
+                wait_kernel_idle(pg, timeout_ms)
+                _menu_run_all(pg)
+                last_run = time.monotonic()
+            elif time.monotonic() > deadline:
+                state = pg.evaluate(
+                    """() => ({prompts: [...document.querySelectorAll(
+                        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
+                        .map(p => p.textContent),
+                        dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText),
+                        kernel: (document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                            + '.jp-KernelName') || {}).textContent})""")
+                raise TimeoutError(f"{name}: Run All did not finish: {state}") from None
+    wait_kernel_idle(pg, timeout_ms)
+
+
+def _nothing_ran(pg) -> bool:  # type: ignore[no-untyped-def]
+    return pg.evaluate(
+        """() => {
+            const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+            const prompts = [...document.querySelectorAll(panel
+                + '.jp-CodeCell .jp-InputArea-prompt')];
+            const status = document.querySelector(panel + '.jp-Notebook-ExecutionIndicator');
+            return prompts.every(p => /\\[ \\]/.test(p.textContent))
+                && status && status.getAttribute('data-status') === 'idle';
+        }""")
+
+
+def _menu_run_all(pg) -> None:  # type: ignore[no-untyped-def]
+    pg.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    pg.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def accept_kernel_dialog(pg) -> bool:  # type: ignore[no-untyped-def]
+    """Click "Select" if Lab asks which kernel to use; True when it asked.
+
+    On a freshly opened notebook Lab sometimes shows "Select Kernel" although the notebook
+    names python3 and the kernel is already up (a race at open seen with Lab 4.6). A student
+    would click Select, which keeps the suggested Python 3 kernel.
+    """
+    dialog = pg.locator(".jp-Dialog", has_text="Select Kernel")
+    if not (dialog.count() and dialog.first.is_visible()):
+        return False
+    dialog.first.locator(".jp-mod-accept").click()
+    dialog.first.wait_for(state="detached", timeout=10_000)
+    return True
+
+
+def wait_kernel_idle(pg, timeout_ms: int) -> None:  # type: ignore[no-untyped-def]
+    pg.wait_for_function(
+        """() => {
+            const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                + '.jp-Notebook-ExecutionIndicator');
+            return el && el.getAttribute('data-status') === 'idle';
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def lab_output_errors(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    """Tracebacks shown in the notebook's outputs."""
+    return pg.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                      ).all_inner_texts()
