@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test check-data export present bench lint clean
+.PHONY: lab test check-data export present bench lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ present: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Message catalogs: extract every t()/nt() message from the code and update each language.
+LOCALE := src/lunarexplainer/text/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k t -k nt:1,2 --no-location --sort-output \
+		--project lunarexplainer --omit-header -o $(LOCALE)/lunarexplainer.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/lunarexplainer.pot -d $(LOCALE) -D lunarexplainer \
+		--no-fuzzy-matching --omit-header
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,170 @@
+"""Every word a student reads goes through here: messages, plurals, dates, lists and numbers.
+
+* ``t("The map shows {n} places.", n=3)`` looks a whole sentence up in the current language's
+  catalog and fills in its named fields; ``nt(singular, plural, n, **fields)`` picks the plural
+  form for ``n`` (``n`` is also a field). Messages are whole sentences or phrases, never glued
+  from English words.
+* :func:`format_date`, :func:`format_list` and :func:`format_number` use Babel, so the order of
+  day, month and year, the word "and" and the digit grouping follow the language.
+
+The language is ``LUNAREXPLAINER_LANG`` (``en`` by default) or :func:`set_language`. English is
+the source language: its catalog (``locale/en/LC_MESSAGES/lunarexplainer.po``) lists every
+message, and a test checks that it matches the code. Catalogs are read from the ``.po`` files,
+so an editable install sees an edited catalog at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "LANG_ENV",
+    "LANGUAGES",
+    "DOMAIN",
+    "LOCALE_DIR",
+    "current_language",
+    "set_language",
+    "reload_catalogs",
+    "t",
+    "nt",
+    "format_date",
+    "format_list",
+    "format_number",
+]
+
+LANG_ENV = "LUNAREXPLAINER_LANG"
+#: Languages with a catalog. English is the source and the default.
+LANGUAGES: tuple[str, ...] = ("en",)
+DOMAIN = "lunarexplainer"
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: Babel locale used for each language's formatting (British English: "24 November 2026",
+#: "A, B and C").
+_BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN", "ru": "ru_RU"}
+
+_chosen: str | None = None
+
+
+def current_language() -> str:
+    """The language in use: :func:`set_language`, else ``$LUNAREXPLAINER_LANG``, else ``en``."""
+    lang = _chosen or os.environ.get(LANG_ENV, "").strip().lower() or "en"
+    return lang if lang in LANGUAGES else "en"
+
+
+def set_language(lang: str | None) -> None:
+    """Use ``lang`` from now on (``None`` goes back to the environment or English)."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+    global _chosen
+    _chosen = lang
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog(lang: str) -> tuple[dict[Any, Any], Any]:
+    """(msgid or (singular, plural) -> translation(s), plural-form function) for ``lang``.
+
+    Empty and fuzzy translations are left out, so the English text is shown for them.
+    """
+    if lang == "en":
+        return {}, None  # English is the source text
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return {}, None
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=_BABEL_LOCALES.get(lang, lang))
+    out: dict[Any, Any] = {}
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not message.id or message.fuzzy or not all(strings):
+            continue
+        out[message.id] = message.string
+    return out, gettext.c2py(catalog.plural_expr)
+
+
+def reload_catalogs() -> None:
+    """Read the catalogs again on next use (after editing a ``.po`` file)."""
+    _catalog.cache_clear()
+
+
+def _babel_locale() -> str:
+    return _BABEL_LOCALES.get(current_language(), "en_GB")
+
+
+def t(message: str, **fields: Any) -> str:
+    """``message`` in the current language, with ``{name}`` fields filled in."""
+    text = _catalog(current_language())[0].get(message, message)
+    return text.format(**fields) if fields else text
+
+
+def nt(singular: str, plural: str, n: int, **fields: Any) -> str:
+    """The plural form of a message for ``n`` (``{n}`` is filled in too, written locally)."""
+    messages, plural_index = _catalog(current_language())
+    forms = messages.get((singular, plural))
+    if forms and plural_index is not None:
+        text = forms[min(plural_index(abs(int(n))), len(forms) - 1)]
+    else:
+        text = singular if n == 1 else plural
+    return text.format(n=format_number(n), **fields)
+
+
+def format_number(value: float | int) -> str:
+    """A number written the local way (``1,234`` or ``1 234``); whole floats lose ``.0``."""
+    from babel.numbers import format_decimal
+
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=_babel_locale())
+
+
+#: Babel patterns for a date known to the day, the month or the year.
+_DATE_PATTERNS = {"day": "d MMMM y", "month": "LLLL y", "year": "y"}
+
+
+def _qualified(text: str, qualifier: object) -> str:
+    """A date with the words its qualifier puts around it."""
+    if qualifier == "NET":
+        return t("no earlier than {date}", date=text)
+    if qualifier == "by":
+        return t("by {date}", date=text)
+    if qualifier == "around":
+        return t("around {date}", date=text)
+    return text
+
+
+def format_date(value: date | datetime | Any, precision: str | None = "day",
+                qualifier: str | None = None) -> str:
+    """``15 August 2026``, ``August 2026`` or ``2028``, with ``no earlier than``/``by``/``around``.
+
+    ``value`` is anything pandas reads as a timestamp; a missing value is "date unknown".
+    """
+    import pandas as pd
+    from babel.dates import format_date as babel_format_date
+
+    if value is None or value is pd.NaT or (not isinstance(value, date | str)
+                                            and pd.isna(value)):
+        return t("date unknown")
+    day = pd.Timestamp(value).date()
+    prec = precision if isinstance(precision, str) and precision in _DATE_PATTERNS else "day"
+    text = babel_format_date(day, _DATE_PATTERNS[prec], locale=_babel_locale())
+    return _qualified(text, qualifier)
+
+
+def format_list(items: Iterable[object], limit: int | None = None) -> str:
+    """``A``, ``A and B``, ``A, B and C``; past ``limit`` items: ``A, B, C and 4 more``."""
+    from babel.lists import format_list as babel_format_list
+
+    names = [str(i) for i in items]
+    if limit is not None and len(names) > limit:
+        rest = len(names) - limit
+        names = [*names[:limit], nt("{n} more", "{n} more", rest)]
+    if not names:
+        return ""
+    return babel_format_list(names, locale=_babel_locale())

@@ -1,0 +1,85 @@
+"""The text layer: catalogs, plurals and Babel formatting (text/__init__.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from lunarexplainer import text
+from lunarexplainer.text import format_date, format_list, format_number, nt, t
+
+from harness import REPO
+
+
+def test_dates_at_their_precision_with_qualifiers():
+    assert format_date(pd.Timestamp("2026-08-15")) == "15 August 2026"
+    assert format_date(date(2026, 8, 1), "month") == "August 2026"
+    assert format_date(pd.Timestamp("2028-01-01"), "year", "NET") == "no earlier than 2028"
+    assert format_date(pd.Timestamp("2024-01-01"), "year", "by") == "by 2024"
+    assert format_date(pd.NaT) == "date unknown"
+    assert format_date(None, "year") == "date unknown"
+
+
+def test_lists_numbers_and_plurals():
+    assert format_list(["Russia"]) == "Russia"
+    assert format_list(["Russia", "China"]) == "Russia and China"
+    assert format_list(["a", "b", "c", "d", "e"], limit=3) == "a, b, c and 2 more"
+    assert format_number(12345) == "12,345"
+    assert format_number(3.0) == "3"
+    assert nt("{n} country", "{n} countries", 1) == "1 country"
+    assert nt("{n} country", "{n} countries", 4) == "4 countries"
+    assert t("The map shows {what}.", what="Chile") == "The map shows Chile."
+
+
+def _code_messages() -> set[object]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(REPO / "src" / "lunarexplainer"), method_map=[("**.py", "python")],
+            keywords={"t": None, "nt": (1, 2)}):
+        found.add(message)
+    return found
+
+
+def test_english_catalog_lists_exactly_the_messages_in_the_code():
+    po = REPO / "src/lunarexplainer/text/locale/en/LC_MESSAGES/lunarexplainer.po"
+    with po.open("rb") as handle:
+        catalog = {m.id for m in read_po(handle) if m.id}
+    code = _code_messages()
+    assert sorted(map(str, code - catalog)) == [], "run `make messages`"
+    assert sorted(map(str, catalog - code)) == [], "stale messages: run `make messages`"
+
+
+def test_a_translated_catalog_is_used_with_its_plural_rules(tmp_path, monkeypatch):
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "lunarexplainer.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 '
+        '&& (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        'msgid "date unknown"\nmsgstr "дата неизвестна"\n\n'
+        'msgid "{n} country"\nmsgid_plural "{n} countries"\n'
+        'msgstr[0] "{n} страна"\nmsgstr[1] "{n} страны"\nmsgstr[2] "{n} стран"\n',
+        encoding="utf-8")
+    monkeypatch.setattr(text, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(text, "LANGUAGES", ("en", "ru"))
+    text.reload_catalogs()
+    try:
+        text.set_language("ru")
+        assert t("date unknown") == "дата неизвестна"
+        assert [nt("{n} country", "{n} countries", n) for n in (1, 3, 5, 21)] == [
+            "1 страна", "3 страны", "5 стран", "21 страна"]
+        assert format_date(date(2026, 8, 15)).startswith("15 августа 2026")
+        assert t("not translated yet") == "not translated yet"
+    finally:
+        text.set_language(None)
+        text.reload_catalogs()
+    assert t("date unknown") == "date unknown"
+
+
+def test_unknown_language_is_refused_in_one_line():
+    with pytest.raises(ValueError, match="unknown language 'xx'"):
+        text.set_language("xx")
