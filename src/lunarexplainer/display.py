@@ -94,19 +94,14 @@ def show_figure(
 
 
 def show(ds: Any, name: str, **options: Any) -> None:
-    """Build chart ``name`` from :data:`lunarexplainer.figures.FIGURES` and display it.
+    """Build chart ``name`` (see :mod:`lunarexplainer.charts`) and display it.
 
     It returns nothing, so that ``show(...)`` as a cell's last line draws the chart once.
     Example: ``show(ds, "partner_map", year=2024)``.
     """
-    from .figures import FIGURES
+    from . import charts
 
-    try:
-        figure_fn, summary_fn = FIGURES[name]
-    except KeyError:
-        known = ", ".join(sorted(FIGURES))
-        raise KeyError(f"unknown chart {name!r}; choose one of: {known}") from None
-    show_figure(figure_fn(ds, **options), summary_fn(ds, **options))
+    show_figure(charts.figure(ds, name, **options), charts.summary(ds, name, **options))
 
 
 # --------------------------------------------------------------------------- tables

@@ -6,7 +6,7 @@ from ``assets/``, so they work by double-click (``file://``) and from any static
 appear in their static form (Plotly's own dropdowns and sliders), so no kernel, widget manager
 or CDN is needed. Code cells are hidden unless ``--show-code`` is given.
 
-``lunarexplainer export --images DIR`` writes every chart of :data:`figures.FIGURES` (and each
+``lunarexplainer export --images DIR`` writes every chart of :data:`charts.CHARTS` (and each
 explorer's static form) as PNG and SVG with kaleido, plus ``summaries.md`` for handouts.
 """
 
@@ -538,12 +538,12 @@ def _caption(fig: Any, ds: Any) -> str:
 
 
 def _image_items(ds: Any) -> list[ImageItem]:
-    from .figures import FIGURES
+    from .charts import CHARTS
 
     items = [
         ImageItem(name, fn(ds), summary_fn(ds), "",
                   rf"[\"']{name}[\"']|\b{name}_figure\b")
-        for name, (fn, summary_fn) in FIGURES.items()
+        for name, (fn, summary_fn) in CHARTS.items()
     ]
     try:
         from .explorers import EXPLORERS

@@ -29,6 +29,7 @@ __all__ = [
     "HOVER_FONT_SIZE",
     "TEMPLATE_NAME",
     "DARK_TEMPLATE_NAME",
+    "COLORWAY",
     "apply_theme",
     "program_color",
     "status_color",
@@ -118,7 +119,7 @@ LEGEND_FONT_SIZE = 15
 TEMPLATE_NAME = "lunarexplainer"
 DARK_TEMPLATE_NAME = "lunarexplainer_dark"
 
-_COLORWAY = [
+COLORWAY = [
     PALETTE["blue"],
     PALETTE["vermillion"],
     PALETTE["bluish_green"],
@@ -153,7 +154,7 @@ def _template(*, dark: bool) -> go.layout.Template:
         title={"font": {"size": TITLE_FONT_SIZE, "color": ink}, "x": 0.02, "xanchor": "left"},
         paper_bgcolor=paper,
         plot_bgcolor=plot,
-        colorway=_COLORWAY,
+        colorway=COLORWAY,
         xaxis=axis,
         yaxis=axis,
         legend={"font": {"size": LEGEND_FONT_SIZE, "color": ink}, "bgcolor": "rgba(0,0,0,0)"},

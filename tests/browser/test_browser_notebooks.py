@@ -36,13 +36,13 @@ DRAWN_PLOTS = f"""() => [...document.querySelectorAll('{PANEL} .js-plotly-plot')
 
 SHOW_CALL = re.compile(r"^\s*(?:show|show_figure)\(", re.MULTILINE)
 EXPLORER_CALL = re.compile(r"\b(\w+Explorer)\(")
-# CSS class each explorer adds to its widget box (Explorer.name in explorers.py).
+# CSS class each explorer adds to its widget box (Explorer.name in lunarexplainer/explorers/).
 EXPLORER_CLASS = {
     "MissionTimelineExplorer": "lunarexplainer-mission_timeline",
-    "PartnerExplorer": "lunarexplainer-partners",
+    "PartnerExplorer": "lunarexplainer-partner_map",
     "ScheduleSlipExplorer": "lunarexplainer-schedule_slip",
     "SouthPoleExplorer": "lunarexplainer-south_pole",
-    "RolesExplorer": "lunarexplainer-roles",
+    "RolesExplorer": "lunarexplainer-station_roles",
 }
 
 

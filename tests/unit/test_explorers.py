@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
+from lunarexplainer.charts.south_pole import project_south_pole
+from lunarexplainer.display import PLOTLY_MIME
 from lunarexplainer.explorers import (
     EXPLORERS,
     MissionTimelineExplorer,
@@ -27,6 +29,9 @@ from lunarexplainer.explorers import (
     ScheduleSlipExplorer,
     SouthPoleExplorer,
 )
+from lunarexplainer.explorers.base import MENU_ROW_PX, TITLE_BAND_PX
+from lunarexplainer.explorers.south_pole import POLE_LAYERS
+from lunarexplainer.explorers.station_roles import ALL_ROLES
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -143,6 +148,8 @@ def make_dataset(name_of_ce7: str = "Chang'e 7") -> SimpleNamespace:
         article_claims=empty, sources=sources, as_of=pd.Timestamp("2026-11-24"),
         as_of_text="24 November 2026", cite=cite)
 
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
 
 @pytest.fixture(scope="module")
 def ds() -> SimpleNamespace:
@@ -187,14 +194,14 @@ def test_every_explorer_has_the_common_parts(ds, name):
 def test_mimebundle_has_widget_static_figure_and_summary(ds, name):
     explorer = EXPLORERS[name](ds)
     bundle = explorer._repr_mimebundle_()
-    assert bundle[ex.WIDGET_MIME]["model_id"] == explorer.widget.model_id
-    spec = bundle[ex.PLOTLY_MIME]
+    assert bundle[WIDGET_MIME]["model_id"] == explorer.widget.model_id
+    spec = bundle[PLOTLY_MIME]
     assert {"data", "layout", "config"} <= set(spec)
     json.dumps(spec)  # plain JSON
     assert spec["layout"].get("updatemenus") or spec["layout"].get("sliders")
     assert bundle["text/markdown"] == explorer.static_summary().replace("&", "&amp;")
     # JupyterLab ranks the widget view (-10) ahead of plotly (2) and markdown (60).
-    assert list(bundle)[0] in ("text/plain", ex.WIDGET_MIME)
+    assert list(bundle)[0] in ("text/plain", WIDGET_MIME)
 
 
 @pytest.mark.parametrize("name", list(EXPLORERS))
@@ -454,7 +461,7 @@ def test_partner_static_form_has_year_slider_and_framework_buttons(ds):
             assert locations is None and lon is not None
         else:
             assert lon is None and locations is not None
-    config = e._repr_mimebundle_()[ex.PLOTLY_MIME]["config"]
+    config = e._repr_mimebundle_()[PLOTLY_MIME]["config"]
     assert config["topojsonURL"].startswith("data:application/json;base64,")
 
 
@@ -502,7 +509,7 @@ def test_south_pole_layers_and_site_info(ds):
     assert "CNSA news" in info and "https://www.cnsa.gov.cn/y" in info
     assert "Rim" not in info and "Crater." in info
     star = e.figure.data[-1]
-    x, y = ex.project_south_pole(-88.5, -87.1)
+    x, y = project_south_pole(-88.5, -87.1)
     assert star.x[0] == pytest.approx(float(x)) and star.y[0] == pytest.approx(float(y))
     assert "de Gerlache" in e.summary()
     c["site"].value = "region-a"
@@ -520,7 +527,7 @@ def test_south_pole_static_form(ds):
     e = SouthPoleExplorer(ds)
     fig = e.to_figure()
     layers, sites = fig.layout.updatemenus
-    assert len(layers.buttons) == len(ex.POLE_LAYERS) + 1
+    assert len(layers.buttons) == len(POLE_LAYERS) + 1
     assert len(sites.buttons) == len(e.controls["site"].options)
 
 
@@ -540,7 +547,7 @@ def test_roles_table_follows_the_picked_role(ds):
     assert "no mission yet" in missions[2]
     assert "2 objectives served by 2 missions" in e.summary()
     assert "1 objective has no mission yet" in e.summary()
-    c.value = ex.ALL_ROLES
+    c.value = ALL_ROLES
     assert len(e.figure.data[0].cells.values[0]) == len(ds.station_roles)
     (menu,) = e.to_figure().layout.updatemenus
     assert len(menu.buttons) == ds.station_roles["role"].nunique() + 1
@@ -621,7 +628,7 @@ def _check_consistent(e: ex.Explorer, ds: SimpleNamespace) -> None:
             assert (t.visible is not False) == (t.meta["layer"] in layers)
     elif isinstance(e, RolesExplorer):
         role = values["role"]
-        rows = ds.station_roles if role == ex.ALL_ROLES else \
+        rows = ds.station_roles if role == ALL_ROLES else \
             ds.station_roles[ds.station_roles["role"] == role]
         assert len(e.figure.data[0].cells.values[0]) == len(rows)
     assert isinstance(e.summary(), str)
@@ -665,11 +672,11 @@ def test_static_menus_sit_between_title_and_plot(ds, name):
     for menu in fig.layout.updatemenus:
         assert menu.y > 1 and menu.yanchor == "top"
         menu_top = top - (menu.y - 1) * plot_h  # px from the top of the figure
-        assert menu_top >= ex.TITLE_BAND_PX - 1  # below the title
+        assert menu_top >= TITLE_BAND_PX - 1  # below the title
         assert menu_top + 36 <= top  # and above the plot
     legend = fig.layout.legend
     if legend.yref == "container" and legend.orientation == "h":  # key under the menus
-        assert (1 - legend.y) * height >= ex.TITLE_BAND_PX + ex.MENU_ROW_PX - 1
+        assert (1 - legend.y) * height >= TITLE_BAND_PX + MENU_ROW_PX - 1
 
 
 @pytest.mark.parametrize("framework", ["both", "ILRS", "Artemis Accords"])
@@ -721,8 +728,8 @@ def test_schedule_slip_title_and_summary_follow_the_choice_in_both_forms(ds):
 
 def test_schedule_slip_key_sits_above_the_plot_with_room_for_its_rows(ds):
     e = ScheduleSlipExplorer(ds)
-    for fig, above in ((e.figure, ex.TITLE_BAND_PX),
-                       (e.to_figure(), ex.TITLE_BAND_PX + ex.MENU_ROW_PX)):
+    for fig, above in ((e.figure, TITLE_BAND_PX),
+                       (e.to_figure(), TITLE_BAND_PX + MENU_ROW_PX)):
         legend = fig.layout.legend
         assert legend.orientation == "h" and legend.yref == "container"
         assert (1 - legend.y) * fig.layout.height == pytest.approx(above)
@@ -743,17 +750,17 @@ def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
         n = len(e.figure.data[0].cells.values[0])
         table_px = heights[role] - e.figure.layout.margin.t - e.figure.layout.margin.b
         assert table_px >= e.HEADER_PX + n * e.ROW_PX, role
-    assert heights[ex.ALL_ROLES] > max(h for r, h in heights.items() if r != ex.ALL_ROLES)
+    assert heights[ALL_ROLES] > max(h for r, h in heights.items() if r != ALL_ROLES)
     longer = ds.station_roles.copy()
     longer.loc[0, "summary"] = "word " * 200  # a long cell makes its row (and figure) taller
     tall = RolesExplorer(SimpleNamespace(**{**vars(ds), "station_roles": longer}))
-    tall.controls["role"].value = ex.ALL_ROLES
-    assert tall.figure.layout.height > heights[ex.ALL_ROLES] + 10 * tall.LINE_PX
+    tall.controls["role"].value = ALL_ROLES
+    assert tall.figure.layout.height > heights[ALL_ROLES] + 10 * tall.LINE_PX
     fig = e.to_figure()
     (menu,) = fig.layout.updatemenus
     for b, (_, role) in zip(menu.buttons, c.options, strict=True):
         assert b.method == "update"
-        assert b.args[1]["height"] == heights[role] + ex.MENU_ROW_PX
+        assert b.args[1]["height"] == heights[role] + MENU_ROW_PX
         assert b.args[1]["title.text"] != fig.layout.title.text or role == c.value
 
 

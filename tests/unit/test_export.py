@@ -179,7 +179,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.browser
 def test_images_for_slides(tmp_path, minimal_data, capsys):
-    from lunarexplainer.figures import FIGURES
+    from lunarexplainer.charts import CHARTS
 
     from harness import require_chromium
 
@@ -188,8 +188,8 @@ def test_images_for_slides(tmp_path, minimal_data, capsys):
     assert export.export_main(images=out) == 0
     pngs = sorted(out.glob("*.png"))
     svgs = sorted(out.glob("*.svg"))
-    assert len(pngs) == len(svgs) >= len(FIGURES)
-    for name in FIGURES:
+    assert len(pngs) == len(svgs) >= len(CHARTS)
+    for name in CHARTS:
         matches = [p for p in pngs if p.stem.endswith(f"__{name}")]
         assert matches, f"no image for {name}"
     for png in pngs:

@@ -1,4 +1,4 @@
-"""Tests for figures.py, display.py and assets: data in, figure and summary out.
+"""Tests for the charts, display.py and assets: data in, figure and summary out.
 
 They use a small made-up dataset (tests/unit/fake_dataset.py) and compute every expected
 number from it, so they do not depend on the curated data.
@@ -15,7 +15,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lunarexplainer import assets, figures
+from lunarexplainer import assets
+from lunarexplainer.charts import (
+    CHARTS,
+    claims,
+    common,
+    ilrs_phases,
+    mission_timeline,
+    outcomes,
+    partner_growth,
+    partner_map,
+    partnership_timeline,
+    schedule_slip,
+    south_pole,
+    station_roles,
+)
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
 from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
 
@@ -39,9 +53,9 @@ def _hovers(fig: go.Figure) -> list[str]:
 # --- every figure -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(figures.FIGURES))
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_every_figure_has_title_footer_meta_and_sourced_hovers(ds, name: str) -> None:
-    figure_fn, summary_fn = figures.FIGURES[name]
+    figure_fn, summary_fn = CHARTS[name]
     fig = figure_fn(ds)
     assert isinstance(fig, go.Figure)
     assert fig.layout.title.text
@@ -61,18 +75,18 @@ def test_every_figure_has_title_footer_meta_and_sourced_hovers(ds, name: str) ->
     assert summary.count(". ") <= 4
 
 
-@pytest.mark.parametrize("name", list(figures.FIGURES))
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_dark_variant(ds, name: str) -> None:
-    fig = figures.FIGURES[name][0](ds, dark=True)
+    fig = CHARTS[name][0](ds, dark=True)
     assert fig.layout.template.layout.paper_bgcolor.upper() == "#1E1E1E"
 
 
 # --- markup safety ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(figures.FIGURES))
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_data_text_is_escaped(xss_ds, name: str) -> None:
-    figure_fn, summary_fn = figures.FIGURES[name]
+    figure_fn, summary_fn = CHARTS[name]
     fig = figure_fn(xss_ds)
     dump = _texts(fig)
     assert "<img" not in dump
@@ -82,10 +96,10 @@ def test_data_text_is_escaped(xss_ds, name: str) -> None:
 
 
 def test_escaped_name_appears_in_hover(xss_ds) -> None:
-    fig = figures.mission_timeline_figure(xss_ds)
+    fig = mission_timeline.figure(xss_ds)
     escaped = "&lt;img src=x onerror=alert(1)&gt;"
     assert any(escaped in h for h in _hovers(fig))
-    fig = figures.partnership_timeline_figure(xss_ds)
+    fig = partnership_timeline.figure(xss_ds)
     assert any(escaped in h for h in _hovers(fig))
 
 
@@ -98,7 +112,7 @@ def test_caption_markdown_escapes() -> None:
 
 
 def test_partnership_timeline(ds) -> None:
-    fig = figures.partnership_timeline_figure(ds)
+    fig = partnership_timeline.figure(ds)
     ms = ds.milestones[ds.milestones["program"] == "ILRS"]
     points = [t for t in fig.data if t.name == "milestones"][0]
     assert len(points.x) == len(ms)
@@ -109,7 +123,7 @@ def test_partnership_timeline(ds) -> None:
     spans = [t for t in fig.data if (t.meta or {}).get("kind") == "span"]
     n_inexact = int(ms["date_precision"].ne("day").sum())
     assert sum(1 for v in spans[0].x if v is None) == n_inexact
-    summary = figures.partnership_timeline_summary(ds)
+    summary = partnership_timeline.summary(ds)
     first = ms.sort_values("date_start").iloc[0]
     assert f"{len(ms)} milestones" in summary
     assert first["title"] in summary
@@ -120,7 +134,7 @@ def test_partnership_timeline(ds) -> None:
 
 
 def test_partner_growth(ds) -> None:
-    fig = figures.partner_growth_figure(ds)
+    fig = partner_growth.figure(ds)
     p = ds.partners
     groups = p.groupby(["framework", "kind"]).size()
     assert len(fig.data) == len(groups)
@@ -133,14 +147,14 @@ def test_partner_growth(ds) -> None:
     n_c = int((ilrs["kind"] == "country").sum())
     n_o = int((ilrs["kind"] == "organization").sum())
     n_a = int((p["framework"] == "Artemis Accords").sum())
-    summary = figures.partner_growth_summary(ds)
+    summary = partner_growth.summary(ds)
     assert summary.startswith("By November 2026, ")
     assert f"{n_c} countries and {n_o} organizations had joined the ILRS" in summary
     assert f"the Artemis Accords had {n_a} signatories" in summary
 
 
 def test_partner_growth_until(ds) -> None:
-    summary = figures.partner_growth_summary(ds, until=2023)
+    summary = partner_growth.summary(ds, until=2023)
     p = ds.partners[ds.partners["joined_on_start"] <= pd.Timestamp("2023-12-31")]
     n_a = int((p["framework"] == "Artemis Accords").sum())
     assert summary.startswith("By December 2023")
@@ -151,7 +165,7 @@ def test_partner_growth_until(ds) -> None:
 
 
 def test_partner_map_categories_and_small_countries(ds) -> None:
-    fig = figures.partner_map_figure(ds)
+    fig = partner_map.figure(ds)
     countries = ds.partners[ds.partners["kind"] == "country"]
     fw_by_iso = countries.groupby("iso3")["framework"].apply(set)
     both = sorted(i for i, s in fw_by_iso.items() if len(s) == 2)
@@ -168,24 +182,24 @@ def test_partner_map_categories_and_small_countries(ds) -> None:
     dots = [t for t in fig.data if t.type == "scattergeo"]
     small = set(fw_by_iso.index) - assets.topojson_country_ids()
     assert sum(len(t.lon) for t in dots) == len(small)
-    summary = figures.partner_map_summary(ds)
+    summary = partner_map.summary(ds)
     assert f"{len(both)} in both" in summary
     for iso in both:
         assert countries[countries["iso3"] == iso]["entity"].iloc[0] in summary
 
 
 def test_partner_map_year_and_framework(ds) -> None:
-    fig = figures.partner_map_figure(ds, year=2021)
+    fig = partner_map.figure(ds, year=2021)
     locs = [loc for t in fig.data if t.type == "choropleth" for loc in t.locations]
     expected = ds.partners[(ds.partners["joined_on_start"].dt.year <= 2021)
                            & (ds.partners["kind"] == "country")]["iso3"].nunique()
     assert len(locs) == expected
-    fig = figures.partner_map_figure(ds, framework="ILRS")
+    fig = partner_map.figure(ds, framework="ILRS")
     assert {t.meta["category"] for t in fig.data} == {"ILRS"}
 
 
 def test_maps_have_no_off_machine_geo_url(ds) -> None:
-    fig = figures.partner_map_figure(ds)
+    fig = partner_map.figure(ds)
     config = figure_config(fig)
     assert not re.match(r"https?://", config["topojsonURL"])
     assert config["topojsonURL"].startswith("data:application/json;base64,")
@@ -194,7 +208,7 @@ def test_maps_have_no_off_machine_geo_url(ds) -> None:
     assert spec["config"]["topojsonURL"] == config["topojsonURL"]
     assert "cdn.plot.ly" not in json.dumps(spec)
     # The south pole map has no geo traces at all.
-    pole = figures.south_pole_figure(ds)
+    pole = south_pole.figure(ds)
     assert not any(t.type in {"choropleth", "scattergeo"} for t in pole.data)
     assert "topojsonURL" not in figure_config(pole)
 
@@ -219,7 +233,7 @@ def test_shipped_topojson_and_data_url_round_trip() -> None:
 
 
 def test_station_roles(ds) -> None:
-    fig = figures.station_roles_figure(ds)
+    fig = station_roles.figure(ds)
     sr = ds.station_roles
     objectives = sr[["role", "objective"]].drop_duplicates()
     missions = sr[["role", "objective", "mission_id"]].drop_duplicates()
@@ -252,7 +266,7 @@ def test_station_roles(ds) -> None:
     assert min(sizes if isinstance(sizes, tuple | list) else [sizes]) >= 14
     assert fig.layout.uniformtext.minsize >= 14 and t.maxdepth == 3
     assert all("Source" in h for h in t.hovertext)
-    summary = figures.station_roles_summary(ds)
+    summary = station_roles.summary(ds)
     assert f"{sr['role'].nunique()} roles" in summary
     assert f"{len(objectives)} objectives" in summary
     named = sr["mission_id"].dropna()
@@ -263,7 +277,7 @@ def test_station_roles_hover_quotes_summary_and_source() -> None:
     ds = make_fake_dataset()
     ds.station_roles["summary"] = [f"Row {i} & <why> it matters."
                                    for i in range(len(ds.station_roles))]
-    t = figures.station_roles_figure(ds).data[0]
+    t = station_roles.figure(ds).data[0]
     row = ds.station_roles.iloc[0]
     hover = next(h for lab, h in zip(t.labels, t.hovertext, strict=True)
                  if lab == html.escape(row["objective"]))
@@ -275,13 +289,13 @@ def test_station_roles_hover_quotes_summary_and_source() -> None:
 def test_station_roles_one_role(ds) -> None:
     sr = ds.station_roles
     role = sr["role"].iloc[-1]
-    fig = figures.station_roles_figure(ds, role=role)
+    fig = station_roles.figure(ds, role=role)
     t = fig.data[0]
     rows = sr[sr["role"] == role]
     assert list(t.parents).count("") == 1 and t.ids[1] == f"role:{role}"
     assert len(t.ids) == 2 + len(rows[["objective"]].drop_duplicates()) + len(
         rows[["objective", "mission_id"]].drop_duplicates())
-    assert f"{rows['objective'].nunique()} objective" in figures.station_roles_summary(
+    assert f"{rows['objective'].nunique()} objective" in station_roles.summary(
         ds, role=role)
 
 
@@ -289,7 +303,7 @@ def test_station_roles_one_role(ds) -> None:
 
 
 def test_ilrs_phases(ds) -> None:
-    fig = figures.ilrs_phases_figure(ds)
+    fig = ilrs_phases.figure(ds)
     phases = ds.phases[ds.phases["id"].str.startswith("ilrs-") & (ds.phases["kind"] == "phase")]
     bars = [t for t in fig.data if t.type == "bar"]
     assert len(bars) == 1 and len(bars[0].y) == len(phases)
@@ -297,7 +311,7 @@ def test_ilrs_phases(ds) -> None:
                                                            "utilization"])]
     markers = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
     assert sum(len(t.x) for t in markers) == len(in_phase)
-    summary = figures.ilrs_phases_summary(ds)
+    summary = ilrs_phases.summary(ds)
     assert f"planned in {len(phases)} phases" in summary
     flown = int(in_phase["status"].isin(["success", "partial", "failure"]).sum())
     assert f"{flown} of the {len(in_phase)} missions" in summary
@@ -307,7 +321,7 @@ def test_ilrs_phases(ds) -> None:
 
 
 def test_mission_timeline_default_sides(ds) -> None:
-    fig = figures.mission_timeline_figure(ds)
+    fig = mission_timeline.figure(ds)
     sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
     drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
     assert sum(len(t.y) for t in drawn) == len(sides)
@@ -322,7 +336,7 @@ def test_mission_timeline_default_sides(ds) -> None:
         assert t.marker.symbol == STATUS_SYMBOLS[t.meta["status"]]
         assert t.marker.color == STATUS_COLORS[t.meta["status"]]
         assert t.marker.line.width == (3 if t.meta["crewed"] else 1)
-    summary = figures.mission_timeline_summary(ds)
+    summary = mission_timeline.summary(ds)
     ilrs = int(sides["program"].isin(["Chang'e", "Luna"]).sum())
     assert f"{len(sides)} missions" in summary
     assert f"{ilrs} on the China–Russia side" in summary
@@ -330,10 +344,10 @@ def test_mission_timeline_default_sides(ds) -> None:
 
 
 def test_mission_timeline_filters(ds) -> None:
-    fig = figures.mission_timeline_figure(ds, "all", crewed=True)
+    fig = mission_timeline.figure(ds, "all", crewed=True)
     drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
     assert sum(len(t.y) for t in drawn) == int(ds.missions["crewed"].sum())
-    fig = figures.mission_timeline_figure(ds, ["Luna"], statuses=["failure"])
+    fig = mission_timeline.figure(ds, ["Luna"], statuses=["failure"])
     drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
     expected = ds.missions[(ds.missions["program"] == "Luna")
                            & (ds.missions["status"] == "failure")]
@@ -345,7 +359,7 @@ def test_mission_timeline_filters(ds) -> None:
 
 def test_schedule_slip(ds) -> None:
     sh = ds.schedule_history
-    fig = figures.schedule_slip_figure(ds, mission_ids=list(sh["mission_id"].unique()))
+    fig = schedule_slip.figure(ds, mission_ids=list(sh["mission_id"].unique()))
     lines = [t for t in fig.data if (t.meta or {}).get("mission_id")]
     assert {t.meta["mission_id"] for t in lines} == set(sh["mission_id"])
     for t in lines:
@@ -353,9 +367,9 @@ def test_schedule_slip(ds) -> None:
     diagonal = fig.data[0]
     assert list(diagonal.x) == list(diagonal.y)
     assert any(a.name == "by-2024" for a in fig.layout.annotations)
-    one = figures.schedule_slip_figure(ds, mission_ids=["artemis-3"])
+    one = schedule_slip.figure(ds, mission_ids=["artemis-3"])
     assert len([t for t in one.data if (t.meta or {}).get("mission_id")]) == 1
-    summary = figures.schedule_slip_summary(ds, mission_ids=["artemis-3"])
+    summary = schedule_slip.summary(ds, mission_ids=["artemis-3"])
     rows = sh[sh["mission_id"] == "artemis-3"].sort_values("announced_on_start")
     assert f"announced {rows['announced_on_start'].iloc[0].year}" in summary
     assert f"announced {rows['announced_on_start'].iloc[-1].year}" in summary
@@ -373,16 +387,16 @@ def test_schedule_slip(ds) -> None:
 def test_schedule_slip_default_subjects(ds) -> None:
     counts = ds.schedule_history["mission_id"].value_counts()
     expected = set(counts[counts >= 2].index[:5])
-    fig = figures.schedule_slip_figure(ds)
+    fig = schedule_slip.figure(ds)
     assert {t.meta["mission_id"] for t in fig.data if (t.meta or {}).get("mission_id")} == expected
 
 
 def test_south_pole_projection_and_frame(ds) -> None:
-    x, y = figures.project_south_pole([-90, -80], [0, 90])
+    x, y = south_pole.project_south_pole([-90, -80], [0, 90])
     assert abs(x[0]) < 1e-9 and abs(y[0]) < 1e-9
-    expected_r = 2 * figures.MOON_RADIUS_KM * math.tan(math.radians(10) / 2)
+    expected_r = 2 * common.MOON_RADIUS_KM * math.tan(math.radians(10) / 2)
     assert x[1] == pytest.approx(expected_r) and abs(y[1]) < 1e-6
-    fig = figures.south_pole_figure(ds)
+    fig = south_pole.figure(ds)
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
     sites = ds.sites
     targets = sites[sites["kind"].isin(["landing_site", "candidate_region"])]
@@ -392,7 +406,7 @@ def test_south_pole_projection_and_frame(ds) -> None:
     assert sorted(shown) == sorted(inside["id"])
     for t in site_traces:
         assert t.marker.color == PROGRAM_COLORS[t.meta["program"]]
-    summary = figures.south_pole_summary(ds)
+    summary = south_pole.summary(ds)
     assert f"{len(inside)} landing sites and targets are shown" in summary
     assert f"{len(targets) - len(inside)} more are further north" in summary
     hover = " ".join(h for t in site_traces for h in t.hovertext)
@@ -400,32 +414,32 @@ def test_south_pole_projection_and_frame(ds) -> None:
 
 
 def test_south_pole_crater_rim_true_size(ds) -> None:
-    fig = figures.south_pole_figure(ds, layers=["craters"])
+    fig = south_pole.figure(ds, layers=["craters"])
     rims = [t for t in fig.data if (t.meta or {}).get("layer") == "craters"][0]
     # First rim: Shackleton, 21 km across, almost at the pole: width in km ≈ diameter.
     xs = [v for v in rims.x[: rims.x.index(None)]]
     ys = [v for v in rims.y[: rims.y.index(None)]]
     shackleton = ds.sites[ds.sites["id"] == "shackleton"].iloc[0]
-    cx, cy = figures.project_south_pole(shackleton["lat"], shackleton["lon"])
+    cx, cy = south_pole.project_south_pole(shackleton["lat"], shackleton["lon"])
     radii = [math.hypot(a - float(cx), b - float(cy)) for a, b in zip(xs, ys, strict=True)]
     assert sum(radii) / len(radii) == pytest.approx(shackleton["diameter_km"] / 2, rel=0.02)
     assert not [t for t in fig.data if (t.meta or {}).get("layer") == "sites"]
 
 
 def test_south_pole_selected(ds) -> None:
-    fig = figures.south_pole_figure(ds, selected="site-artemis-3")
+    fig = south_pole.figure(ds, selected="site-artemis-3")
     t = [t for t in fig.data if (t.meta or {}).get("program") == "Artemis"][0]
     assert "star" in list(t.marker.symbol)
-    assert "89.5° S, 12.3° W" in figures.south_pole_summary(ds, selected="site-artemis-3")
+    assert "89.5° S, 12.3° W" in south_pole.summary(ds, selected="site-artemis-3")
 
 
 # --- 9 outcomes -------------------------------------------------------------------------------
 
 
 def test_outcomes(ds) -> None:
-    fig = figures.outcomes_figure(ds)
+    fig = outcomes.figure(ds)
     m = ds.missions.dropna(subset=["launch_date_start"])
-    not_moon = (m["program"] == "other") & m["mission_type"].isin(figures.NOT_LUNAR_TYPES)
+    not_moon = (m["program"] == "other") & m["mission_type"].isin(outcomes.NOT_LUNAR_TYPES)
     m = m[~not_moon]
     assert fig.layout.barmode == "stack"
     assert {t.meta["status"] for t in fig.data} == set(m["status"])
@@ -437,7 +451,7 @@ def test_outcomes(ds) -> None:
     # One bar per program and decade, in program order, decades ascending.
     labels = list(fig.data[0].y)
     assert fig.layout.yaxis.categoryarray == tuple(labels)
-    summary = figures.outcomes_summary(ds)
+    summary = outcomes.summary(ds)
     c = m["status"].value_counts()
     assert f"Of {len(m)} Moon missions" in summary
     assert f"{c.get('success', 0)} succeeded" in summary
@@ -448,25 +462,25 @@ def test_outcomes(ds) -> None:
 
 
 def test_claims(ds) -> None:
-    fig = figures.claims_figure(ds)
+    fig = claims.figure(ds)
     table = fig.data[0]
-    claims = ds.article_claims
+    rows = ds.article_claims
     assert table.type == "table"
-    assert len(table.cells.values[0]) == len(claims)
+    assert len(table.cells.values[0]) == len(rows)
     assert all("Source" in v and v.startswith("Checked ") for v in table.cells.values[3])
     # No <br> in any cell, so Plotly wraps every column itself; text stays ≥ 14 px.
     assert not any("<br>" in v for col in table.cells.values for v in col)
     assert table.cells.font.size >= 14 and table.header.font.size >= 14
     # The figure is tall enough for every row at the narrowest layout width.
-    assert fig.layout.height >= 30 * len(claims) + 36
-    summary = figures.claims_summary(ds)
-    v = claims["verdict"].value_counts()
+    assert fig.layout.height >= 30 * len(rows) + 36
+    summary = claims.summary(ds)
+    v = rows["verdict"].value_counts()
     assert f"{v['held']} held, {v['changed']} changed" in summary
-    assert f"Of the {len(claims)} claims" in summary
+    assert f"Of the {len(rows)} claims" in summary
 
 
 def test_source_line_limits_and_counts(ds) -> None:
-    line = figures.source_line(ds, ["s1;s2", "s1"], limit=1)
+    line = common.source_line(ds, ["s1;s2", "s1"], limit=1)
     assert line.startswith("Source: ILRS page") and "1 more source" in line
 
 
@@ -480,9 +494,9 @@ def real_ds():
     return load_dataset()
 
 
-@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+@pytest.mark.parametrize("name", sorted(CHARTS))
 def test_real_data_every_figure_builds(real_ds, name: str) -> None:
-    fig_fn, summary_fn = figures.FIGURES[name]
+    fig_fn, summary_fn = CHARTS[name]
     for dark in (False, True):
         fig = fig_fn(real_ds, dark=dark)
         assert fig.layout.title.text and fig.data
@@ -498,7 +512,7 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
     n_c = int((ilrs["kind"] == "country").sum())
     n_o = int((ilrs["kind"] == "organization").sum())
     n_a = int((p["framework"] == "Artemis Accords").sum())
-    text = figures.partner_growth_summary(ds)
+    text = partner_growth.summary(ds)
     assert f"{n_c} countries and {n_o} organizations had joined the ILRS" in text
     assert f"the Artemis Accords had {n_a} signatories" in text
     undated = int(p["joined_on"].isna().sum())
@@ -507,13 +521,13 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
 
     sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
     dated = sides.dropna(subset=["launch_date_start"])
-    text = figures.mission_timeline_summary(ds)
+    text = mission_timeline.summary(ds)
     assert f"The chart shows {len(dated)} missions" in text
     assert f"{int(dated['crewed'].sum())} carry a crew" in text
 
     m = ds.missions.dropna(subset=["launch_date_start"])
-    m = m[~((m["program"] == "other") & m["mission_type"].isin(figures.NOT_LUNAR_TYPES))]
-    text = figures.outcomes_summary(ds)
+    m = m[~((m["program"] == "other") & m["mission_type"].isin(outcomes.NOT_LUNAR_TYPES))]
+    text = outcomes.summary(ds)
     assert f"Of {len(m)} Moon missions" in text
     assert f"{int((m['status'] == 'success').sum())} succeeded" in text
 
@@ -521,29 +535,29 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
     targets = s[s["kind"].isin(["landing_site", "candidate_region"]) | s["program"].notna()]
     no_xy = targets[targets["lat"].isna() | targets["lon"].isna()]
     inside = targets[targets["lat"] <= -80]
-    text = figures.south_pole_summary(ds)
+    text = south_pole.summary(ds)
     assert f"{len(inside)} landing sites and targets are shown" in text
     if len(no_xy):
         assert f"{len(no_xy)} candidate sites" in text and "no coordinates" in text
-    fig = figures.south_pole_figure(ds)
+    fig = south_pole.figure(ds)
     shown = [i for t in fig.data if (t.meta or {}).get("layer") == "sites"
              for i in t.meta["site_ids"]]
     assert sorted(shown) == sorted(inside["id"])
 
     c = ds.article_claims["verdict"].value_counts()
-    text = figures.claims_summary(ds)
+    text = claims.summary(ds)
     assert f"Of the {len(ds.article_claims)} claims" in text
     assert f"{c.get('held', 0)} held" in text
 
     sr = ds.station_roles
-    text = figures.station_roles_summary(ds)
+    text = station_roles.summary(ds)
     assert f"{sr['role'].nunique()} roles" in text
     assert f"{len(sr[['role', 'objective']].drop_duplicates())} objectives" in text
 
 
 def test_real_data_timeline_labels_do_not_share_a_lane(real_ds) -> None:
     """Missions launched within a year of each other in one program sit in different lanes."""
-    fig = figures.mission_timeline_figure(real_ds)
+    fig = mission_timeline.figure(real_ds)
     pts = [(x, y) for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}
            for x, y in zip(t.base if t.type == "bar" else t.x, t.y, strict=True)]
     for i, (x1, y1) in enumerate(pts):

@@ -1,0 +1,104 @@
+"""Table of the 2021 report's claims, what happened and the verdict."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .common import (
+    as_text,
+    cite,
+    date_columns,
+    date_label,
+    esc,
+    finish_figure,
+    plural,
+    unique_ids,
+)
+
+VERDICT_TINTS = {"held": "rgba(0,158,115,0.25)", "changed": "rgba(230,159,0,0.30)",
+                 "pending": "rgba(153,153,153,0.25)"}
+
+
+#: Narrowest width (px) the claims table is sized for (a notebook cell); wider is shorter.
+CLAIMS_LAYOUT_PX = 1000
+#: Relative column widths: claim, what happened, verdict, checked/source.
+CLAIMS_COLUMNS = (3.0, 3.6, 1.0, 2.4)
+#: Rough width of one character of 15 px text and the height of one line, in px.
+CLAIMS_CHAR_PX = 8.7
+CLAIMS_LINE_PX = 20
+
+
+def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
+    """Lines each text needs when Plotly wraps it in a column ``px`` wide."""
+    chars = max(8, int((px - 16) / CLAIMS_CHAR_PX))
+    return [max(1, len(textwrap.wrap(t, chars))) for t in texts]
+
+
+def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
+                  dark: bool = False) -> go.Figure:
+    """Table of the 2021 report's claims: what was said, what happened, and the verdict."""
+    c = ds.article_claims
+    if verdicts is not None:
+        c = c[c["verdict"].isin(list(verdicts))]
+    c = c.copy()
+    c["c_start"], _, c["c_prec"] = date_columns(c, "checked_on")
+    ink = "#F2F2F2" if dark else "#1A1A1A"
+    base_fill = "#262626" if dark else "#FFFFFF"
+    verdict_cells = [f"<b>{esc(v)}</b>" for v in c["verdict"]]
+    # Cells without <br> are wrapped by Plotly to the column width, so every column stays
+    # plain text; only the first source is named (the table has no hover).
+    sources = []
+    for d, p, sid in zip(c["c_start"], c["c_prec"], c["source_ids"], strict=True):
+        ids = unique_ids([sid])
+        more = f" (and {plural(len(ids) - 1, 'more source')})" if len(ids) > 1 else ""
+        sources.append(f"Checked {date_label(d, p)}. {cite(ds, ids[0] if ids else '')}{more}")
+    columns = [[as_text(x) for x in c["claim"]], [as_text(x) for x in c["what_happened"]],
+               [as_text(x) for x in c["verdict"]], sources]
+    table_px = CLAIMS_LAYOUT_PX - 20
+    widths = [table_px * w / sum(CLAIMS_COLUMNS) for w in CLAIMS_COLUMNS]
+    lines = [_claim_lines(col, px) for col, px in zip(columns, widths, strict=True)]
+    row_px = [CLAIMS_LINE_PX * max(ls) + 14 for ls in zip(*lines, strict=True)]
+    fills = [VERDICT_TINTS.get(str(v), base_fill) for v in c["verdict"]]
+    fig = go.Figure(go.Table(
+        columnwidth=list(CLAIMS_COLUMNS),
+        header={"values": ["<b>The 2021 report said</b>", "<b>What happened</b>",
+                           "<b>Verdict</b>", "<b>Checked / source</b>"],
+                "font": {"size": 16, "color": ink}, "align": "left",
+                "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 36},
+        cells={"values": [
+            [esc(x) for x in columns[0]],
+            [esc(x) for x in columns[1]],
+            verdict_cells,
+            [esc(x) for x in sources],
+        ],
+            "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
+            "fill": {"color": [[base_fill] * len(c), [base_fill] * len(c), fills,
+                               [base_fill] * len(c)]}},
+    ))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 70})
+    title = "The 2021 report's claims: what happened next?"
+    finish_figure(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
+            height=max(420, sum(row_px) + 36 + 70 + 60 + 24))
+    # A table has no axes, so the source line sits just under it.
+    fig.update_annotations(selector={"name": "source"}, yshift=-10)
+    fig.update_layout(margin={"b": 60})
+    return fig
+
+
+def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
+                   dark: bool = False) -> str:
+    """Plain sentence: how many claims held, changed or are pending."""
+    c = ds.article_claims
+    if verdicts is not None:
+        c = c[c["verdict"].isin(list(verdicts))]
+    v = c["verdict"].value_counts()
+    return (
+        f"Of the {plural(len(c), 'claim')} from the 2021 report checked here, "
+        f"{int(v.get('held', 0))} held, {int(v.get('changed', 0))} changed and "
+        f"{int(v.get('pending', 0))} {'is' if int(v.get('pending', 0)) == 1 else 'are'} "
+        f"still open (data as of {ds.as_of_text})."
+    )

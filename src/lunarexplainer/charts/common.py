@@ -1,0 +1,416 @@
+"""Helpers that several charts share: text escaping, sources, dates, hovers, the footer.
+
+Every chart module imports what it needs from here; nothing here knows about one chart.
+
+* Text that comes from the data is HTML-escaped (:func:`esc`) before it goes into a title,
+  label or hover, because Plotly renders a subset of HTML in text. Summaries are plain text
+  (:func:`plain`).
+* :func:`finish_figure` gives every figure its theme, title, the two-line "Data as of …" and source
+  footer under the plot, and ``layout.meta = {"name", "caption", "source_ids"}``.
+* Dates known only to the year or month are drawn as spans (:func:`span_trace`), never as
+  one precise day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import theme
+from ..theme import STATUS_COLORS
+
+#: Mean radius of the Moon (km), used to project crater rims at their true size.
+MOON_RADIUS_KM = 1737.4
+#: Programs on the China–Russia (ILRS) side and on the US (Artemis) side.
+ILRS_SIDE_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna")
+ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
+ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
+                                 "other")
+STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
+QUALIFIER_WORDS = {"NET": "no earlier than", "by": "by", "around": "around"}
+MS_PER_DAY = 86_400_000
+#: Pixels between the bottom of the plot area and the "Data as of" source line.
+FOOTER_SHIFT = 78
+# Bottom margin that leaves room for the two-line source footer under the plot.
+FOOTER_MARGIN = FOOTER_SHIFT + 58
+
+
+
+def is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def as_text(value: object) -> str:
+    """Data value as a string ('' for missing)."""
+    return "" if is_missing(value) else str(value)
+
+
+def esc(value: object) -> str:
+    """Data value escaped for Plotly text (titles, labels, hovers)."""
+    return html.escape(as_text(value), quote=True)
+
+
+def plain(value: object) -> str:
+    """Data value for a plain-text summary: no characters that could start HTML markup."""
+    return as_text(value).replace("<", "‹").replace(">", "›").replace("&", "and")
+
+
+def unique_ids(source_ids: Iterable[object]) -> list[str]:
+    """Unique source ids, in first-seen order, from ';'-separated cells."""
+    seen: dict[str, None] = {}
+    for cell in source_ids:
+        for part in as_text(cell).split(";"):
+            part = part.strip()
+            if part:
+                seen.setdefault(part, None)
+    return list(seen)
+
+
+def cite(ds: Any, source_ids: object) -> str:
+    ids = unique_ids([source_ids])
+    if not ids:
+        return "Source: not recorded"
+    try:
+        return str(ds.cite(";".join(ids)))
+    except Exception:  # an unknown id must not break a chart
+        return "Source: " + ", ".join(ids)
+
+
+def source_line(ds: Any, source_ids: Iterable[object], limit: int = 2) -> str:
+    """Short plain source line for a set of rows: the first ``limit`` sources, then a count."""
+    ids = unique_ids(source_ids)
+    if not ids:
+        return "Source: not recorded"
+    line = cite(ds, ";".join(ids[:limit]))
+    if len(ids) > limit:
+        more = len(ids) - limit
+        line += f"; and {more} more source{'s' if more > 1 else ''} (see data/sources.csv)"
+    return line
+
+
+def date_columns(df: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``(start, end, precision)`` for a date column, derived here if the loader did not."""
+    if f"{col}_start" in df.columns and f"{col}_end" in df.columns:
+        start = pd.to_datetime(df[f"{col}_start"])
+        end = pd.to_datetime(df[f"{col}_end"])
+        if f"{col}_precision" in df.columns:
+            precision = df[f"{col}_precision"].astype("string")
+        else:
+            precision = pd.Series(pd.NA, index=df.index, dtype="string")
+        return start, end, precision
+    starts, ends, precs = [], [], []
+    for value in df[col] if col in df.columns else [pd.NA] * len(df):
+        text = as_text(value)
+        if len(text) == 4 and text.isdigit():
+            y = int(text)
+            starts.append(pd.Timestamp(y, 1, 1))
+            ends.append(pd.Timestamp(y, 12, 31))
+            precs.append("year")
+        elif len(text) == 7:
+            y, m = int(text[:4]), int(text[5:7])
+            starts.append(pd.Timestamp(y, m, 1))
+            ends.append(pd.Timestamp(y, m, calendar.monthrange(y, m)[1]))
+            precs.append("month")
+        elif text:
+            day = pd.Timestamp(text[:10])
+            starts.append(day)
+            ends.append(day)
+            precs.append("day")
+        else:
+            starts.append(pd.NaT)
+            ends.append(pd.NaT)
+            precs.append(pd.NA)
+    return (
+        pd.Series(pd.to_datetime(starts), index=df.index),
+        pd.Series(pd.to_datetime(ends), index=df.index),
+        pd.Series(precs, index=df.index, dtype="string"),
+    )
+
+
+def date_label(start: object, precision: object, qualifier: object = None) -> str:
+    """'2028', 'August 2026' or '15 August 2026', with 'no earlier than'/'by'/'around'."""
+    if is_missing(start):
+        return "date unknown"
+    ts = pd.Timestamp(start)
+    prec = as_text(precision) or "day"
+    if prec == "year":
+        text = f"{ts.year}"
+    elif prec == "month":
+        text = f"{calendar.month_name[ts.month]} {ts.year}"
+    else:
+        text = f"{ts.day} {calendar.month_name[ts.month]} {ts.year}"
+    word = QUALIFIER_WORDS.get(as_text(qualifier), "")
+    return f"{word} {text}" if word else text
+
+
+def midpoint(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+    return start + (end - start) / 2
+
+
+def month_year(ts: pd.Timestamp) -> str:
+    return f"{calendar.month_name[ts.month]} {ts.year}"
+
+
+def hover_text(*lines: str) -> str:
+    """Join already-escaped hover lines."""
+    return "<br>".join(line for line in lines if line)
+
+
+def finish_figure(
+    fig: go.Figure,
+    ds: Any,
+    *,
+    name: str,
+    title: str,
+    source_ids: Iterable[object],
+    dark: bool,
+    height: int = 560,
+) -> go.Figure:
+    """Theme, title, 'Data as of' + source annotation, and caption metadata."""
+    ids = unique_ids(source_ids)
+    line = source_line(ds, ids)
+    caption = f"Data as of {ds.as_of_text}. {line}."
+    theme.apply_theme(fig, dark=dark)
+    fig.update_layout(
+        title={"text": html.escape(title), "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": 16}},
+        height=height,
+        meta={"name": name, "caption": caption, "source_ids": ids},
+    )
+    short = source_line(ds, ids, limit=1)
+    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
+        short = short[:92].rstrip() + "…"
+    fig.add_annotation(
+        text=html.escape(f"Data as of {ds.as_of_text}") + "<br>" + html.escape(short),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-FOOTER_SHIFT,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 13},
+        align="left",
+        name="source",
+    )
+    # Keep room for the source line under the plot.
+    fig.update_layout(margin={"b": FOOTER_MARGIN})
+    return fig
+
+
+def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
+           *, vertical: bool = False) -> tuple[list[Any], list[Any]]:
+    """Line segments from each start to end (error bars do not draw on date axes)."""
+    a: list[Any] = []
+    b: list[Any] = []
+    for s0, e0, pos in zip(starts, ends, at, strict=True):
+        if is_missing(s0) or is_missing(e0):
+            continue
+        a += [s0, e0 + pd.Timedelta(hours=23, minutes=59), None]
+        b += [pos, pos, None]
+    return (b, a) if vertical else (a, b)
+
+
+def span_trace(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any], color: str,
+                *, vertical: bool = False, name: str = "date range", width: int = 4,
+                legendgroup: str | None = None) -> go.Scatter:
+    x, y = span_segments(starts, ends, at, vertical=vertical)
+    return go.Scatter(x=x, y=y, mode="lines", line={"color": color, "width": width},
+                      hoverinfo="skip", showlegend=False, name=name, legendgroup=legendgroup,
+                      meta={"kind": "span"})
+
+
+def today_line(fig: go.Figure, ds: Any, *, vertical: bool = True) -> None:
+    x = pd.Timestamp(ds.as_of)
+    if vertical:
+        fig.add_vline(x=x, line={"dash": "dot", "width": 2, "color": "#777777"})
+        fig.add_annotation(x=x, y=1, yref="paper", text="today", showarrow=False,
+                           yanchor="bottom", font={"size": 14})
+
+
+def program_list(programs: str | Sequence[str] | None, default: Sequence[str]) -> list[str]:
+    if programs is None:
+        return list(default)
+    if isinstance(programs, str):
+        return list(ALL_PROGRAMS) if programs == "all" else [programs]
+    return list(programs)
+
+
+def join_names(names: Sequence[str], limit: int = 3) -> str:
+    names = list(names)
+    if len(names) <= limit:
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+
+
+def ilrs_phase_rows(ds: Any) -> pd.DataFrame:
+    ph = ds.phases
+    mask = ph["id"].astype("string").str.startswith("ilrs-").fillna(False)
+    if "kind" in ph.columns:
+        mask &= ph["kind"].astype("string").fillna("phase").eq("phase")
+    out = ph[mask].copy()
+    out["c_start"], out["c_end"], out["c_prec"] = date_columns(out, "start_date")
+    end_start, end_end, _ = date_columns(out, "end_date")
+    out["c_finish"] = end_end
+    out["c_open"] = out["c_finish"].isna()
+    return out.sort_values("c_start")
+
+
+
+FRAMEWORKS: tuple[str, ...] = ("ILRS", "Artemis Accords")
+KIND_PLURALS = {"country": "countries", "organization": "organizations"}
+
+
+def dated_partners(ds: Any, until: object = None) -> pd.DataFrame:
+    p = ds.partners.copy()
+    p["c_start"], p["c_end"], p["c_prec"] = date_columns(p, "joined_on")
+    p = p.dropna(subset=["c_start"])
+    if until is not None:
+        p = p[p["c_start"] <= until_timestamp(until)]
+    return p.sort_values("c_start")
+
+
+def until_timestamp(until: object) -> pd.Timestamp:
+    if isinstance(until, int | np.integer):
+        return pd.Timestamp(int(until), 12, 31)
+    return pd.Timestamp(until)
+
+
+
+
+def mission_names(ds: Any) -> dict[str, str]:
+    m = ds.missions
+    return {str(i): as_text(n) or str(i) for i, n in zip(m["id"], m["name"], strict=True)}
+
+
+
+
+def mix_colors(color: str, other: str, t: float) -> str:
+    """``color`` moved a fraction ``t`` of the way towards ``other`` (both '#RRGGBB')."""
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b, strict=True))
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a '#RRGGBB' colour."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(color: str) -> str:
+    """Black or white text, whichever contrasts more with the fill ``color``."""
+    lum = luminance(color)
+    return "#1A1A1A" if (lum + 0.05) / (luminance("#1A1A1A") + 0.05) >= 1.05 / (lum + 0.05) \
+        else "#FFFFFF"
+
+
+def wrap_text(value: object, width: int) -> str:
+    """Data text wrapped to ``width`` characters, each line HTML-escaped, joined with <br>."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(as_text(value), width)) or ""
+
+
+
+
+def label_lanes(groups: Sequence[object], starts: Sequence[float], ends: Sequence[float],
+                label_chars: Sequence[int], *, units_per_px: float, max_lanes: int = 4,
+                char_px: float = 8.0, pad_px: float = 30.0) -> list[int]:
+    """Lane number (0, 1, ...) per label so that labels in one group never overlap.
+
+    Items come in order of ``starts`` within each group; x values are plain numbers (e.g.
+    days) and a label is estimated at ``char_px`` per character plus ``pad_px``. Each item
+    takes the first lane of its group whose last label has ended; with ``max_lanes`` lanes
+    all busy it takes the one that frees up first. Shared by the mission timeline figure
+    and the mission timeline explorer.
+    """
+    lane_end: dict[object, list[float]] = {}
+    out = []
+    for g, start, end, n in zip(groups, starts, ends, label_chars, strict=True):
+        busy = lane_end.setdefault(g, [])
+        k = next((i for i, e in enumerate(busy) if e < start), None)
+        if k is None:
+            if len(busy) < max_lanes:
+                busy.append(-math.inf)
+                k = len(busy) - 1
+            else:
+                k = min(range(len(busy)), key=busy.__getitem__)
+        busy[k] = max(end, start) + (char_px * n + pad_px) * units_per_px
+        out.append(k)
+    return out
+
+
+
+def subject_names(ds: Any) -> dict[str, str]:
+    names = mission_names(ds)
+    names.update({str(i): as_text(n) or str(i)
+                  for i, n in zip(ds.phases["id"], ds.phases["name"], strict=True)})
+    return names
+
+
+
+def place_labels(
+    items: list[tuple[float, float, str, float]], blocked: list[tuple[float, float, float, float]],
+    km_per_px: float, directions: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[float, float, str]]:
+    """Greedy label placement: for each ``(x, y, text, clearance_km)`` pick an offset (px).
+
+    Tries eight directions at two distances and keeps the first whose text box overlaps no
+    box in ``blocked`` (x0, y0, x1, y1 in km); each placed box is then blocked too.
+    Returns ``(ax, ay, xanchor)`` per item, in Plotly annotation pixels (ay grows downwards).
+    """
+    out = []
+    directions = directions or [(1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1),
+                                (0, 1)]
+    for x, y, text, clear in items:
+        w = (8.5 * len(text) + 8) * km_per_px
+        h = 20 * km_per_px
+        best = None
+        for dist in (clear / km_per_px + 18, clear / km_per_px + 45, clear / km_per_px + 80):
+            for dx, dy in directions:
+                norm = math.hypot(dx, dy)
+                ax, ay = dx / norm * dist, -dy / norm * dist
+                lx, ly = x + ax * km_per_px, y - ay * km_per_px
+                x0 = lx if dx > 0 else (lx - w if dx < 0 else lx - w / 2)
+                box = (x0, ly - h / 2, x0 + w, ly + h / 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                           for b in blocked):
+                    best = (ax, ay, "left" if dx > 0 else ("right" if dx < 0 else "center"), box)
+                    break
+            if best:
+                break
+        if best is None:
+            dist = clear / km_per_px + 22
+            best = (dist, 0.0, "left", (x, y, x, y))
+        blocked.append(best[3])
+        out.append(best[:3])
+    return out
+

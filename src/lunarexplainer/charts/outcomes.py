@@ -1,0 +1,131 @@
+"""Moon mission outcomes per program and decade."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..theme import STATUS_COLORS, STATUS_LABELS
+from .common import (
+    ALL_PROGRAMS,
+    STATUS_ORDER,
+    date_columns,
+    esc,
+    finish_figure,
+    hover_text,
+    is_are,
+    plain,
+    plural,
+    program_list,
+    source_line,
+)
+
+STATUS_PATTERNS = {"success": "", "partial": "/", "failure": "x", "planned": ".",
+                   "in_progress": "+", "cancelled": "-"}
+
+
+#: Mission types that never went to the Moon. Rows of program "other" with these types are
+#: context for the story (first astronaut, a Mars probe), so the outcomes chart leaves them out.
+NOT_LUNAR_TYPES: tuple[str, ...] = ("crewed_earth_orbit", "space_station", "mars_mission")
+
+
+def _outcomes_all(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+    progs = program_list(programs, ALL_PROGRAMS)
+    m = ds.missions[ds.missions["program"].isin(progs)].copy()
+    m["c_start"], _, _ = date_columns(m, "launch_date")
+    m = m.dropna(subset=["c_start"])
+    m["decade"] = (m["c_start"].dt.year // 10 * 10).astype(int).astype(str) + "s"
+    m["c_p"] = m["program"].map({p: i for i, p in enumerate(progs)})
+    return m
+
+
+def _not_lunar(m: pd.DataFrame) -> pd.Series:
+    return (m["program"] == "other") & m["mission_type"].isin(list(NOT_LUNAR_TYPES))
+
+
+def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+    m = _outcomes_all(ds, programs)
+    return m[~_not_lunar(m)]
+
+
+def figure(
+    ds: Any, programs: str | Sequence[str] | None = None, *, dark: bool = False
+) -> go.Figure:
+    """Stacked bars: Moon mission outcomes per program and decade (colour + pattern per status).
+
+    Each horizontal bar is one program in one decade, labelled "Apollo, 1960s"; bars are
+    ordered by program, then by decade, from the top. Missions of program "other" that never
+    went to the Moon (:data:`NOT_LUNAR_TYPES`) are left out.
+    """
+    m = _outcomes(ds, programs)
+    keys = (m[["c_p", "program", "decade"]].drop_duplicates().sort_values(["c_p", "decade"]))
+    labels = [f"{esc(p)}, {d}" for p, d in zip(keys["program"], keys["decade"], strict=True)]
+    pattern_ink = "#F2F2F2" if dark else "#1A1A1A"
+    fig = go.Figure()
+    for status in STATUS_ORDER:
+        sel = m[m["status"] == status]
+        if sel.empty:
+            continue
+        counts = sel.groupby(["program", "decade"]).size()
+        names = sel.groupby(["program", "decade"])["name"].apply(
+            lambda s: ", ".join(esc(n) for n in s))
+        srcs = sel.groupby(["program", "decade"])["source_ids"].apply(lambda s: ";".join(s))
+        ys, hover = [], []
+        for p, d in zip(keys["program"], keys["decade"], strict=True):
+            n = int(counts.get((p, d), 0))
+            ys.append(n)
+            hover.append(hover_text(
+                f"<b>{esc(p)}, {d}</b>: {n} {esc(STATUS_LABELS[status])}",
+                names.get((p, d), ""),
+                esc(source_line(ds, [srcs.get((p, d), "")])) if n else "",
+            ))
+        fig.add_trace(go.Bar(
+            y=labels, x=ys, orientation="h", name=STATUS_LABELS[status],
+            marker={"color": STATUS_COLORS[status],
+                    "line": {"color": pattern_ink, "width": 1},
+                    "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": pattern_ink,
+                                "fillmode": "overlay", "size": 10, "solidity": 0.25}},
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            meta={"status": status},
+        ))
+    fig.update_layout(barmode="stack", bargap=0.15,
+                      legend={"title": {"text": "Outcome:"}, "orientation": "h", "x": 0,
+                              "y": 1.02, "yanchor": "bottom", "traceorder": "normal"})
+    fig.update_xaxes(title_text="Number of missions", rangemode="tozero", dtick=1)
+    fig.update_yaxes(title_text="", type="category", categoryorder="array",
+                     categoryarray=labels, autorange="reversed", showgrid=False)
+    title = "How did Moon missions go? Results by program and decade"
+    return finish_figure(fig, ds, name="outcomes", title=title, source_ids=m["source_ids"],
+                         dark=dark)
+
+
+def summary(
+    ds: Any, programs: str | Sequence[str] | None = None, *, dark: bool = False
+) -> str:
+    """Plain sentences: totals per outcome and the busiest program."""
+    m = _outcomes(ds, programs)
+    if m.empty:
+        return "No missions with a launch date match these choices."
+    c = m["status"].value_counts()
+    flown = int(c.get("success", 0) + c.get("partial", 0) + c.get("failure", 0))
+    text = (
+        f"Of {plural(len(m), 'Moon mission')} with a launch date, {flown} have flown: "
+        f"{int(c.get('success', 0))} succeeded, {int(c.get('partial', 0))} partly succeeded "
+        f"and {int(c.get('failure', 0))} failed."
+    )
+    later = int(c.get("planned", 0) + c.get("in_progress", 0))
+    text += f" {later} {'is' if later == 1 else 'are'} planned or under way"
+    cancelled = int(c.get("cancelled", 0))
+    was = "was" if cancelled == 1 else "were"
+    text += f" and {cancelled} {was} cancelled." if cancelled else "."
+    top = m["program"].value_counts()
+    text += (f" The program with the most missions here is {plain(top.index[0])} "
+             f"({int(top.iloc[0])}).")
+    left_out = int(_not_lunar(_outcomes_all(ds, programs)).sum())
+    if left_out:
+        text += (f" {plural(left_out, 'mission')} that did not go to the Moon "
+                 f"{is_are(left_out)} left out.")
+    return text

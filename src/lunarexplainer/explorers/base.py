@@ -1,0 +1,216 @@
+"""Interactive explorers: ipywidgets controls driving one Plotly ``FigureWidget`` each.
+
+Every explorer is built the same way:
+
+* the controls and ONE ``go.FigureWidget`` are made once (the whole layout goes to the
+  constructor, so Voila draws it right away);
+* everything that does not depend on the controls (escaped labels, hover texts, projected
+  coordinates, per-year member lists) is computed once at construction;
+* ONE handler, :meth:`Explorer.update`, reads every control, filters with pandas and updates
+  the traces in place inside ``figure.batch_update()``;
+* an empty selection shows a friendly note on the chart instead of an error, and any error
+  in the handler is printed into :attr:`Explorer.output` (shown under the chart) and logged;
+* :meth:`Explorer.to_figure` gives a static ``go.Figure`` whose choices are Plotly's own
+  client-side controls (dropdowns, buttons, sliders), so an exported page stays interactive
+  with no kernel.
+
+Text that comes from the data is HTML-escaped before Plotly or an HTML widget shows it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import traceback
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..display import PLOTLY_MIME, figure_bundle, figure_config
+from .widget import FigureWidget
+
+log = logging.getLogger(__name__)
+
+WIDE = w.Layout(width="auto")
+DESCRIPTION_STYLE = {"description_width": "initial"}
+EPOCH = pd.Timestamp("1970-01-01")
+#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
+#: tall, then whatever sat between the title and the plot before (key, labels).
+TITLE_BAND_PX = 52
+MENU_ROW_PX = 44
+
+
+def empty_note(text: str, name: str = "nothing-selected") -> dict[str, Any]:
+    """A centred paper annotation used for the 'nothing selected' state (hidden at first)."""
+    return {
+        "text": html.escape(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "showarrow": False, "font": {"size": 20}, "visible": False, "name": name,
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def iso(ts: Any) -> str | None:
+    """Timestamp → ISO text Plotly reads as a date (None for missing)."""
+    return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
+
+
+@functools.lru_cache(maxsize=512)
+def days_since_epoch(year: int) -> float:
+    """Days from 1970-01-01 to 1 January of ``year``."""
+    return float((pd.Timestamp(year, 1, 1) - EPOCH).days)
+
+
+def count_text(n: int, word: str, plural: str | None = None) -> str:
+    """'1 country', '3 countries'."""
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+class Explorer:
+    """Base class: controls + one FigureWidget + one handler + error output + static form."""
+
+    #: Short name used in :data:`EXPLORERS`.
+    name: ClassVar[str] = ""
+    #: Annotation text for an empty selection.
+    empty_text: ClassVar[str] = "Nothing selected — pick at least one option"
+
+    def __init__(self, ds: Any, **options: Any) -> None:
+        self.ds = ds
+        self.options = options
+        self.output = w.Output(layout=w.Layout(max_height="12em", overflow="auto"))
+        self._prepare()
+        self.controls: dict[str, w.Widget] = self._make_controls()
+        base = self._base_figure()
+        self.figure = FigureWidget(data=base.data, layout=base.layout)
+        # The live widget's plotly.js reads map shapes from this config (the shipped
+        # topojson), never from the CDN; other charts get the same config without it.
+        self.figure._config = figure_config(base)
+        self._note_index = self._annotation_index("nothing-selected")
+        self.widget = w.VBox(self._children(), layout=w.Layout(width="100%"))
+        self.widget.add_class("lunarexplainer-explorer")
+        self.widget.add_class(f"lunarexplainer-{self.name}")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+        self.figure.sync_state()  # views made later start from the controls' state
+
+    # -- to be filled in by each explorer ------------------------------------------------------
+    def _prepare(self) -> None:
+        """Precompute everything that does not depend on the controls."""
+
+    def _make_controls(self) -> dict[str, w.Widget]:
+        raise NotImplementedError
+
+    def _base_figure(self) -> go.Figure:
+        raise NotImplementedError
+
+    def _update(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """One to three plain sentences about the current selection."""
+        raise NotImplementedError
+
+    def to_figure(self) -> go.Figure:
+        """Static form with Plotly's own client-side controls."""
+        raise NotImplementedError
+
+    def _extra_widgets(self) -> list[w.Widget]:
+        return []
+
+    # -- shared machinery ----------------------------------------------------------------------
+    def _children(self) -> list[w.Widget]:
+        controls = list(self.controls.values())
+        rows = [w.HBox(controls[i:i + 3], layout=w.Layout(flex_flow="row wrap"))
+                for i in range(0, len(controls), 3)]
+        return [*rows, *self._extra_widgets(), self.figure, self.output]
+
+    def _annotation_index(self, name: str) -> int | None:
+        for i, a in enumerate(self.figure.layout.annotations):
+            if a.name == name:
+                return i
+        return None
+
+    def values(self) -> dict[str, Any]:
+        """The current value of every control."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """The one handler: read every control, filter, update the figure in place."""
+        try:
+            with self.figure.batch_update():
+                self._update(self.values())
+        except Exception as err:  # shown to the student, and logged for the teacher
+            self._show_error(err)
+        else:
+            if self.output.outputs:
+                self.output.outputs = ()
+
+    def _show_error(self, err: BaseException) -> None:
+        log.exception("%s update failed", type(self).__name__)
+        text = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+        self.output.outputs = ()  # works with or without a kernel, unlike clear_output()
+        self.output.append_stderr(
+            f"Sorry, the chart could not be updated: {type(err).__name__}: {err}\n\n{text}")
+
+    def _set_empty(self, text: str | None) -> None:
+        """Show (text) or hide (None) the 'nothing selected' note."""
+        if self._note_index is None:
+            return
+        note = self.figure.layout.annotations[self._note_index]
+        if text is None:
+            if note.visible:
+                note.visible = False
+        else:
+            note.text = html.escape(text)
+            note.visible = True
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """Live widget for Lab/Voila; Plotly JSON and a Markdown summary for static export.
+
+        JupyterLab ranks the widget view (-10) before Plotly's renderer (2) and Markdown, so a
+        live kernel shows the widget; exporters that cannot run widgets use the other types.
+        """
+        self.figure.sync_state()
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        static = self.to_figure()
+        bundle[PLOTLY_MIME] = figure_bundle(static)[PLOTLY_MIME]
+        bundle["text/markdown"] = html.escape(self.static_summary(), quote=False)
+        return bundle
+
+    @staticmethod
+    def _menus_band(fig: go.Figure, menus: list[dict[str, Any]], top: int | None = None) -> None:
+        """Give Plotly menus their own row under the title: never over the title or the plot.
+
+        Menus can only be placed in plot ("paper") units, so the row is worked out in pixels
+        from the figure's height and margins: the top margin grows by one menu row (or is
+        ``top``) and the menus hang from just under the title.
+        """
+        height = int(fig.layout.height or 560)
+        top = int(top if top is not None else int(fig.layout.margin.t or 80) + MENU_ROW_PX)
+        bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
+        plot_h = max(height - top - bottom, 1)
+        x = 0.0
+        for menu in menus:
+            menu.setdefault("x", x)
+            menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
+                        pad={"t": 0, "b": 0})
+            x = menu["x"] + 0.36
+        fig.update_layout(updatemenus=menus, margin={"t": top},
+                          title={"y": 1, "yanchor": "top", "yref": "container"})
+
+    def static_summary(self) -> str:
+        """Summary of the static form as it opens (the live summary unless it differs)."""
+        return self.summary()
+
+    def _finish_static(self, fig: go.Figure) -> go.Figure:
+        """Copy of the live figure without the 'nothing selected' note."""
+        static = go.Figure(fig.to_dict())
+        static.layout.annotations = [a for a in static.layout.annotations
+                                     if a.name != "nothing-selected"]
+        return static

@@ -1,0 +1,57 @@
+"""The one place that touches plotly internals: a ``FigureWidget`` subclass for explorers.
+
+plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes, and
+plotly.py refreshes a widget's saved state only when the figure itself is displayed. This
+subclass works around both; ``tests/unit/test_widget.py`` pins the plotly behaviour it relies on.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+import plotly.graph_objects as go
+
+# go.FigureWidget pulls in plotly.io._renderers -> nbformat -> jsonschema -> rfc3987_syntax
+# (which builds Lark parsers, ~0.7 s). Reached through plotly's lazy `go.FigureWidget` lookup
+# inside a kernel, that chain took about 4 s; imported plainly first, about 1 s (measured in
+# `make bench`: notebook_exec_s). So import it plainly, before the subclass below needs it.
+import plotly.io._renderers  # noqa: E402, F401  (see above)
+
+
+class FigureWidget(go.FigureWidget):
+    """A ``FigureWidget`` that keeps the layout's axis types and can refresh its saved state.
+
+    plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes
+    (it clears the type and guesses again from the first trace). The mission timeline's first
+    trace holds bar lengths in milliseconds, so the guess was "linear": after any control
+    change the launch-date axis lost its years and the "today" line had no place to go.
+    Naming the types in the same message stops the guess, exactly as the static forms do.
+    """
+
+    def sync_state(self) -> None:
+        """Make the state a new view starts from equal to the figure as it is now.
+
+        Updates reach the browser as messages; a view created later (Voila fetches widget
+        state only after the notebook has run, Lab after a page reload) starts from
+        ``_widget_data``/``_widget_layout``, which plotly refreshes only when the figure
+        itself is displayed, not when it sits inside a box. Without this a Voila page opened
+        on the figure as first built (titles like "Members"), not on the controls' state.
+        """
+        self._widget_layout = deepcopy(self._layout_obj._props)
+        self._widget_data = deepcopy(self._data)
+
+    def _pinned_axis_types(self) -> dict[str, str]:
+        return {f"{name}.type": axis["type"] for name, axis in self._layout.items()
+                if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict)
+                and axis.get("type") not in (None, "-")}
+
+    def _send_restyle_msg(self, restyle_data: dict[str, Any], trace_indexes: Any = None,
+                          source_view_id: str | None = None) -> None:
+        self._send_update_msg(restyle_data, {}, trace_indexes, source_view_id)
+
+    def _send_update_msg(self, restyle_data: dict[str, Any], relayout_data: dict[str, Any],
+                         trace_indexes: Any = None, source_view_id: str | None = None) -> None:
+        if restyle_data:
+            relayout_data = {**self._pinned_axis_types(), **relayout_data}
+        super()._send_update_msg(restyle_data, relayout_data, trace_indexes, source_view_id)
