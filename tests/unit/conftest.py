@@ -1,19 +1,19 @@
-"""Unit-test fixtures: the small made-up dataset of ``fake_dataset.py``, plain and hostile."""
+"""Unit-test fixtures: the chart fixture folder through the real loader, plain and hostile."""
 
 from __future__ import annotations
 
 import pytest
 
-from fake_dataset import make_fake_dataset
+from chart_data import chart_dataset, hostile_copy
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ds():
-    """Small made-up dataset (test rows, not facts)."""
-    return make_fake_dataset()
+    """``tests/fixtures/charts/`` loaded by the real loader (test rows, not facts)."""
+    return chart_dataset()
 
 
-@pytest.fixture(scope="module")
-def xss_ds():
-    """The same dataset with live-looking HTML in some names."""
-    return make_fake_dataset(xss=True)
+@pytest.fixture(scope="session")
+def xss_ds(tmp_path_factory):
+    """The same rows with live-looking HTML in some names."""
+    return chart_dataset(hostile_copy(tmp_path_factory.mktemp("hostile") / "data"))

@@ -1,14 +1,15 @@
 """Explorers: drive each one by setting control values and check the figure and summary.
 
-The dataset here is a small made-up fixture (not facts); expected numbers are computed from it.
+The data is the small made-up fixture folder tests/fixtures/explorers/ (not facts), read by the
+real loader; expected numbers are computed from it.
 """
 
 from __future__ import annotations
 
-import calendar
 import html
 import json
-from types import SimpleNamespace
+import tempfile
+from pathlib import Path
 
 import ipywidgets as w
 import numpy as np
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
 from lunarexplainer.charts.south_pole import project_south_pole
+from lunarexplainer.data import Dataset, load_dataset
 from lunarexplainer.display import PLOTLY_MIME
 from lunarexplainer.explorers import (
     EXPLORERS,
@@ -33,126 +35,32 @@ from lunarexplainer.explorers.base import MENU_ROW_PX, TITLE_BAND_PX
 from lunarexplainer.explorers.south_pole import POLE_LAYERS
 from lunarexplainer.explorers.station_roles import ALL_ROLES
 
-XSS = "<img src=x onerror=alert(1)>"
+from chart_data import XSS, edited_copy
+from harness import REPO
 
-# --------------------------------------------------------------------------- fake dataset
+EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 
-
-def _span(text: object) -> tuple[object, pd.Timestamp, pd.Timestamp]:
-    if not isinstance(text, str) or not text:
-        return pd.NA, pd.NaT, pd.NaT
-    if len(text) == 4:
-        return "year", pd.Timestamp(int(text), 1, 1), pd.Timestamp(int(text), 12, 31)
-    if len(text) == 7:
-        y, m = int(text[:4]), int(text[5:7])
-        return "month", pd.Timestamp(y, m, 1), pd.Timestamp(y, m, calendar.monthrange(y, m)[1])
-    return "day", pd.Timestamp(text), pd.Timestamp(text)
+# --------------------------------------------------------------------------- test data
 
 
-def _table(header: str, rows: list[tuple], dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=header.split(","), dtype=object)
-    df = df.replace({"": pd.NA})
-    for col in dates:
-        spans = [_span(v) for v in df[col]]
-        df[f"{col}_precision"] = pd.array([s[0] for s in spans], dtype="string")
-        df[f"{col}_start"] = pd.to_datetime(pd.Series([s[1] for s in spans]))
-        df[f"{col}_end"] = pd.to_datetime(pd.Series([s[2] for s in spans]))
-    return df
+def make_dataset(name_of_ce7: str = "Chang'e 7", *, tmp: Path | None = None) -> Dataset:
+    """``tests/fixtures/explorers/`` through the real loader (Chang'e 7 renamed in a copy)."""
+    if name_of_ce7 == "Chang'e 7":
+        return load_dataset(EXPLORER_DATA)
+    target = Path(tempfile.mkdtemp()) / "data" if tmp is None else tmp
 
+    def rename(df: pd.DataFrame) -> pd.DataFrame:
+        df.loc[df["id"] == "change-7", "name"] = name_of_ce7
+        return df
 
-def make_dataset(name_of_ce7: str = "Chang'e 7") -> SimpleNamespace:
-    """A tiny dataset shaped like ``load_dataset()``'s result (with derived date columns)."""
-    mh = ("id,name,program,agency,country_iso3,mission_type,crewed,launch_date,landing_date,"
-          "end_date,date_qualifier,as_of,status,site_id,ilrs_phase,summary,source_ids")
-    missions = _table(mh, [
-        ("apollo-11", "Apollo 11", "Apollo", "NASA", "USA", "crewed_lunar_landing", True,
-         "1969-07-16", "1969-07-20", "", "", "", "success", "site-apollo-11", "",
-         "First crewed landing.", "s1"),
-        ("change-4", "Chang'e 4", "Chang'e", "CNSA", "CHN", "lander_rover", False,
-         "2018-12-07", "", "", "", "", "success", "site-change-4", "reconnaissance",
-         "Far side.", "s2"),
-        ("change-7", name_of_ce7, "Chang'e", "CNSA", "CHN", "lander_rover", False,
-         "2026-08", "", "", "around", "2026-11-24", "planned", "shackleton",
-         "reconnaissance", "South pole <b>survey</b>.", "s2;s1"),
-        ("luna-25", "Luna 25", "Luna", "Roscosmos", "RUS", "lander", False,
-         "2023-08-10", "", "", "", "", "failure", "", "reconnaissance", "Crashed.", "s3"),
-        ("artemis-3", "Artemis III", "Artemis", "NASA", "USA", "crewed_lunar_landing", True,
-         "2027", "", "", "NET", "2026-11-24", "planned", "", "", "Crewed landing.", "s1"),
-        ("im-1", "IM-1", "CLPS", "Intuitive Machines / NASA", "USA", "lander", False,
-         "2024-02-15", "", "", "", "", "partial", "", "", "Tipped over.", "s1"),
-        ("no-date", "Someday", "other", "X", "", "lander", False, "", "", "", "", "2026-11-24",
-         "planned", "", "", "No date yet.", "s1"),
-    ], ("launch_date", "landing_date", "end_date", "as_of"))
-    missions["crewed"] = missions["crewed"].astype(bool)
-    sites = _table("id,name,kind,lat,lon,diameter_km,program,summary,source_ids", [
-        ("shackleton", "Shackleton", "crater", -89.67, 129.78, 21.0, "", "Rim of light.", "s1"),
-        ("de-gerlache", "de Gerlache", "crater", -88.5, -87.1, 32.0, "", "Crater.", "s2"),
-        ("malapert", "Malapert Massif", "massif", -86.0, 0.0, "", "", "Mountain.", "s1"),
-        ("region-a", "Region A", "candidate_region", "", "", "", "Artemis",
-         "No coordinates.", "s1"),
-        ("site-ce7", "Chang'e 7 target", "landing_site", -88.8, 30.0, "", "Chang'e",
-         "Target.", "s2"),
-        ("site-apollo-11", "Apollo 11 site", "landing_site", 0.67, 23.47, "", "Apollo",
-         "Far north.", "s1"),
-    ])
-    for col in ("lat", "lon", "diameter_km"):
-        sites[col] = pd.to_numeric(sites[col])
-    partners = _table("framework,entity,iso3,kind,joined_on,summary,source_ids", [
-        ("ILRS", "China", "CHN", "country", "2021-03-09", "Founder.", "s2"),
-        ("ILRS", "Russia", "RUS", "country", "2021-03-09", "Founder.", "s2"),
-        ("ILRS", "Pakistan", "PAK", "country", "2023-10", "Joined.", "s2"),
-        ("ILRS", "APSCO", "CHN", "organization", "2023", "An organization.", "s2"),
-        ("Artemis Accords", "United States", "USA", "country", "2020-10-13", "Founder.", "s1"),
-        ("Artemis Accords", "Singapore", "SGP", "country", "2022-03-28", "Small.", "s1"),
-        ("Artemis Accords", "Pakistan", "PAK", "country", "2025", "Both.", "s1"),
-    ], ("joined_on",))
-    framework_counts = _table("framework,count,as_of,summary,source_ids",
-                              [("Artemis Accords", 3, "2026-11-24", "Official.", "s1")],
-                              ("as_of",))
-    schedule = _table("mission_id,announced_on,target_date,qualifier,summary,source_ids", [
-        ("artemis-3", "2019-03-26", "2024", "by", "First plan.", "s1"),
-        ("artemis-3", "2021-11", "2025", "NET", "Slipped.", "s1"),
-        ("artemis-3", "2024-01-09", "2026-09", "", "Slipped again.", "s1"),
-        ("change-7", "2021-06", "2026", "around", "Plan.", "s2"),
-        ("change-7", "2024-04-25", "2026-08", "", "Firmer.", "s2"),
-        ("ilrs-construction", "2021-06-16", "2026", "", "Phase.", "s2"),
-    ], ("announced_on", "target_date"))
-    phases = _table("id,program,name,kind,start_date,end_date,qualifier,announced_on,summary,"
-                    "source_ids", [
-                        ("ilrs-construction", "ILRS", "Construction", "phase", "2026", "2035",
-                         "", "2021", "Build.", "s2"),
-                    ], ("start_date", "end_date", "announced_on"))
-    roles = _table("role,objective,mission_id,summary,source_ids", [
-        ("lunar exploration and utilization", "samples", "change-7", "Survey.", "s2"),
-        ("lunar exploration and utilization", "samples", "change-4", "Far side.", "s2"),
-        ("lunar exploration and utilization", "resources", "", "Nothing yet.", "s2"),
-        ("lunar-based observation", "astronomy", "change-4", "Radio.", "s2"),
-        ("technical verification", "landing", "luna-25", "Try landing.", "s3"),
-    ])
-    sources = _table("id,title,publisher,url,published,accessed", [
-        ("s1", "NASA page", "NASA", "https://www.nasa.gov/x", "", "2026-11-24"),
-        ("s2", "CNSA news", "CNSA", "https://www.cnsa.gov.cn/y", "2024", "2026-11-24"),
-        ("s3", "Roscosmos news", "Roscosmos", "https://www.roscosmos.ru/z", "", "2026-11-24"),
-    ], ("published", "accessed"))
-    empty = pd.DataFrame()
+    return edited_copy(target, "missions", rename, folder=EXPLORER_DATA)
 
-    def cite(source_ids: str) -> str:
-        by_id = sources.set_index("id")
-        ids = [i for i in str(source_ids).split(";") if i]
-        parts = [by_id.loc[i, "title"] if i in by_id.index else i for i in ids]
-        return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
-
-    return SimpleNamespace(
-        missions=missions, sites=sites, partners=partners, framework_counts=framework_counts,
-        schedule_history=schedule, phases=phases, milestones=empty, station_roles=roles,
-        article_claims=empty, sources=sources, as_of=pd.Timestamp("2026-11-24"),
-        as_of_text="24 November 2026", cite=cite)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
-def ds() -> SimpleNamespace:
+def ds() -> Dataset:
     return make_dataset()
 
 
@@ -591,7 +499,7 @@ def _value_strategy(control: w.Widget) -> st.SearchStrategy:
     raise AssertionError(f"no strategy for {type(control).__name__}")
 
 
-def _check_consistent(e: ex.Explorer, ds: SimpleNamespace) -> None:
+def _check_consistent(e: ex.Explorer, ds: Dataset) -> None:
     values = e.values()
     if isinstance(e, MissionTimelineExplorer):
         m = ds.missions.dropna(subset=["launch_date_start"])
@@ -753,7 +661,7 @@ def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
     assert heights[ALL_ROLES] > max(h for r, h in heights.items() if r != ALL_ROLES)
     longer = ds.station_roles.copy()
     longer.loc[0, "summary"] = "word " * 200  # a long cell makes its row (and figure) taller
-    tall = RolesExplorer(SimpleNamespace(**{**vars(ds), "station_roles": longer}))
+    tall = RolesExplorer(Dataset(**{**vars(ds), "station_roles": longer}))
     tall.controls["role"].value = ALL_ROLES
     assert tall.figure.layout.height > heights[ALL_ROLES] + 10 * tall.LINE_PX
     fig = e.to_figure()

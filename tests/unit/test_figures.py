@@ -1,7 +1,9 @@
 """Tests for the charts, display.py and assets: data in, figure and summary out.
 
-They use a small made-up dataset (tests/unit/fake_dataset.py) and compute every expected
-number from it, so they do not depend on the curated data.
+They use a small made-up dataset (tests/fixtures/charts/, read by the real loader) and
+compute every expected number from it, so they do not depend on the curated data.
+
+
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from lunarexplainer.charts import (
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
 from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
 
-from fake_dataset import XSS, make_fake_dataset
+from chart_data import XSS, edited_copy
 
 
 def _texts(fig: go.Figure) -> str:
@@ -273,10 +275,12 @@ def test_station_roles(ds) -> None:
     assert f"{named[named != ''].nunique()} missions" in summary
 
 
-def test_station_roles_hover_quotes_summary_and_source() -> None:
-    ds = make_fake_dataset()
-    ds.station_roles["summary"] = [f"Row {i} & <why> it matters."
-                                   for i in range(len(ds.station_roles))]
+def test_station_roles_hover_quotes_summary_and_source(tmp_path) -> None:
+    def edit(df):
+        df["summary"] = [f"Row {i} & <why> it matters." for i in range(len(df))]
+        return df
+
+    ds = edited_copy(tmp_path / "data", "station_roles", edit)
     t = station_roles.figure(ds).data[0]
     row = ds.station_roles.iloc[0]
     hover = next(h for lab, h in zip(t.labels, t.hovertext, strict=True)

@@ -2,6 +2,25 @@
 
 Every chart module imports what it needs from here; nothing here knows about one chart.
 
+**The builder contract.** A chart that has a live explorer is built in two steps, so that its
+figure, its explorer and its static (kernel-free) form come from one piece of code:
+
+* ``prepare(ds)`` computes everything that does not depend on the options, once;
+* ``build(prepared, **options)`` returns a :data:`Spec`: ``{"data": [trace dicts],
+  "layout": {...}}`` with the SAME number and order of traces for every choice of options, so
+  an explorer can update its ``FigureWidget`` in place (:func:`apply_spec`) and a static form
+  can turn each choice into the ``args`` of a Plotly menu button (:func:`menu_args`);
+* ``figure_from(prepared, **options)`` is the finished figure of ``build`` (an explorer starts
+  its ``FigureWidget`` from it) and ``figure(ds, **options)`` is
+  ``figure_from(prepare(ds), **options)``;
+* ``summary_of(prepared, **options)`` and ``summary(ds, **options)`` say what it shows;
+* ``static_form(prepared, **options)`` is the figure with Plotly's own menus and sliders,
+  built from ``build`` for each choice; it is only made when exporting.
+
+Option names are the same in every chart and are the names of the explorer controls that set
+them: ``programs``, ``agencies``, ``statuses``, ``crewed``, ``years``, ``year``, ``framework``,
+``subjects``, ``layers``, ``site``, ``role``, ``verdicts``, ``dark``.
+
 * Text that comes from the data is HTML-escaped (:func:`esc`) before it goes into a title,
   label or hover, because Plotly renders a subset of HTML in text. Summaries are plain text
   (:func:`plain`).
@@ -414,3 +433,62 @@ def place_labels(
         out.append(best[:3])
     return out
 
+
+def empty_note(text: str, name: str = "nothing-selected", *,
+               visible: bool = False) -> dict[str, Any]:
+    """A centred paper annotation for the 'nothing selected' state (``text`` is plain)."""
+    return {
+        "text": html.escape(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "showarrow": False, "font": {"size": 20}, "visible": visible, "name": name,
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The builder contract: a spec of plain dicts, shared by a figure, its explorer and static form
+# ---------------------------------------------------------------------------------------------
+
+#: ``{"data": [trace dict, ...], "layout": {...}}`` (plain Python values, no go objects).
+Spec = dict[str, Any]
+
+
+def figure_from_spec(spec: Spec) -> go.Figure:
+    """A ``go.Figure`` from a builder's spec."""
+    return go.Figure(data=spec["data"], layout=spec["layout"])
+
+
+def apply_spec(fig: go.BaseFigure, spec: Spec) -> None:
+    """Update ``fig`` (a ``FigureWidget``) in place to show ``spec``; call inside
+    ``fig.batch_update()``. Plotly sends only the values that changed."""
+    for trace, new in zip(fig.data, spec["data"], strict=True):
+        trace.update(new)
+    fig.layout.update(spec["layout"])
+
+
+def flatten(props: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"marker": {"color": c}}`` -> ``{"marker.color": c}`` (lists are values, not paths)."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """``[restyle, relayout]`` for a Plotly ``"update"`` button that shows ``spec``.
+
+    Every trace attribute in the spec is sent for every trace (``None`` where a trace does not
+    set it, which plotly.js reads as "leave as default"). ``layout_keys`` limits the layout
+    part to those flattened keys (e.g. ``["title.text", "height"]``); by default all of it.
+    """
+    flat = [flatten(trace) for trace in spec["data"]]
+    keys = sorted({k for trace in flat for k in trace if k != "type"})
+    restyle = {k: [trace.get(k) for trace in flat] for k in keys}
+    layout = flatten(spec["layout"])
+    if layout_keys is not None:
+        wanted = set(layout_keys)
+        layout = {k: v for k, v in layout.items() if k in wanted}
+    return [restyle, layout]

@@ -29,6 +29,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..charts.common import apply_spec
 from ..display import PLOTLY_MIME, figure_bundle, figure_config
 from .widget import FigureWidget
 
@@ -41,15 +42,6 @@ EPOCH = pd.Timestamp("1970-01-01")
 #: tall, then whatever sat between the title and the plot before (key, labels).
 TITLE_BAND_PX = 52
 MENU_ROW_PX = 44
-
-
-def empty_note(text: str, name: str = "nothing-selected") -> dict[str, Any]:
-    """A centred paper annotation used for the 'nothing selected' state (hidden at first)."""
-    return {
-        "text": html.escape(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
-        "showarrow": False, "font": {"size": 20}, "visible": False, "name": name,
-        "bgcolor": "rgba(255,255,255,0.85)",
-    }
 
 
 def iso(ts: Any) -> str | None:
@@ -69,9 +61,17 @@ def count_text(n: int, word: str, plural: str | None = None) -> str:
 
 
 class Explorer:
-    """Base class: controls + one FigureWidget + one handler + error output + static form."""
+    """Base class: controls + one FigureWidget + one handler + error output + static form.
 
-    #: Short name used in :data:`EXPLORERS`.
+    An explorer whose ``chart`` is set uses that chart module's builder (see
+    :mod:`lunarexplainer.charts.common`): ``prepare`` once, then ``build`` for the controls'
+    values on every change, applied in place; its summary is the chart's ``summary_of`` and
+    its static form the chart's ``static_form``. Control names are the chart's option names.
+    """
+
+    #: The chart module this explorer shows (``prepare``/``build``/``summary_of``/...).
+    chart: ClassVar[Any] = None
+    #: Short name used in :data:`EXPLORERS` (the chart's name).
     name: ClassVar[str] = ""
     #: Annotation text for an empty selection.
     empty_text: ClassVar[str] = "Nothing selected — pick at least one option"
@@ -96,26 +96,28 @@ class Explorer:
         self.update()
         self.figure.sync_state()  # views made later start from the controls' state
 
-    # -- to be filled in by each explorer ------------------------------------------------------
+    # -- to be filled in by each explorer (the chart's builder gives the defaults) -------------
     def _prepare(self) -> None:
         """Precompute everything that does not depend on the controls."""
+        if self.chart is not None:
+            self.prepared = self.chart.prepare(self.ds)
 
     def _make_controls(self) -> dict[str, w.Widget]:
         raise NotImplementedError
 
     def _base_figure(self) -> go.Figure:
-        raise NotImplementedError
+        return self.chart.figure_from(self.prepared, **self.values())
 
     def _update(self, values: dict[str, Any]) -> None:
-        raise NotImplementedError
+        apply_spec(self.figure, self.chart.build(self.prepared, **values))
 
     def summary(self) -> str:
         """One to three plain sentences about the current selection."""
-        raise NotImplementedError
+        return self.chart.summary_of(self.prepared, **self.values())
 
     def to_figure(self) -> go.Figure:
-        """Static form with Plotly's own client-side controls."""
-        raise NotImplementedError
+        """Static form with Plotly's own client-side controls (built when exporting)."""
+        return self.chart.static_form(self.prepared, **self.values())
 
     def _extra_widgets(self) -> list[w.Widget]:
         return []

@@ -17,6 +17,7 @@ from ..charts.common import (
     as_text,
     cite,
     date_label,
+    empty_note,
     esc,
     finish_figure,
     hover_text,
@@ -29,7 +30,6 @@ from .base import (
     EPOCH,
     Explorer,
     days_since_epoch,
-    empty_note,
     iso,
 )
 

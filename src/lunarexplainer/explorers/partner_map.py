@@ -12,6 +12,7 @@ from ..charts.common import (
     as_text,
     cite,
     date_label,
+    empty_note,
     esc,
     finish_figure,
     hover_text,
@@ -22,7 +23,6 @@ from .base import (
     DESCRIPTION_STYLE,
     Explorer,
     count_text,
-    empty_note,
 )
 
 FRAMEWORK_CHOICES = ("both", "ILRS", "Artemis Accords")

@@ -15,6 +15,7 @@ from ..charts.common import (
     FOOTER_MARGIN,
     cite,
     date_label,
+    empty_note,
     esc,
     finish_figure,
     hover_text,
@@ -29,7 +30,6 @@ from .base import (
     TITLE_BAND_PX,
     Explorer,
     count_text,
-    empty_note,
     iso,
 )
 

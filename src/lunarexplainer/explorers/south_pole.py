@@ -16,6 +16,7 @@ from ..charts.common import (
     MOON_RADIUS_KM,
     as_text,
     cite,
+    empty_note,
     esc,
     finish_figure,
     hover_text,
@@ -26,7 +27,6 @@ from ..charts.south_pole import coord_text, project_south_pole, rim, site_label
 from .base import (
     DESCRIPTION_STYLE,
     Explorer,
-    empty_note,
 )
 
 POLE_LAYERS: tuple[tuple[str, str], ...] = (

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from ..charts.common import (
     as_text,
     cite,
+    empty_note,
     esc,
     finish_figure,
     plain,
@@ -23,7 +24,6 @@ from .base import (
     TITLE_BAND_PX,
     Explorer,
     count_text,
-    empty_note,
 )
 
 ALL_ROLES = "all"
