@@ -80,6 +80,12 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def widget_outputs(nb: nbformat.NotebookNode) -> list[dict]:
+    """Every output that shows a live widget (explorers, quizzes), as its whole data bundle."""
+    return [out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+
+
 def plotly_outputs(nb: nbformat.NotebookNode) -> list[dict]:
     """Every Plotly figure a notebook displayed (plain figures and explorers' static forms)."""
     found = []

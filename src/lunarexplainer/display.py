@@ -20,6 +20,8 @@ import plotly.graph_objects as go
 from .assets import plotly_config
 
 __all__ = [
+    "EXPORT_ENV",
+    "exporting",
     "figure_config",
     "figure_bundle",
     "caption_markdown",
@@ -33,7 +35,17 @@ __all__ = [
 ]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: Set to "1" by ``lunarexplainer export`` in the kernel that runs the lessons: only then do
+#: explorers add their static (kernel-free) form to what they display.
+EXPORT_ENV = "LUNAREXPLAINER_EXPORT"
 GEO_TRACE_TYPES = {"choropleth", "scattergeo"}
+
+
+def exporting() -> bool:
+    """True inside the kernel of a static export (see :data:`EXPORT_ENV`)."""
+    import os
+
+    return os.environ.get(EXPORT_ENV) == "1"
 
 
 def _has_geo(fig: go.Figure) -> bool:

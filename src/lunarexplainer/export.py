@@ -30,6 +30,8 @@ from typing import Any
 
 import mistune
 
+from .display import EXPORT_ENV
+
 __all__ = [
     "ExportError",
     "Lesson",
@@ -136,7 +138,8 @@ def execute_notebook(path: Path, timeout: int = 600) -> Any:
     )
     index = -1
     try:
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
+        env = {**os.environ, EXPORT_ENV: "1"}  # explorers add their static forms
+        with client.setup_kernel(stderr=subprocess.DEVNULL, env=env):
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
     except Exception as exc:  # noqa: BLE001 - reported as one line with notebook and cell

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lunarexplainer import explorers as ex
 from lunarexplainer.charts.south_pole import project_south_pole
 from lunarexplainer.data import Dataset, load_dataset
-from lunarexplainer.display import PLOTLY_MIME
+from lunarexplainer.display import EXPORT_ENV, PLOTLY_MIME
 from lunarexplainer.explorers import (
     EXPLORERS,
     MissionTimelineExplorer,
@@ -99,7 +99,20 @@ def test_every_explorer_has_the_common_parts(ds, name):
 
 
 @pytest.mark.parametrize("name", list(EXPLORERS))
-def test_mimebundle_has_widget_static_figure_and_summary(ds, name):
+def test_live_display_carries_no_static_figure(ds, name, monkeypatch):
+    monkeypatch.delenv(EXPORT_ENV, raising=False)
+    explorer = EXPLORERS[name](ds)
+    explorer.to_figure = None  # building the static form here would fail the test
+    bundle = explorer._repr_mimebundle_()
+    assert bundle[WIDGET_MIME]["model_id"] == explorer.widget.model_id
+    assert PLOTLY_MIME not in bundle
+    assert len(json.dumps(bundle)) < 2_000
+    assert bundle["text/markdown"] == html.escape(explorer.summary(), quote=False)
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_export_display_has_widget_static_figure_and_summary(ds, name, monkeypatch):
+    monkeypatch.setenv(EXPORT_ENV, "1")
     explorer = EXPLORERS[name](ds)
     bundle = explorer._repr_mimebundle_()
     assert bundle[WIDGET_MIME]["model_id"] == explorer.widget.model_id

@@ -30,7 +30,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..charts.common import apply_spec
-from ..display import PLOTLY_MIME, figure_bundle, figure_config
+from ..display import PLOTLY_MIME, exporting, figure_bundle, figure_config
 from .widget import FigureWidget
 
 log = logging.getLogger(__name__)
@@ -173,16 +173,19 @@ class Explorer:
             note.visible = True
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        """Live widget for Lab/Voila; Plotly JSON and a Markdown summary for static export.
+        """The live widget and a Markdown summary; in a static export also the static form.
 
-        JupyterLab ranks the widget view (-10) before Plotly's renderer (2) and Markdown, so a
-        live kernel shows the widget; exporters that cannot run widgets use the other types.
+        Lab and Voila show the widget and never the static form, so it is built and sent only
+        when :func:`~lunarexplainer.display.exporting` (in the export's kernel), where the
+        exporter, which cannot run widgets, uses the Plotly JSON and the Markdown.
         """
         self.figure.sync_state()
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
-        static = self.to_figure()
-        bundle[PLOTLY_MIME] = figure_bundle(static)[PLOTLY_MIME]
-        bundle["text/markdown"] = html.escape(self.static_summary(), quote=False)
+        if exporting():
+            bundle[PLOTLY_MIME] = figure_bundle(self.to_figure())[PLOTLY_MIME]
+            bundle["text/markdown"] = html.escape(self.static_summary(), quote=False)
+        else:
+            bundle["text/markdown"] = html.escape(self.summary(), quote=False)
         return bundle
 
     @staticmethod
