@@ -269,7 +269,8 @@ def test_mission_timeline_static_form_has_program_dropdown(ds):
     assert shown == {"Apollo 11"}
 
 
-def test_mission_timeline_static_summary_matches_what_it_opens_on(ds):
+def test_mission_timeline_static_summary_matches_what_it_opens_on(ds, monkeypatch):
+    monkeypatch.setenv(EXPORT_ENV, "1")
     e = MissionTimelineExplorer(ds)
     fig = e.to_figure()
     assert _static_names(fig) == _plotted_names(e)  # same as the live widget
@@ -366,7 +367,8 @@ def test_partner_explorer_before_anyone_joined(ds):
     assert e.output.outputs == ()
 
 
-def test_partner_static_form_has_year_slider_and_framework_buttons(ds):
+def test_partner_static_form_has_year_slider_and_framework_buttons(ds, monkeypatch):
+    monkeypatch.setenv(EXPORT_ENV, "1")
     e = PartnerExplorer(ds)
     fig = e.to_figure()
     (slider,) = fig.layout.sliders
