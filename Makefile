@@ -39,7 +39,7 @@ bench: $(STAMP)
 # Message catalogs: extract every t()/nt() message from the code and update each language.
 LOCALE := src/lunarexplainer/text/locale
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k t -k nt:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k t -k nt:1,2 -k N_ --no-location --sort-output \
 		--project lunarexplainer --omit-header -o $(LOCALE)/lunarexplainer.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/lunarexplainer.pot -d $(LOCALE) -D lunarexplainer \
 		--no-fuzzy-matching --omit-header

@@ -34,6 +34,8 @@ __all__ = [
     "program_color",
     "status_color",
     "status_symbol",
+    "status_label",
+    "STATUS_LABELS",
 ]
 
 #: The eight Okabe–Ito colours (Okabe & Ito, "Color Universal Design", 2008).
@@ -82,14 +84,19 @@ STATUS_SYMBOLS: dict[str, str] = {
     "cancelled": "square-open",
 }
 
-#: Words used for statuses in legends and summaries.
+def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
+    """Mark ``message`` for the catalog without translating it yet (see :func:`status_label`)."""
+    return message
+
+
+#: Words used for statuses in legends and summaries (English msgids; see status_label).
 STATUS_LABELS: dict[str, str] = {
-    "success": "success",
-    "partial": "partial success",
-    "failure": "failure",
-    "planned": "planned",
-    "in_progress": "in progress",
-    "cancelled": "cancelled",
+    "success": N_("success"),
+    "partial": N_("partial success"),
+    "failure": N_("failure"),
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "cancelled": N_("cancelled"),
 }
 
 #: One fixed colour per partnership framework; "both" is for countries in both.
@@ -199,6 +206,13 @@ def program_color(program: object) -> str:
 def status_color(status: object) -> str:
     """Colour for a mission status; unknown statuses get grey."""
     return STATUS_COLORS.get(str(status), PALETTE["grey"])
+
+
+def status_label(status: object) -> str:
+    """A mission status in words, in the current language."""
+    from .text import t
+
+    return t(STATUS_LABELS.get(str(status), str(status)))
 
 
 def status_symbol(status: object) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ..text import nt, t
 from .common import (
     as_text,
     cite,
@@ -15,7 +16,6 @@ from .common import (
     date_label,
     esc,
     finish_figure,
-    plural,
     unique_ids,
 )
 
@@ -54,8 +54,11 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     sources = []
     for d, p, sid in zip(c["c_start"], c["c_prec"], c["source_ids"], strict=True):
         ids = unique_ids([sid])
-        more = f" (and {plural(len(ids) - 1, 'more source')})" if len(ids) > 1 else ""
-        sources.append(f"Checked {date_label(d, p)}. {cite(ds, ids[0] if ids else '')}{more}")
+        line = t("Checked {date}. {source}", date=date_label(d, p),
+                 source=cite(ds, ids[0] if ids else ""))
+        if len(ids) > 1:
+            line += " " + nt("(and {n} more source)", "(and {n} more sources)", len(ids) - 1)
+        sources.append(line)
     columns = [[as_text(x) for x in c["claim"]], [as_text(x) for x in c["what_happened"]],
                [as_text(x) for x in c["verdict"]], sources]
     table_px = CLAIMS_LAYOUT_PX - 20
@@ -65,8 +68,10 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     fills = [VERDICT_TINTS.get(str(v), base_fill) for v in c["verdict"]]
     fig = go.Figure(go.Table(
         columnwidth=list(CLAIMS_COLUMNS),
-        header={"values": ["<b>The 2021 report said</b>", "<b>What happened</b>",
-                           "<b>Verdict</b>", "<b>Checked / source</b>"],
+        header={"values": [f"<b>{esc(t('The 2021 report said'))}</b>",
+                           f"<b>{esc(t('What happened'))}</b>",
+                           f"<b>{esc(t('Verdict'))}</b>",
+                           f"<b>{esc(t('Checked / source'))}</b>"],
                 "font": {"size": 16, "color": ink}, "align": "left",
                 "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 36},
         cells={"values": [
@@ -80,7 +85,7 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
                                [base_fill] * len(c)]}},
     ))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70})
-    title = "The 2021 report's claims: what happened next?"
+    title = t("The 2021 report's claims: what happened next?")
     finish_figure(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
             height=max(420, sum(row_px) + 36 + 70 + 60 + 24))
     # A table has no axes, so the source line sits just under it.
@@ -96,9 +101,10 @@ def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
     if verdicts is not None:
         c = c[c["verdict"].isin(list(verdicts))]
     v = c["verdict"].value_counts()
-    return (
-        f"Of the {plural(len(c), 'claim')} from the 2021 report checked here, "
-        f"{int(v.get('held', 0))} held, {int(v.get('changed', 0))} changed and "
-        f"{int(v.get('pending', 0))} {'is' if int(v.get('pending', 0)) == 1 else 'are'} "
-        f"still open (data as of {ds.as_of_text})."
-    )
+    return nt(
+        "Of the {n} claim from the 2021 report checked here, {held} held, {changed} changed and "
+        "{pending} still open (data as of {date}).",
+        "Of the {n} claims from the 2021 report checked here, {held} held, {changed} changed "
+        "and {pending} still open (data as of {date}).",
+        len(c), held=int(v.get("held", 0)), changed=int(v.get("changed", 0)),
+        pending=int(v.get("pending", 0)), date=ds.as_of_text)

@@ -32,7 +32,6 @@ them: ``programs``, ``agencies``, ``statuses``, ``crewed``, ``years``, ``year``,
 
 from __future__ import annotations
 
-import calendar
 import html
 import math
 import textwrap
@@ -44,6 +43,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import format_date
 from ..theme import STATUS_COLORS
 
 #: Mean radius of the Moon (km), used to project crater rims at their true size.
@@ -54,7 +54,6 @@ ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
 ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
                                  "other")
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
-QUALIFIER_WORDS = {"NET": "no earlier than", "by": "by", "around": "around"}
 MS_PER_DAY = 86_400_000
 #: Pixels between the bottom of the plot area and the "Data as of" source line.
 FOOTER_SHIFT = 78
@@ -121,66 +120,19 @@ def source_line(ds: Any, source_ids: Iterable[object], limit: int = 2) -> str:
 
 
 def date_columns(df: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """``(start, end, precision)`` for a date column, derived here if the loader did not."""
-    if f"{col}_start" in df.columns and f"{col}_end" in df.columns:
-        start = pd.to_datetime(df[f"{col}_start"])
-        end = pd.to_datetime(df[f"{col}_end"])
-        if f"{col}_precision" in df.columns:
-            precision = df[f"{col}_precision"].astype("string")
-        else:
-            precision = pd.Series(pd.NA, index=df.index, dtype="string")
-        return start, end, precision
-    starts, ends, precs = [], [], []
-    for value in df[col] if col in df.columns else [pd.NA] * len(df):
-        text = as_text(value)
-        if len(text) == 4 and text.isdigit():
-            y = int(text)
-            starts.append(pd.Timestamp(y, 1, 1))
-            ends.append(pd.Timestamp(y, 12, 31))
-            precs.append("year")
-        elif len(text) == 7:
-            y, m = int(text[:4]), int(text[5:7])
-            starts.append(pd.Timestamp(y, m, 1))
-            ends.append(pd.Timestamp(y, m, calendar.monthrange(y, m)[1]))
-            precs.append("month")
-        elif text:
-            day = pd.Timestamp(text[:10])
-            starts.append(day)
-            ends.append(day)
-            precs.append("day")
-        else:
-            starts.append(pd.NaT)
-            ends.append(pd.NaT)
-            precs.append(pd.NA)
-    return (
-        pd.Series(pd.to_datetime(starts), index=df.index),
-        pd.Series(pd.to_datetime(ends), index=df.index),
-        pd.Series(precs, index=df.index, dtype="string"),
-    )
+    """``(start, end, precision)`` of a date column, as the loader derived them."""
+    return (pd.to_datetime(df[f"{col}_start"]), pd.to_datetime(df[f"{col}_end"]),
+            df[f"{col}_precision"].astype("string"))
 
 
 def date_label(start: object, precision: object, qualifier: object = None) -> str:
     """'2028', 'August 2026' or '15 August 2026', with 'no earlier than'/'by'/'around'."""
-    if is_missing(start):
-        return "date unknown"
-    ts = pd.Timestamp(start)
-    prec = as_text(precision) or "day"
-    if prec == "year":
-        text = f"{ts.year}"
-    elif prec == "month":
-        text = f"{calendar.month_name[ts.month]} {ts.year}"
-    else:
-        text = f"{ts.day} {calendar.month_name[ts.month]} {ts.year}"
-    word = QUALIFIER_WORDS.get(as_text(qualifier), "")
-    return f"{word} {text}" if word else text
+    return format_date(None if is_missing(start) else start, as_text(precision) or "day",
+                       as_text(qualifier) or None)
 
 
 def midpoint(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
     return start + (end - start) / 2
-
-
-def month_year(ts: pd.Timestamp) -> str:
-    return f"{calendar.month_name[ts.month]} {ts.year}"
 
 
 def hover_text(*lines: str) -> str:

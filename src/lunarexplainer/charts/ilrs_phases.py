@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..theme import FRAMEWORK_COLORS, STATUS_LABELS, STATUS_SYMBOLS
+from ..text import format_list, format_number, nt, t
+from ..theme import FRAMEWORK_COLORS, STATUS_SYMBOLS
 from .common import (
     STATUS_ORDER,
     cite,
@@ -20,10 +21,8 @@ from .common import (
     hover_text,
     ilrs_phase_rows,
     is_missing,
-    join_names,
     midpoint,
     plain,
-    plural,
     span_trace,
     today_line,
 )
@@ -53,13 +52,14 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         for s, f in zip(phases["c_start"], finishes, strict=True)
     ]
     end_text = [
-        ("open-ended" if o else date_label(e, "year"))
+        (t("open-ended") if o else date_label(e, "year"))
         for o, e in zip(phases["c_open"], phases["c_finish"], strict=True)
     ]
     hover = [
         hover_text(
-            f"<b>{esc(ph.name)}</b> phase",
-            f"{esc(date_label(ph.c_start, ph.c_prec, ph.qualifier))} – {esc(end)}",
+            t("<b>{phase}</b> phase", phase=esc(ph.name)),
+            esc(t("{start} – {end}", start=date_label(ph.c_start, ph.c_prec, ph.qualifier),
+                  end=end)),
             esc(ph.summary),
             esc(cite(ds, ph.source_ids)),
         )
@@ -102,8 +102,8 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         group["symbol"].append(STATUS_SYMBOLS.get(str(r.status), "circle"))
         group["hover"].append(hover_text(
             f"<b>{esc(r.name)}</b> ({esc(r.program)})",
-            f"launch: {esc(date_label(start, r.c_prec, r.date_qualifier))}",
-            f"status: {esc(STATUS_LABELS.get(str(r.status), r.status))}",
+            esc(t("launch: {date}", date=date_label(start, r.c_prec, r.date_qualifier))),
+            esc(t("status: {status}", status=theme.status_label(r.status))),
             esc(cite(ds, r.source_ids)),
         ))
     for program, g in placed.items():
@@ -130,7 +130,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
                    key=lambda st: STATUS_ORDER.index(st) if st in STATUS_ORDER else 99)
     for status in shown:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
-                                 name=esc(STATUS_LABELS.get(status, status)),
+                                 name=esc(theme.status_label(status)),
                                  marker={"size": 13, "symbol": STATUS_SYMBOLS.get(status, "circle"),
                                          "color": "#888888", "line": {"width": 2,
                                                                       "color": "#888888"}},
@@ -142,10 +142,10 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         autorange="reversed",
         showgrid=False,
     )
-    fig.update_xaxes(type="date", title_text="Year")
+    fig.update_xaxes(type="date", title_text=t("Year"))
     fig.update_layout(barmode="overlay",
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    title = "The ILRS plan in phases, and the missions in each"
+    title = t("The ILRS plan in phases, and the missions in each")
     ids = list(phases["source_ids"]) + list(missions["source_ids"])
     return finish_figure(fig, ds, name="ilrs_phases", title=title, source_ids=ids, dark=dark)
 
@@ -155,15 +155,25 @@ def summary(ds: Any, *, dark: bool = False) -> str:
     phases = ilrs_phase_rows(ds)
     missions = _phase_missions(ds, phases)
     if phases.empty:
-        return "There are no ILRS phases in the data yet."
+        return t("There are no ILRS phases in the data yet.")
     parts = []
     for ph in phases.itertuples():
-        span = (f"from {ph.c_start.year}" if ph.c_open else
-                f"{ph.c_start.year}–{ph.c_finish.year}")
         n = int((missions["ilrs_phase"] == str(ph.id).removeprefix("ilrs-")).sum())
-        parts.append(f"{plain(ph.name).lower()} ({span}, {plural(n, 'mission')})")
+        if ph.c_open:
+            parts.append(nt("{phase} (from {start}, {n} mission)",
+                            "{phase} (from {start}, {n} missions)", n,
+                            phase=plain(ph.name), start=ph.c_start.year))
+        else:
+            parts.append(nt("{phase} ({start}–{end}, {n} mission)",
+                            "{phase} ({start}–{end}, {n} missions)", n,
+                            phase=plain(ph.name), start=ph.c_start.year,
+                            end=ph.c_finish.year))
     flown = int(missions["status"].isin(["success", "partial", "failure"]).sum())
-    return (
-        f"The ILRS is planned in {len(phases)} phases: {join_names(parts, 6)}. "
-        f"{flown} of the {len(missions)} missions placed in a phase have already flown."
-    )
+    return " ".join([
+        nt("The ILRS is planned in {n} phase: {phases}.",
+           "The ILRS is planned in {n} phases: {phases}.", len(phases),
+           phases=format_list(parts)),
+        nt("{flown} of the {n} mission placed in a phase has already flown.",
+           "{flown} of the {n} missions placed in a phase have already flown.",
+           len(missions), flown=format_number(flown)),
+    ])

@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..theme import STATUS_COLORS, STATUS_LABELS
+from .. import theme
+from ..text import format_list, format_number, nt, t
+from ..theme import STATUS_COLORS
 from .common import (
     ALL_PROGRAMS,
     STATUS_ORDER,
@@ -16,9 +18,7 @@ from .common import (
     esc,
     finish_figure,
     hover_text,
-    is_are,
     plain,
-    plural,
     program_list,
     source_line,
 )
@@ -62,7 +62,8 @@ def figure(
     """
     m = _outcomes(ds, programs)
     keys = (m[["c_p", "program", "decade"]].drop_duplicates().sort_values(["c_p", "decade"]))
-    labels = [f"{esc(p)}, {d}" for p, d in zip(keys["program"], keys["decade"], strict=True)]
+    labels = [esc(t("{program}, {decade}", program=p, decade=d))
+              for p, d in zip(keys["program"], keys["decade"], strict=True)]
     pattern_ink = "#F2F2F2" if dark else "#1A1A1A"
     fig = go.Figure()
     for status in STATUS_ORDER:
@@ -71,19 +72,20 @@ def figure(
             continue
         counts = sel.groupby(["program", "decade"]).size()
         names = sel.groupby(["program", "decade"])["name"].apply(
-            lambda s: ", ".join(esc(n) for n in s))
+            lambda s: esc(format_list(s)))
         srcs = sel.groupby(["program", "decade"])["source_ids"].apply(lambda s: ";".join(s))
         ys, hover = [], []
         for p, d in zip(keys["program"], keys["decade"], strict=True):
             n = int(counts.get((p, d), 0))
             ys.append(n)
             hover.append(hover_text(
-                f"<b>{esc(p)}, {d}</b>: {n} {esc(STATUS_LABELS[status])}",
+                f"<b>{esc(t('{program}, {decade}', program=p, decade=d))}</b>: "
+                + esc(t("{n} {status}", n=format_number(n), status=theme.status_label(status))),
                 names.get((p, d), ""),
                 esc(source_line(ds, [srcs.get((p, d), "")])) if n else "",
             ))
         fig.add_trace(go.Bar(
-            y=labels, x=ys, orientation="h", name=STATUS_LABELS[status],
+            y=labels, x=ys, orientation="h", name=esc(theme.status_label(status)),
             marker={"color": STATUS_COLORS[status],
                     "line": {"color": pattern_ink, "width": 1},
                     "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": pattern_ink,
@@ -92,12 +94,12 @@ def figure(
             meta={"status": status},
         ))
     fig.update_layout(barmode="stack", bargap=0.15,
-                      legend={"title": {"text": "Outcome:"}, "orientation": "h", "x": 0,
+                      legend={"title": {"text": esc(t("Outcome:"))}, "orientation": "h", "x": 0,
                               "y": 1.02, "yanchor": "bottom", "traceorder": "normal"})
-    fig.update_xaxes(title_text="Number of missions", rangemode="tozero", dtick=1)
+    fig.update_xaxes(title_text=t("Number of missions"), rangemode="tozero", dtick=1)
     fig.update_yaxes(title_text="", type="category", categoryorder="array",
                      categoryarray=labels, autorange="reversed", showgrid=False)
-    title = "How did Moon missions go? Results by program and decade"
+    title = t("How did Moon missions go? Results by program and decade")
     return finish_figure(fig, ds, name="outcomes", title=title, source_ids=m["source_ids"],
                          dark=dark)
 
@@ -108,24 +110,30 @@ def summary(
     """Plain sentences: totals per outcome and the busiest program."""
     m = _outcomes(ds, programs)
     if m.empty:
-        return "No missions with a launch date match these choices."
+        return t("No missions with a launch date match these choices.")
     c = m["status"].value_counts()
-    flown = int(c.get("success", 0) + c.get("partial", 0) + c.get("failure", 0))
-    text = (
-        f"Of {plural(len(m), 'Moon mission')} with a launch date, {flown} have flown: "
-        f"{int(c.get('success', 0))} succeeded, {int(c.get('partial', 0))} partly succeeded "
-        f"and {int(c.get('failure', 0))} failed."
-    )
-    later = int(c.get("planned", 0) + c.get("in_progress", 0))
-    text += f" {later} {'is' if later == 1 else 'are'} planned or under way"
-    cancelled = int(c.get("cancelled", 0))
-    was = "was" if cancelled == 1 else "were"
-    text += f" and {cancelled} {was} cancelled." if cancelled else "."
+    count = {k: int(c.get(k, 0)) for k in STATUS_ORDER}
+    flown = count["success"] + count["partial"] + count["failure"]
+    sentences = [nt(
+        "Of {n} Moon mission with a launch date, {flown} has flown: {success} succeeded, "
+        "{partial} partly succeeded and {failure} failed.",
+        "Of {n} Moon missions with a launch date, {flown} have flown: {success} succeeded, "
+        "{partial} partly succeeded and {failure} failed.",
+        len(m), flown=flown, success=count["success"], partial=count["partial"],
+        failure=count["failure"])]
+    later = count["planned"] + count["in_progress"]
+    if count["cancelled"]:
+        sentences.append(nt("{n} is planned or under way and {cancelled} cancelled.",
+                            "{n} are planned or under way and {cancelled} cancelled.",
+                            later, cancelled=count["cancelled"]))
+    else:
+        sentences.append(nt("{n} is planned or under way.", "{n} are planned or under way.",
+                            later))
     top = m["program"].value_counts()
-    text += (f" The program with the most missions here is {plain(top.index[0])} "
-             f"({int(top.iloc[0])}).")
+    sentences.append(t("The program with the most missions here is {program} ({n}).",
+                       program=plain(top.index[0]), n=format_number(int(top.iloc[0]))))
     left_out = int(_not_lunar(_outcomes_all(ds, programs)).sum())
     if left_out:
-        text += (f" {plural(left_out, 'mission')} that did not go to the Moon "
-                 f"{is_are(left_out)} left out.")
-    return text
+        sentences.append(nt("{n} mission that did not go to the Moon is left out.",
+                            "{n} missions that did not go to the Moon are left out.", left_out))
+    return " ".join(sentences)

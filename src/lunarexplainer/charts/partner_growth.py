@@ -1,31 +1,29 @@
-"""Members of the ILRS and the Artemis Accords over time."""
+"""Members of the ILRS and the Artemis Accords over time (lesson 01).
+
+Options: ``frameworks`` (which groups, default both) and ``year`` (count members who had
+joined by the end of that year; default: everyone up to the data's date).
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..text import format_date, format_list, format_number, nt, t
 from ..theme import FRAMEWORK_COLORS
 from .common import (
     FRAMEWORKS,
-    KIND_PLURALS,
     cite,
-    date_columns,
     date_label,
     dated_partners,
     esc,
     finish_figure,
     hover_text,
-    is_are,
     is_missing,
-    join_names,
-    month_year,
     plain,
-    plural,
     until_timestamp,
 )
 
@@ -34,13 +32,13 @@ def figure(
     ds: Any,
     *,
     frameworks: Sequence[str] | None = None,
-    until: object = None,
+    year: int | None = None,
     dark: bool = False,
 ) -> go.Figure:
     """Cumulative members over time, ILRS vs Artemis Accords, countries and organizations."""
     frameworks = list(frameworks or FRAMEWORKS)
-    p = dated_partners(ds, until)
-    end = pd.Timestamp(ds.as_of) if until is None else min(until_timestamp(until), ds.as_of)
+    p = dated_partners(ds, year)
+    end = pd.Timestamp(ds.as_of) if year is None else min(until_timestamp(year), ds.as_of)
     fig = go.Figure()
     for fw in frameworks:
         for kind, dash in (("country", "solid"), ("organization", "dash")):
@@ -57,21 +55,20 @@ def figure(
                 xs.append(day)
                 ys.append(total)
                 names = ", ".join(esc(e) for e in g["entity"])
-                when = esc(date_label(day, g["c_prec"].iloc[0]))
+                when = date_label(day, g["c_prec"].iloc[0])
                 hover.append(hover_text(
-                    f"<b>{esc(fw)}</b>: {plural(total, kind, KIND_PLURALS.get(kind))}",
-                    f"joined {when}: {names}",
+                    f"<b>{esc(fw)}</b>: {esc(_members(kind, total))}",
+                    esc(t("joined {date}:", date=when)) + f" {names}",
                     esc(cite(ds, ";".join(g["source_ids"].astype(str)))),
                 ))
             xs.append(end)
             ys.append(total)
-            hover.append(hover_text(f"<b>{esc(fw)}</b>: "
-                                f"{plural(total, kind, KIND_PLURALS.get(kind))}",
-                                f"as of {esc(ds.as_of_text)}"))
+            hover.append(hover_text(f"<b>{esc(fw)}</b>: {esc(_members(kind, total))}",
+                                    esc(t("as of {date}", date=ds.as_of_text))))
             fig.add_trace(
                 go.Scatter(
                     x=xs, y=ys, mode="lines+markers", line_shape="hv",
-                    name=f"{html.escape(fw)}: {KIND_PLURALS.get(kind, kind + 's')}",
+                    name=esc(_series_name(fw, kind)),
                     line={"color": FRAMEWORK_COLORS.get(fw, "#999999"), "dash": dash,
                           "width": 3},
                     marker={"size": 8, "symbol": "circle" if kind == "country" else "square"},
@@ -79,12 +76,26 @@ def figure(
                     meta={"framework": fw, "kind": kind},
                 )
             )
-    fig.update_xaxes(title_text="Date joined")
-    fig.update_yaxes(title_text="Members so far", rangemode="tozero")
+    fig.update_xaxes(title_text=t("Date joined"))
+    fig.update_yaxes(title_text=t("Members so far"), rangemode="tozero")
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    title = "Who signed up? Members of the ILRS and the Artemis Accords over time"
+    title = t("Who signed up? Members of the ILRS and the Artemis Accords over time")
     return finish_figure(fig, ds, name="partner_growth", title=title, source_ids=p["source_ids"],
                    dark=dark)
+
+
+def _members(kind: str, n: int) -> str:
+    """'3 countries' or '1 organization'."""
+    if kind == "organization":
+        return nt("{n} organization", "{n} organizations", n)
+    return nt("{n} country", "{n} countries", n)
+
+
+def _series_name(framework: str, kind: str) -> str:
+    """Key entry of one line: the group and the kind of member."""
+    if kind == "organization":
+        return t("{framework}: organizations", framework=framework)
+    return t("{framework}: countries", framework=framework)
 
 
 def _counts(p: pd.DataFrame, fw: str) -> tuple[int, int]:
@@ -96,51 +107,55 @@ def summary(
     ds: Any,
     *,
     frameworks: Sequence[str] | None = None,
-    until: object = None,
+    year: int | None = None,
     dark: bool = False,
 ) -> str:
     """Plain sentences with the member counts of each framework.
 
-    Without ``until`` every listed member counts, also those with no known joining date (the
+    Without ``year`` every listed member counts, also those with no known joining date (the
     lines cannot place them, and the summary says so). The last official count is quoted
     when it differs from our list.
     """
-    p = dated_partners(ds, until)
-    if until is None:
+    p = dated_partners(ds, year)
+    if year is None:
         listed_all = ds.partners
-        undated = ds.partners[ds.partners["joined_on"].isna()
-                              | (ds.partners["joined_on"].astype("string") == "")]
+        undated = ds.partners[ds.partners["joined_on"].isna()]
     else:
         listed_all = p
         undated = p.iloc[0:0]
-    when = pd.Timestamp(ds.as_of) if until is None else min(until_timestamp(until), ds.as_of)
-    parts = []
+    when = pd.Timestamp(ds.as_of) if year is None else min(until_timestamp(year), ds.as_of)
+    date = format_date(when, "month")
     frameworks = list(frameworks or FRAMEWORKS)
+    sentences = []
     for fw in frameworks:
         countries, orgs = _counts(listed_all, fw)
         if fw == "ILRS":
-            parts.append(f"{plural(countries, 'country', 'countries')} and "
-                         f"{plural(orgs, 'organization')} had joined the ILRS")
+            sentences.append(t("By {date}, {countries} and {organizations} had joined the ILRS.",
+                               date=date, countries=_members("country", countries),
+                               organizations=_members("organization", orgs)))
         else:
-            n = countries + orgs
-            parts.append(f"the {fw} had {plural(n, 'signatory', 'signatories')}")
-    text = f"By {month_year(when)}, " + "; ".join(parts) + "."
+            sentences.append(t("By {date}, the {framework} had {signatories}.", date=date,
+                               framework=fw, signatories=nt("{n} signatory", "{n} signatories",
+                                                            countries + orgs)))
     undated = undated[undated["framework"].isin(frameworks)]
     if not undated.empty:
-        names = [plain(e) for e in undated["entity"]]
-        text += (f" {plural(len(undated), 'member')} with no known joining date "
-                 f"({join_names(names, 4)}) {is_are(len(undated))} not on the lines.")
-    if until is None and hasattr(ds, "framework_counts"):
-        notes = []
-        for row in ds.framework_counts.itertuples():
+        names = format_list([plain(e) for e in undated["entity"]], limit=4)
+        sentences.append(nt(
+            "{n} member with no known joining date ({names}) is not on the lines.",
+            "{n} members with no known joining date ({names}) are not on the lines.",
+            len(undated), names=names))
+    if year is None:
+        counts = ds.framework_counts
+        for row in counts.itertuples():
             if row.framework not in frameworks or is_missing(row.count):
                 continue
             listed = sum(_counts(listed_all, row.framework))
             if int(row.count) != listed:
-                start, _, prec = date_columns(ds.framework_counts.loc[[row.Index]], "as_of")
-                notes.append(f"the last official count we found for the {row.framework} was "
-                             f"{int(row.count)} ({date_label(start.iloc[0], prec.iloc[0])}), "
-                             f"while our list has {listed}")
-        if notes:
-            text += (" Sources count members differently: " + "; ".join(notes) + ".")
-    return text
+                sentences.append(t(
+                    "Sources count members differently: the last official count we found for "
+                    "the {framework} was {official} ({date}), while our list has {listed}.",
+                    framework=row.framework, official=format_number(int(row.count)),
+                    date=format_date(counts.at[row.Index, "as_of_start"],
+                                     counts.at[row.Index, "as_of_precision"]),
+                    listed=format_number(listed)))
+    return " ".join(sentences)

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import format_list, nt, t
 from .common import (
     cite,
     date_columns,
@@ -18,10 +19,8 @@ from .common import (
     hover_text,
     ilrs_phase_rows,
     is_missing,
-    join_names,
     midpoint,
     plain,
-    plural,
     span_trace,
     today_line,
 )
@@ -69,7 +68,7 @@ def figure(
             y=ys,
             mode="markers+text",
             name="milestones",
-            text=[esc(t) for t in ms["title"]],
+            text=[esc(title) for title in ms["title"]],
             textposition="middle right",
             textfont={"size": 15, "color": ink},
             marker={"size": 15, "color": colors, "symbol": "diamond",
@@ -91,7 +90,7 @@ def figure(
         fig.add_vrect(x0=ph.c_start, x1=finish, fillcolor=shades[i % len(shades)], line_width=0,
                       layer="below")
         if ph.c_start >= x_hi:
-            later.append(f"{esc(ph.name)} from {ph.c_start.year}")
+            later.append(t("{phase} from {year}", phase=ph.name, year=ph.c_start.year))
             continue
         v0, v1 = max(ph.c_start, x_lo), min(finish, x_hi)
         goes_on = finish > x_hi or ph.c_open
@@ -102,12 +101,13 @@ def figure(
     if later:
         fig.add_annotation(x=0.995, xref="paper", y=-0.45, yanchor="middle",
                            xanchor="right", showarrow=False, align="right",
-                           text="Later phases: " + "; ".join(later), font={"size": 14})
+                           text=esc(t("Later phases: {phases}", phases=format_list(later))),
+                           font={"size": 14})
     today_line(fig, ds)
     fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -1.6])
-    fig.update_xaxes(title_text="Year", showgrid=True, range=[x_lo, x_hi], dtick="M12",
+    fig.update_xaxes(title_text=t("Year"), showgrid=True, range=[x_lo, x_hi], dtick="M12",
                      tickformat="%Y")
-    title = "China and Russia's Moon station: from first agreements to today"
+    title = t("China and Russia's Moon station: from first agreements to today")
     ids = list(ms["source_ids"]) + list(phases["source_ids"])
     return finish_figure(fig, ds, name="partnership_timeline", title=title, source_ids=ids,
                          dark=dark, height=max(560, 40 * len(ms) + 260))
@@ -120,15 +120,20 @@ def summary(
     ms = _timeline_milestones(ds, programs)
     phases = ilrs_phase_rows(ds)
     if ms.empty:
-        return "There are no ILRS milestones in the data yet."
+        return t("There are no ILRS milestones in the data yet.")
     first, last = ms.iloc[0], ms.iloc[-1]
-    text = (
-        f"The time line shows {plural(len(ms), 'milestone')} of the China–Russia lunar station "
-        f"(ILRS) from {first['c_start'].year} to {last['c_start'].year}: it starts with "
-        f"“{plain(first['title'])}” ({date_label(first['c_start'], first['c_prec'])}) and the "
-        f"latest is “{plain(last['title'])}” ({date_label(last['c_start'], last['c_prec'])})."
-    )
+    text = nt(
+        "The time line shows {n} milestone of the China–Russia lunar station (ILRS) from "
+        "{first_year} to {last_year}: it starts with “{first}” ({first_date}) and the latest "
+        "is “{last}” ({last_date}).",
+        "The time line shows {n} milestones of the China–Russia lunar station (ILRS) from "
+        "{first_year} to {last_year}: it starts with “{first}” ({first_date}) and the latest "
+        "is “{last}” ({last_date}).",
+        len(ms), first_year=first["c_start"].year, last_year=last["c_start"].year,
+        first=plain(first["title"]), first_date=date_label(first["c_start"], first["c_prec"]),
+        last=plain(last["title"]), last_date=date_label(last["c_start"], last["c_prec"]))
     if not phases.empty:
-        names = [plain(n).lower() for n in phases["name"]]
-        text += f" The shaded bands are the {len(phases)} planned phases: {join_names(names, 5)}."
+        text += " " + nt("The shaded band is the {n} planned phase: {phases}.",
+                         "The shaded bands are the {n} planned phases: {phases}.",
+                         len(phases), phases=format_list(plain(n) for n in phases["name"]))
     return text
