@@ -19,9 +19,13 @@ from ..text import format_date, format_number, nt, t, weekday_name
 from .quiz import Feedback, KeyEntry
 
 __all__ = [
-    "CHECKERS", "memorandum_date", "vostok_launch", "check_weekday",
+    "LESSON", "CHECKERS", "memorandum_date", "vostok_launch", "check_weekday",
     "check_years_since_first_flight", "check_nasa_2024", "answer_key",
 ]
+
+
+#: The lesson whose notebook has these exercises.
+LESSON = "05_fact_check_2021"
 
 
 def _load(ds: Any) -> Any:

@@ -51,7 +51,9 @@ def answer_key_markdown(ds: Any) -> str:
         parts.append(f"**{lesson.number} · {lesson.title}**\n" + "\n".join(lines))
     solutions = [_line(i, f"`{e.prompt}`", e.answer, e.note)
                  for i, e in enumerate(exercises.answer_key(ds), 1)]
-    parts.append(t("**05 exercises** (model solutions)") + "\n" + "\n".join(solutions))
+    number = manifest.lesson(exercises.LESSON).number
+    parts.append(t("**{number} exercises** (model solutions)", number=number) + "\n"
+                 + "\n".join(solutions))
     return "\n\n".join(parts)
 
 
