@@ -245,6 +245,8 @@ def test_a_good_file_reads(tmp_path):
      "question 'q1': a number question has no options"),
     (("answer.fact", "answer.fakt"), "question 'q1': answer: expected a literal or a table"),
     (("{mission_count} missions.", "{} missions."), "question 'q1': explanation: empty {}"),
+    (('type = "number"', 'type = "choice"\ndistractors = "a"'),
+     "question 'q1': distractors: expected a list of texts"),
 ])
 def test_a_bad_entry_gives_one_line_naming_file_and_question(tmp_path, change, problem):
     old, new = change

@@ -276,8 +276,12 @@ def _question(entry: dict) -> QuestionSpec:
     distractors: tuple[str, ...] | Ref = ()
     if "distractors" in entry:
         raw = entry["distractors"]
-        distractors = (_value(raw, "distractors") if isinstance(raw, dict)  # type: ignore[assignment]
-                       else tuple(str(d) for d in raw))
+        if isinstance(raw, dict):
+            distractors = _value(raw, "distractors")  # type: ignore[assignment]
+        elif isinstance(raw, list) and all(isinstance(d, str) for d in raw):
+            distractors = tuple(raw)
+        else:
+            raise ValueError("distractors: expected a list of texts or a table with fact")
     if kind == "choice" and options is None and not distractors:
         raise ValueError("a choice question needs options or distractors")
     if kind == "number" and (options is not None or distractors):

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..text import nt, t
+from . import manifest
 from .content import (
     Facts,
     QuestionSpec,
@@ -313,10 +314,8 @@ def lesson_questions(lesson: str, ds: Any) -> list[Question]:
 
 def lesson_quiz(lesson: str, ds: Any) -> Quiz:
     """The check-your-understanding quiz for one notebook, with answers taken from ``ds``."""
-    from .manifest import lesson as manifest_lesson
-
     questions = lesson_questions(lesson, ds)
-    return Quiz(t(manifest_lesson(lesson).title), questions)
+    return Quiz(t(manifest.lesson(lesson).title), questions)
 
 
 @dataclass(frozen=True)
