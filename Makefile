@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test check-data export present bench lint messages clean
+.PHONY: lab test check-data export present bench lint messages guide clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ messages: $(STAMP)
 		--project lunarexplainer --omit-header -o $(LOCALE)/lunarexplainer.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/lunarexplainer.pot -d $(LOCALE) -D lunarexplainer \
 		--no-fuzzy-matching --omit-header
+
+# The teacher guide's answer key and lesson table, and the README's lesson table.
+guide: $(STAMP)
+	$(BIN)/lunarexplainer guide
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

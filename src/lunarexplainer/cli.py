@@ -1,4 +1,5 @@
-"""The `lunarexplainer` command: check data, export a static site or images, present with Voila."""
+"""The `lunarexplainer` command: check data, export a static site or images, present with Voila,
+write the teacher guide's generated parts."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write every figure as PNG and SVG into DIR instead of the site")
     export.add_argument("--show-code", action="store_true", help="include the code cells")
 
+    guide = sub.add_parser("guide", help="write the teacher guide's answer key and the README's "
+                           "lesson table from the quiz files, the lesson list and the data")
+    guide.add_argument("--print", dest="print_only", action="store_true",
+                       help="print the answer key instead of writing the files")
+
     present = sub.add_parser("present", help="serve the notebooks with Voila, code hidden")
     present.add_argument("notebook", nargs="?", default=None, help="one notebook (default: all)")
     present.add_argument("--port", type=int, default=8866)
@@ -45,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         from .export import export_main
 
         return export_main(out=args.out, images=args.images, show_code=args.show_code)
+    if args.command == "guide":
+        from .lesson.guide import guide_main
+
+        return guide_main(print_only=args.print_only)
     if args.command == "present":
         from .present import present_main
 

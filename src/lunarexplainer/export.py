@@ -517,20 +517,23 @@ class ImageItem:
 
 
 def _figure_topics(notebooks_dir: Path, patterns: dict[str, str]) -> dict[str, str]:
-    """For each item, the first notebook whose code matches its regex (else ``figures``)."""
-    sources = {}
-    for path in lesson_paths(notebooks_dir):
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        sources[path.stem] = "\n".join(
-            _source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code"
-        )
-    return {
-        name: next((stem for stem, src in sources.items() if re.search(pattern, src)), "figures")
-        for name, pattern in patterns.items()
-    }
+    """For each item, the first lesson of the manifest that shows it (else ``figures``).
+
+    Charts are named as in ``show(ds, name)``; ``<name>_explorer`` is the explorer registered
+    as ``name``. Only lessons with a notebook in ``notebooks_dir`` count.
+    """
+    from .lesson import manifest
+
+    present = {path.stem for path in lesson_paths(notebooks_dir)}
+    topics = {}
+    for name in patterns:
+        if name.endswith("_explorer"):
+            chart = name.removesuffix("_explorer")
+            lesson = manifest.lesson_exploring(chart)
+        else:
+            lesson = manifest.lesson_showing(name)
+        topics[name] = lesson.stem if lesson is not None and lesson.stem in present else "figures"
+    return topics
 
 
 def _caption(fig: Any, ds: Any) -> str:

@@ -8,8 +8,9 @@ import re
 import nbformat
 import pytest
 
-from lunarexplainer import load_dataset, quiz
-from lunarexplainer.quiz import MultipleChoice
+from lunarexplainer import load_dataset
+from lunarexplainer.lesson import manifest, quiz
+from lunarexplainer.lesson.quiz import MultipleChoice
 
 from harness import notebook_paths
 
@@ -30,7 +31,7 @@ def code_cells(nb) -> list[str]:
 
 
 def test_all_lessons_are_there():
-    assert [p.stem for p in PATHS] == list(quiz.LESSONS)
+    assert [p.stem for p in PATHS] == manifest.stems()
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lunarexplainer import exercises, load_dataset
+from lunarexplainer import facts, load_dataset, text
+from lunarexplainer.lesson import exercises
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +21,38 @@ def test_memorandum_and_vostok_dates_come_from_the_data(ds):
 
 def test_weekday_student_solution_is_right(ds):
     signed = exercises.memorandum_date(ds)
-    assert exercises.check_weekday(signed.day_name(), ds).correct
+    fb = exercises.check_weekday(signed.day_name(), ds)
+    assert fb.correct and fb.message.startswith("9 March 2021 was a Tuesday.")
+    assert exercises.check_weekday(" tuesday ", ds).correct
+    short = exercises.check_weekday(signed.day_name()[:3], ds)
+    assert short.correct and "full name" in short.message
+
+
+def test_weekday_follows_the_data(ds):
+    moved = ds.copy()
+    row = moved.milestones["id"] == facts.MEMORANDUM_MILESTONE
+    moved.milestones.loc[row, "date_start"] = pd.Timestamp("2021-03-12")  # a Friday
+    assert exercises.check_weekday("Friday", moved).correct
+    assert "not the right one" in exercises.check_weekday("Tuesday", moved).message
+
+
+def test_weekday_names_of_the_current_language_count(ds, monkeypatch):
+    monkeypatch.setattr(text, "LANGUAGES", ("en", "ru"))
+    try:
+        text.set_language("ru")
+        assert exercises.check_weekday("вторник", ds).correct
+        assert exercises.check_weekday("Tuesday", ds).correct  # what pandas' day_name() gives
+        assert "not the right one" in exercises.check_weekday("среда", ds).message
+    finally:
+        text.set_language(None)
 
 
 @pytest.mark.parametrize(("answer", "hint"), [
     (None, "Replace None"),
     (9, "day of the month"),
     (1, ".day_of_week"),
+    (2, "ISO weekday"),
+    (5, "asks for a weekday's name"),
     (pd.Timestamp("2021-03-09"), "date itself"),
     ("Monday", "not the right one"),
     ("Tusday", "not a weekday name"),
@@ -60,7 +86,7 @@ def test_years_wrong_solutions_get_specific_hints(ds, answer, hint):
 
 
 def test_nasa_2024_student_solution_is_right(ds):
-    goal = ds.schedule_history[ds.schedule_history["mission_id"] == exercises.LANDING_GOAL]
+    goal = ds.schedule_history[ds.schedule_history["mission_id"] == facts.ARTEMIS_LANDING_GOAL]
     latest = int(str(goal.sort_values("announced_on").iloc[-1]["target_date"])[:4])
     fb = exercises.check_nasa_2024(latest <= 2024, latest, ds)
     assert fb.correct
@@ -77,6 +103,16 @@ def test_nasa_2024_wrong_solutions_get_specific_hints(ds, held, year, hint):
     fb = exercises.check_nasa_2024(held, year, ds)
     assert not fb.correct
     assert hint in fb.message
+
+
+def test_answer_key_gives_the_model_solutions_results(ds):
+    key = {entry.id: entry for entry in exercises.answer_key(ds)}
+    assert list(key) == list(exercises.CHECKERS)
+    assert key["weekday"].answer == "Tuesday"
+    assert key["years_since_first_flight"].answer == "60"
+    assert "59.9 years" in key["years_since_first_flight"].note
+    assert key["nasa_2024"].answer == "2028"
+    assert key["nasa_2024"].note == "then held = latest_target_year <= 2024 gives False"
 
 
 def test_feedback_renders_as_markdown(ds):

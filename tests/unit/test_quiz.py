@@ -1,11 +1,18 @@
-"""Quiz questions: right answers are praised with an explanation, wrong ones get a hint."""
+"""Quiz engine and quiz files: right answers are praised with an explanation, wrong ones get a
+hint; a mistake in a quiz file is reported in one line naming the file and the question."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from lunarexplainer import load_dataset, quiz
-from lunarexplainer.quiz import Feedback, MultipleChoice, NumericQuestion
+from lunarexplainer import facts, load_dataset, text
+from lunarexplainer.lesson import content, manifest, quiz
+from lunarexplainer.lesson.content import QuizFileError, read_quiz_file
+from lunarexplainer.lesson.quiz import Feedback, MultipleChoice, NumericQuestion
+
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +35,7 @@ def test_multiple_choice_right_and_wrong():
     assert q.check("Mars") == Feedback(False, "Mars has no breathable air.")
     assert q.check("Venus") == Feedback(False, "Look out of the window.")
     assert not q.check(None).correct and "Choose" in q.check(None).message
+    assert q.check("Pluto").message == "'Pluto' is not one of the options."
 
 
 def test_multiple_choice_rejects_an_impossible_key():
@@ -44,11 +52,14 @@ def test_numeric_question_gives_specific_hints():
     assert q.check(3).message.startswith("Too small")
     assert q.check(300).message.startswith("Too big")
     assert not q.check(True).correct
+    assert q.check(" ").message == "Type a number first."
 
 
 def test_the_widget_shows_feedback_and_the_data_pointer():
     q = make_choice()
     box = q.build_widget()
+    assert box.controls["check"].description == "Check"
+    assert box.controls["why"].description == "Show me why"
     box.controls["answer"].value = "Mars"
     box.controls["check"].click()
     assert "Not yet" in box.feedback.value and "breathable" in box.feedback.value
@@ -57,7 +68,20 @@ def test_the_widget_shows_feedback_and_the_data_pointer():
     assert "Right!" in box.feedback.value
 
 
-@pytest.mark.parametrize("lesson", list(quiz.LESSONS))
+def test_show_me_why_prints_where_to_look_and_the_rows(ds, capsys):
+    q = quiz.lesson_quiz("04_south_pole", ds).questions[2]
+    box = q.build_widget()
+    box.controls["why"].click()  # without a kernel the Output widget lets it through
+    out = capsys.readouterr().out
+    assert "Where to look: ds.sites, row shackleton, column diameter_km" in out
+    assert "Shackleton" in out and "21.0" in out
+
+
+def test_every_lesson_of_the_manifest_has_a_quiz_file():
+    assert content.quiz_lessons() == manifest.stems()
+
+
+@pytest.mark.parametrize("lesson", manifest.stems())
 def test_every_lesson_has_3_to_5_answerable_questions(ds, lesson):
     qz = quiz.lesson_quiz(lesson, ds)
     assert 3 <= len(qz) <= 5
@@ -71,16 +95,44 @@ def test_every_lesson_has_3_to_5_answerable_questions(ds, lesson):
         assert q.why
         if q.why_rows is not None:
             assert not q.why_rows().empty, q.prompt
+        assert "{" not in q.prompt + q.explanation + q.why, q.prompt
+
+
+def test_answers_are_the_facts(ds):
+    qs = {q.id: q for lesson in manifest.stems() for q in quiz.lesson_questions(lesson, ds)}
+    assert qs["mission-count"].answer == facts.mission_count(ds)
+    assert qs["ilrs-countries"].answer == facts.ilrs_listed_countries(ds)
+    assert qs["most-objectives"].correct == facts.mission_with_most_objectives(ds).name
+    assert qs["landing-target-moved"].answer == facts.artemis_landing_target_shift(ds).years
+    assert qs["widest-polar-crater"].correct == facts.widest_polar_crater(ds).name
+    assert qs["claims-held"].answer == facts.claims_held_count(ds)
+    assert qs["first-human-spaceflight"].correct == str(facts.vostok_launch_year(ds))
+    more = qs["more-member-countries"]
+    assert more.options == ["The ILRS", "The Artemis Accords", "Equal"]  # not shuffled
+    assert more.correct == "The Artemis Accords"
+    assert str(facts.artemis_accords_signatories(ds)) in more.explanation
+    assert "official count" in more.explanation and "in our data" in more.explanation
+
+
+def test_wrong_numbers_that_tempt_get_their_own_hint(ds):
+    q = {q.id: q for q in quiz.lesson_questions("03_artemis_comparison", ds)}[
+        "landing-target-moved"]
+    shift = facts.artemis_landing_target_shift(ds)
+    assert "new target year" in q.check(shift.latest).message
+    assert "other way round" in q.check(-shift.years).message
+    assert q.unit == "years" and q.key_note == f"from {shift.first} to {shift.latest}"
 
 
 def test_quiz_displays_as_widget_and_as_markdown_without_answers(ds):
     qz = quiz.lesson_quiz("05_fact_check_2021", ds)
     bundle = qz._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    text = bundle["text/markdown"]
-    assert "Run the notebook" in text
+    text_md = bundle["text/markdown"]
+    assert "Run the notebook" in text_md
     for q in qz.questions:
-        assert q.explanation not in text
+        assert q.explanation not in text_md
+    assert bundle["text/plain"] == (f"Quiz: {manifest.lesson('05_fact_check_2021').title} "
+                                    f"({len(qz)} questions)")
 
 
 def test_answers_follow_the_data(ds):
@@ -90,6 +142,20 @@ def test_answers_follow_the_data(ds):
     assert q.check(99).correct and not q.check(21).correct
 
 
+def test_a_question_is_left_out_when_its_condition_is_false(ds):
+    held = ds.copy()
+    held.article_claims.loc[:, "verdict"] = "held"
+    ids = [q.id for q in quiz.lesson_questions("05_fact_check_2021", held)]
+    assert "claim-not-held" not in ids and len(ids) == 2
+
+
+def test_plural_templates_follow_the_count():
+    small = load_dataset(MINIMAL)  # one objective per mission
+    q = {q.id: q for q in quiz.lesson_questions("02_station_roles", small)}["most-objectives"]
+    assert q.explanation == "Chang'e 4 appears under 1 objective."
+    assert q.options == ["Chang'e 4"]
+
+
 def test_unknown_lesson_names_the_choices(ds):
     with pytest.raises(KeyError, match="00_start_here"):
         quiz.lesson_quiz("99_nope", ds)
@@ -97,5 +163,128 @@ def test_unknown_lesson_names_the_choices(ds):
 
 def test_answer_key_covers_every_lesson(ds):
     key = quiz.answer_key(ds)
-    assert set(key) == set(quiz.LESSONS)
-    assert all(ans for rows in key.values() for _, ans in rows)
+    assert list(key) == manifest.stems()
+    assert all(entry.answer and entry.prompt for entries in key.values() for entry in entries)
+    shackleton = key["04_south_pole"][2]
+    assert (shackleton.answer, shackleton.note) == ("21 km", "answers from 18.9 to 23.1 count")
+    assert key["02_station_roles"][3].answer == str(facts.ilrs_construction_end_year(ds))
+
+
+def test_the_quiz_speaks_the_current_language(ds, tmp_path, monkeypatch):
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "lunarexplainer.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n'
+        'msgid "Check"\nmsgstr "Проверить"\n\n'
+        'msgid "Right!"\nmsgstr "Верно!"\n\n'
+        'msgid "Which group has more member countries?"\nmsgstr "В какой группе больше стран?"\n\n'
+        'msgid "The ILRS"\nmsgstr "МНЛС"\n', encoding="utf-8")
+    monkeypatch.setattr(text, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(text, "LANGUAGES", ("en", "ru"))
+    text.reload_catalogs()
+    try:
+        text.set_language("ru")
+        q = {q.id: q for q in quiz.lesson_questions("01_partnership", ds)}[
+            "more-member-countries"]
+        assert q.prompt == "В какой группе больше стран?"
+        assert q.options[0] == "МНЛС"
+        box = q.build_widget()
+        assert box.controls["check"].description == "Проверить"
+        box.controls["answer"].value = q.correct
+        box.controls["check"].click()
+        assert "Верно!" in box.feedback.value
+    finally:
+        text.set_language(None)
+        text.reload_catalogs()
+
+
+# --------------------------------------------------------------------------- quiz files
+
+
+GOOD = '''
+[[question]]
+id = "q1"
+type = "number"
+prompt = "How many missions?"
+answer.fact = "mission_count"
+explanation = "{mission_count} missions."
+why = "ds.missions"
+why_rows = "mission_rows"
+'''
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "07_test.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_a_good_file_reads(tmp_path):
+    spec = read_quiz_file(write(tmp_path, GOOD))
+    assert [q.id for q in spec.questions] == ["q1"]
+    assert spec.questions[0].answer == content.Ref("mission_count")
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (('answer.fact = "mission_count"', 'answer.fact = "mision_count"'),
+     "question 'q1': answer: unknown fact 'mision_count'"),
+    (("{mission_count} missions.", "{mission_total} missions."),
+     "question 'q1': explanation: {mission_total}: unknown fact 'mission_total'"),
+    (("{mission_count} missions.", "{widest_polar_crater.width} km."),
+     "question 'q1': explanation: {widest_polar_crater.width}: fact 'widest_polar_crater' has "
+     "no part 'width' (it has site_id, name, diameter_km)"),
+    (('why_rows = "mission_rows"', 'why_rows = "missions_rows"'),
+     "question 'q1': why_rows: unknown rows function 'missions_rows'"),
+    (('type = "number"', 'type = "essay"'), "question 'q1': type: 'essay' is not one of"),
+    (('prompt = "How many missions?"', 'promt = "How many missions?"'),
+     "question 'q1': unknown key 'promt'"),
+    (('why = "ds.missions"', ""), "question 'q1': why: missing"),
+    (('type = "number"', 'type = "choice"'),
+     "question 'q1': a choice question needs options or distractors"),
+    (('why = "ds.missions"', 'why = "ds.missions"\ndistractors = ["a"]\nhints = { b = "x" }'),
+     "question 'q1': a number question has no options"),
+    (("answer.fact", "answer.fakt"), "question 'q1': answer: expected a literal or a table"),
+    (("{mission_count} missions.", "{} missions."), "question 'q1': explanation: empty {}"),
+    (('type = "number"', 'type = "choice"\ndistractors = "a"'),
+     "question 'q1': distractors: expected a list of texts"),
+])
+def test_a_bad_entry_gives_one_line_naming_file_and_question(tmp_path, change, problem):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(QuizFileError) as err:
+        read_quiz_file(write(tmp_path, GOOD.replace(old, new)))
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"07_test.toml: {problem}"), message
+
+
+def test_hints_must_name_an_option(tmp_path):
+    body = GOOD.replace('type = "number"', 'type = "choice"').replace(
+        'why = "ds.missions"', 'why = "ds.missions"\ndistractors = ["a", "b"]\n'
+        '[question.hints]\nc = "no such option"')
+    with pytest.raises(QuizFileError, match=r"^07_test.toml: question 'q1': hints: 'c' is not"):
+        read_quiz_file(write(tmp_path, body))
+
+
+def test_two_questions_with_one_id_and_broken_toml(tmp_path):
+    with pytest.raises(QuizFileError, match="question 'q1': the id is used twice"):
+        read_quiz_file(write(tmp_path, GOOD + GOOD))
+    with pytest.raises(QuizFileError, match=r"^07_test.toml: not valid TOML"):
+        read_quiz_file(write(tmp_path, GOOD + "[[question]\n"))
+
+
+def test_every_shipped_quiz_file_reads_and_names_only_real_facts():
+    for lesson in content.quiz_lessons():
+        spec = read_quiz_file(content.quiz_path(lesson))
+        assert spec.questions, lesson
+        for q in spec.questions:
+            assert q.why_rows in content.rows_functions(), (lesson, q.id)
+
+
+def test_messages_of_the_quiz_files_are_extracted_for_the_catalog():
+    with content.quiz_path("01_partnership").open("rb") as handle:
+        found = [m for _, _, m, _ in content.extract_messages(handle, None, None, {})]
+    assert "Which group has more member countries?" in found
+    assert "The ILRS" in found and "ILRS" not in found  # option text, not its value
+    assert ("{n} country is listed for the ILRS in ds.partners.",
+            "{n} countries are listed for the ILRS in ds.partners.") in found

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from lunarexplainer import text
@@ -36,9 +37,13 @@ def test_lists_numbers_and_plurals():
 
 
 def _code_messages() -> set[object]:
+    """Every message `make messages` extracts: the code and the lesson TOML files (babel.cfg)."""
+    with (REPO / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    assert any(pattern.endswith(".toml") for pattern, _ in method_map)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(REPO / "src" / "lunarexplainer"), method_map=[("**.py", "python")],
+            str(REPO), method_map=method_map, options_map=options_map,
             keywords={"t": None, "nt": (1, 2), "N_": None}):
         found.add(message)
     return found

@@ -4,8 +4,9 @@
   catalog and fills in its named fields; ``nt(singular, plural, n, **fields)`` picks the plural
   form for ``n`` (``n`` is also a field). Messages are whole sentences or phrases, never glued
   from English words.
-* :func:`format_date`, :func:`format_list` and :func:`format_number` use Babel, so the order of
-  day, month and year, the word "and" and the digit grouping follow the language.
+* :func:`format_date`, :func:`format_list`, :func:`format_number` and :func:`weekday_name` use
+  Babel, so the order of day, month and year, the word "and", the digit grouping and the names
+  of weekdays follow the language.
 
 The language is ``LUNAREXPLAINER_LANG`` (``en`` by default) or :func:`set_language`. English is
 the source language: its catalog (``locale/en/LC_MESSAGES/lunarexplainer.po``) lists every
@@ -35,6 +36,7 @@ __all__ = [
     "format_date",
     "format_list",
     "format_number",
+    "weekday_name",
 ]
 
 LANG_ENV = "LUNAREXPLAINER_LANG"
@@ -168,3 +170,12 @@ def format_list(items: Iterable[object], limit: int | None = None) -> str:
     if not names:
         return ""
     return babel_format_list(names, locale=_babel_locale())
+
+
+def weekday_name(weekday: int, width: str = "wide", lang: str | None = None) -> str:
+    """The name of a weekday, ``0`` being Monday (as :meth:`datetime.date.weekday`):
+    ``Tuesday``, or ``Tue`` with ``width="abbreviated"``; in ``lang`` or the current language."""
+    from babel.dates import get_day_names
+
+    locale = _BABEL_LOCALES.get(lang, lang) if lang else _babel_locale()
+    return str(get_day_names(width, locale=locale)[weekday])

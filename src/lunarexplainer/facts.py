@@ -1,0 +1,583 @@
+"""Every fact a lesson quotes, computed once: one named function per fact.
+
+A quiz answer, an explanation, the teacher guide's answer key and a caption that quote the same
+fact call the same function here, so they cannot disagree. Each function takes the
+:class:`~lunarexplainer.data.Dataset` first and returns a plain value (``int``, ``float``,
+``str``, ``datetime.date``, a list of them, or a small frozen dataclass when a fact has parts).
+Facts read the tables only; rows are found by their ids and coded columns, never by matching
+English text.
+
+**Member counts differ on purpose**, so each has its own function:
+
+* ``*_official_count``: the number the framework itself announced (``framework_counts.csv``,
+  newest row). The ILRS figure mixes countries and organizations.
+* ``*_listed_*``: member rows in our own list (``partners.csv``), countries and organizations
+  counted separately, including members whose joining date is unknown.
+* ``*_dated_members``: the rows of our list with a known joining date (the growth chart can only
+  place these).
+
+The ``*_rows`` functions give the table a "Show me why" button displays for a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "ARTEMIS_ACCORDS", "ARTEMIS_LANDING_GOAL", "CHINA_LANDING_GOAL", "ILRS",
+    "ILRS_CONSTRUCTION", "MEMORANDUM_MILESTONE", "OTHER_CREWED_FLIGHTS", "POLAR_LATITUDE",
+    "SHACKLETON", "VOSTOK_1", "WATER_ICE_OBJECTIVE", "WRONG_OPTIONS",
+    "OfficialCount", "TargetShift", "RankedMission", "Crater",
+    # lesson 00
+    "mission_count", "missions_with_launch_date_count", "mission_column_count",
+    "vostok_launch_date", "vostok_launch_year", "other_crewed_flight_years",
+    # lesson 01
+    "memorandum_date", "memorandum_weekday", "official_count", "ilrs_official_count",
+    "artemis_accords_official_count", "ilrs_listed_countries", "ilrs_listed_organizations",
+    "ilrs_listed_members", "ilrs_dated_members", "artemis_accords_listed_countries",
+    "artemis_accords_signatories", "framework_with_more_member_countries",
+    # lesson 02
+    "station_role_count", "station_objective_count", "station_roles_row_count",
+    "mission_with_most_objectives", "missions_with_fewer_objectives", "first_ilrs_phase",
+    "ilrs_phase_names", "ilrs_construction_start_year", "ilrs_construction_end_year",
+    # lesson 03
+    "artemis_landing_target_years", "latest_artemis_landing_target_year",
+    "artemis_landing_target_shift", "artemis_landing_target_at_memorandum",
+    "artemis_landing_goal_of_2021_held", "most_revised_plan", "other_revised_plans",
+    "china_crewed_landing_year",
+    # lesson 04
+    "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
+    # lesson 05
+    "claim_count", "claims_held_count", "claims_changed_count", "first_changed_claim",
+    "some_held_claims", "years_from_vostok_to_memorandum", "days_from_vostok_to_memorandum",
+    # rows for "Show me why"
+    "source_rows", "mission_rows", "crewed_mission_rows", "agency_claim_rows",
+    "ilrs_country_rows", "framework_count_rows", "objective_rows",
+    "objectives_per_mission_rows", "ilrs_phase_rows", "artemis_landing_target_rows",
+    "revisions_per_plan_rows", "goal_rows", "framework_summary_rows",
+    "water_ice_objective_rows", "polar_crater_rows", "shackleton_rows", "verdict_count_rows",
+    "not_held_claim_rows", "pending_claim_rows",
+]
+
+ILRS = "ILRS"
+ARTEMIS_ACCORDS = "Artemis Accords"
+#: ``milestones.csv`` id of the 2021 CNSA–Roscosmos memorandum on the station.
+MEMORANDUM_MILESTONE = "ilrs-mou-2021"
+#: ``missions.csv`` id of the first human spaceflight.
+VOSTOK_1 = "vostok-1"
+#: Crewed flights whose launch years are the wrong options next to Vostok 1's.
+OTHER_CREWED_FLIGHTS = ("apollo-11", "shenzhou-5", "crew-dragon-demo-2")
+#: ``schedule_history.csv``/``phases.csv`` id of NASA's first crewed Artemis landing.
+ARTEMIS_LANDING_GOAL = "artemis-first-crewed-landing"
+CHINA_LANDING_GOAL = "china-first-crewed-landing"
+ILRS_CONSTRUCTION = "ilrs-construction"
+#: "Near the south pole" means within 10° of it.
+POLAR_LATITUDE = -80.0
+SHACKLETON = "shackleton"
+#: ``station_roles.csv`` has no id column: an objective's own value is its key.
+WATER_ICE_OBJECTIVE = "water ice and other volatiles at the poles"
+#: How many wrong options a "which one" question offers.
+WRONG_OPTIONS = 3
+
+
+@dataclass(frozen=True)
+class OfficialCount:
+    """A framework's own member count (``framework_counts.csv``) and the day it applies to."""
+
+    framework: str
+    count: int
+    as_of: dt.date
+    precision: str
+
+
+@dataclass(frozen=True)
+class TargetShift:
+    """How a target year moved between the first and the latest announcement."""
+
+    first: int
+    latest: int
+    years: int
+
+
+@dataclass(frozen=True)
+class RankedMission:
+    """A mission (or plan) and how many rows it has in the table that ranks it."""
+
+    mission_id: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Crater:
+    """A crater by id and name, with its width."""
+
+    site_id: str
+    name: str
+    diameter_km: float
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _row(table: pd.DataFrame, row_id: str, table_name: str, column: str = "id") -> pd.Series:
+    rows = table[table[column] == row_id]
+    if rows.empty:
+        raise LookupError(f"{table_name}.csv has no row with {column} {row_id!r}")
+    return rows.iloc[0]
+
+
+def _day(value: Any) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def _names(ds: Any) -> dict[str, str]:
+    """Display name of every mission and phase id."""
+    names = dict(zip(ds.missions["id"], ds.missions["name"], strict=True))
+    names.update(zip(ds.phases["id"], ds.phases["name"], strict=True))
+    return {str(k): str(v) for k, v in names.items()}
+
+
+def _members(ds: Any, framework: str, kind: str | None = None) -> pd.DataFrame:
+    """Member rows of ``framework`` that had joined by ``ds.as_of`` (or have no known date)."""
+    p = ds.partners[ds.partners["framework"] == framework]
+    if kind is not None:
+        p = p[p["kind"] == kind]
+    return p[p["joined_on_start"].isna() | (p["joined_on_start"] <= ds.as_of)]
+
+
+def _ranked(ds: Any, counts: pd.Series) -> list[RankedMission]:
+    """Missions by count, most first; ties in the order of their ids."""
+    names = _names(ds)
+    frame = counts.rename("count").rename_axis("mission_id").reset_index()
+    frame = frame.sort_values(["count", "mission_id"], ascending=[False, True], kind="stable")
+    return [RankedMission(str(r.mission_id), names.get(str(r.mission_id), str(r.mission_id)),
+                          int(r.count)) for r in frame.itertuples()]
+
+
+def _objective_counts(ds: Any) -> pd.Series:
+    sr = ds.station_roles.dropna(subset=["mission_id"])
+    return sr.drop_duplicates(["objective", "mission_id"])["mission_id"].value_counts()
+
+
+def _polar_craters(ds: Any) -> pd.DataFrame:
+    s = ds.sites
+    polar = s[(s["kind"] == "crater") & (s["lat"] <= POLAR_LATITUDE)]
+    polar = polar.dropna(subset=["diameter_km"])
+    return polar.sort_values(["diameter_km", "id"], ascending=[False, True], kind="stable")
+
+
+def _landing_targets(ds: Any) -> pd.DataFrame:
+    sh = ds.schedule_history
+    rows = sh[sh["mission_id"] == ARTEMIS_LANDING_GOAL]
+    if rows.empty:
+        raise LookupError(f"schedule_history.csv has no rows for {ARTEMIS_LANDING_GOAL!r}")
+    return rows.sort_values("announced_on_start", kind="stable")
+
+
+def _ilrs_phases(ds: Any) -> pd.DataFrame:
+    ph = ds.phases
+    ph = ph[(ph["program"] == ILRS) & (ph["kind"] == "phase")]
+    return ph.sort_values(["start_date_start", "id"], kind="stable")
+
+
+# --------------------------------------------------------------------------- lesson 00
+
+
+def mission_count(ds: Any) -> int:
+    """Rows of the missions table: one per mission."""
+    return len(ds.missions)
+
+
+def missions_with_launch_date_count(ds: Any) -> int:
+    """Missions with a launch date (flown or planned with a date)."""
+    return int(ds.missions["launch_date"].notna().sum())
+
+
+def mission_column_count(ds: Any) -> int:
+    """Columns of ``ds.missions`` as a student sees it (``len(ds.missions.columns)``)."""
+    return len(ds.missions.columns)
+
+
+def vostok_launch_date(ds: Any) -> dt.date:
+    """Launch day of Vostok 1, the first human spaceflight."""
+    return _day(_row(ds.missions, VOSTOK_1, "missions")["launch_date_start"])
+
+
+def vostok_launch_year(ds: Any) -> int:
+    """Year of the first human spaceflight (Vostok 1)."""
+    return vostok_launch_date(ds).year
+
+
+def other_crewed_flight_years(ds: Any) -> list[int]:
+    """Launch years of other landmark crewed flights (Apollo 11, Shenzhou 5, Crew Dragon)."""
+    m = ds.missions
+    rows = m[m["id"].isin(OTHER_CREWED_FLIGHTS)]
+    return [int(ts.year) for ts in rows["launch_date_start"].dropna()]
+
+
+# --------------------------------------------------------------------------- lesson 01
+
+
+def memorandum_date(ds: Any) -> dt.date:
+    """Day the 2021 CNSA–Roscosmos memorandum on the station was signed (``milestones.csv``)."""
+    row = _row(ds.milestones, MEMORANDUM_MILESTONE, "milestones")
+    if row["date_precision"] != "day":
+        raise LookupError(f"milestones.csv: {MEMORANDUM_MILESTONE} has no exact day")
+    return _day(row["date_start"])
+
+
+def memorandum_weekday(ds: Any) -> int:
+    """Weekday of the memorandum's signing, Monday = 0 (as :meth:`datetime.date.weekday`)."""
+    return memorandum_date(ds).weekday()
+
+
+def official_count(ds: Any, framework: str) -> OfficialCount | None:
+    """The newest count ``framework`` itself announced (``framework_counts.csv``), if any."""
+    fc = ds.framework_counts
+    fc = fc[(fc["framework"] == framework) & fc["count"].notna()]
+    if fc.empty:
+        return None
+    row = fc.sort_values("as_of_start", kind="stable").iloc[-1]
+    return OfficialCount(framework, int(row["count"]), _day(row["as_of_start"]),
+                         str(row["as_of_precision"]))
+
+
+def ilrs_official_count(ds: Any) -> int | None:
+    """The ILRS side's own latest count of members, countries and organizations together."""
+    count = official_count(ds, ILRS)
+    return None if count is None else count.count
+
+
+def artemis_accords_official_count(ds: Any) -> int | None:
+    """The latest official number of Artemis Accords signatories."""
+    count = official_count(ds, ARTEMIS_ACCORDS)
+    return None if count is None else count.count
+
+
+def ilrs_listed_countries(ds: Any) -> int:
+    """ILRS member countries in our list (``partners.csv``), with or without a joining date."""
+    return len(_members(ds, ILRS, "country"))
+
+
+def ilrs_listed_organizations(ds: Any) -> int:
+    """International organizations in our ILRS list (``partners.csv``)."""
+    return len(_members(ds, ILRS, "organization"))
+
+
+def ilrs_listed_members(ds: Any) -> int:
+    """All ILRS rows in our list: countries and organizations together."""
+    return len(_members(ds, ILRS))
+
+
+def ilrs_dated_members(ds: Any) -> int:
+    """ILRS rows in our list with a known joining date (what the growth chart can place)."""
+    return int(_members(ds, ILRS)["joined_on_start"].notna().sum())
+
+
+def artemis_accords_listed_countries(ds: Any) -> int:
+    """Artemis Accords signatory countries in our list (``partners.csv``)."""
+    return len(_members(ds, ARTEMIS_ACCORDS, "country"))
+
+
+def artemis_accords_signatories(ds: Any) -> int:
+    """Artemis Accords signatories: the official count when the data has one, else our list."""
+    official = artemis_accords_official_count(ds)
+    return artemis_accords_listed_countries(ds) if official is None else official
+
+
+def framework_with_more_member_countries(ds: Any) -> str:
+    """``"ILRS"``, ``"Artemis Accords"`` or ``"equal"``: the Accords' signatories
+    (:func:`artemis_accords_signatories`) against the ILRS countries in our list."""
+    artemis, ilrs = artemis_accords_signatories(ds), ilrs_listed_countries(ds)
+    if artemis == ilrs:
+        return "equal"
+    return ARTEMIS_ACCORDS if artemis > ilrs else ILRS
+
+
+# --------------------------------------------------------------------------- lesson 02
+
+
+def station_role_count(ds: Any) -> int:
+    """Kinds of work (roles) the ILRS plan gives the station."""
+    return int(ds.station_roles["role"].nunique())
+
+
+def station_objective_count(ds: Any) -> int:
+    """Objectives of all roles together (each role–objective pair once)."""
+    return len(ds.station_roles[["role", "objective"]].drop_duplicates())
+
+
+def station_roles_row_count(ds: Any) -> int:
+    """Rows of ``ds.station_roles``: one per objective and mission, so objectives repeat."""
+    return len(ds.station_roles)
+
+
+def mission_with_most_objectives(ds: Any) -> RankedMission:
+    """The mission linked to the most station objectives, with that number."""
+    ranked = _ranked(ds, _objective_counts(ds))
+    if not ranked:
+        raise LookupError("station_roles.csv links no objective to a mission")
+    return ranked[0]
+
+
+def missions_with_fewer_objectives(ds: Any) -> list[str]:
+    """Names of the next missions by number of objectives (wrong options)."""
+    return [r.name for r in _ranked(ds, _objective_counts(ds))[1:1 + WRONG_OPTIONS]]
+
+
+def first_ilrs_phase(ds: Any) -> str:
+    """Name of the ILRS phase that starts first."""
+    phases = _ilrs_phases(ds)
+    if phases.empty:
+        raise LookupError("phases.csv has no ILRS phase")
+    return str(phases.iloc[0]["name"])
+
+
+def ilrs_phase_names(ds: Any) -> list[str]:
+    """Names of the ILRS phases, in order of their start."""
+    return [str(n) for n in _ilrs_phases(ds)["name"]]
+
+
+def ilrs_construction_start_year(ds: Any) -> int:
+    """Year the ILRS construction phase is planned to start."""
+    return int(_row(ds.phases, ILRS_CONSTRUCTION, "phases")["start_date_start"].year)
+
+
+def ilrs_construction_end_year(ds: Any) -> int:
+    """Year by which the ILRS construction phase should be finished."""
+    return int(_row(ds.phases, ILRS_CONSTRUCTION, "phases")["end_date_start"].year)
+
+
+# --------------------------------------------------------------------------- lesson 03
+
+
+def artemis_landing_target_years(ds: Any) -> list[int]:
+    """Target years of NASA's first crewed Artemis landing, in the order they were announced."""
+    return [int(ts.year) for ts in _landing_targets(ds)["target_date_start"]]
+
+
+def latest_artemis_landing_target_year(ds: Any) -> int:
+    """The newest announced target year for NASA's first crewed Artemis landing."""
+    return artemis_landing_target_years(ds)[-1]
+
+
+def artemis_landing_target_shift(ds: Any) -> TargetShift:
+    """How far NASA's landing target moved, from the first announcement to the latest."""
+    years = artemis_landing_target_years(ds)
+    return TargetShift(years[0], years[-1], years[-1] - years[0])
+
+
+def artemis_landing_target_at_memorandum(ds: Any) -> int:
+    """NASA's landing target year in force when the 2021 memorandum was signed."""
+    rows = _landing_targets(ds)
+    before = rows[rows["announced_on_start"] <= pd.Timestamp(memorandum_date(ds))]
+    row = before.iloc[-1] if not before.empty else rows.iloc[0]
+    return int(row["target_date_start"].year)
+
+
+def artemis_landing_goal_of_2021_held(ds: Any) -> bool:
+    """Whether Artemis landed a crew by the target year in force in 2021 (from ``missions``)."""
+    m = ds.missions
+    landed = m[(m["program"] == "Artemis") & (m["mission_type"] == "crewed_lunar_landing")
+               & (m["status"] == "success")]
+    if landed.empty:
+        return False
+    first = landed["landing_date_start"].fillna(landed["launch_date_start"]).min()
+    return bool(first.year <= artemis_landing_target_at_memorandum(ds))
+
+
+def most_revised_plan(ds: Any) -> RankedMission:
+    """The plan with the most announced targets in the schedule history, and how many."""
+    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    if not ranked:
+        raise LookupError("schedule_history.csv is empty")
+    return ranked[0]
+
+
+def other_revised_plans(ds: Any) -> list[str]:
+    """Names of the next most revised plans (wrong options)."""
+    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    return [r.name for r in ranked[1:1 + WRONG_OPTIONS]]
+
+
+def china_crewed_landing_year(ds: Any) -> int:
+    """Year by which China aims to land its own astronauts on the Moon."""
+    return int(_row(ds.phases, CHINA_LANDING_GOAL, "phases")["start_date_start"].year)
+
+
+# --------------------------------------------------------------------------- lesson 04
+
+
+def widest_polar_crater(ds: Any) -> Crater:
+    """The widest crater within 10° of the south pole."""
+    polar = _polar_craters(ds)
+    if polar.empty:
+        raise LookupError("sites.csv has no crater with a width near the south pole")
+    row = polar.iloc[0]
+    return Crater(str(row["id"]), str(row["name"]), float(row["diameter_km"]))
+
+
+def other_polar_craters(ds: Any) -> list[str]:
+    """Names of the next widest craters near the south pole (wrong options)."""
+    return [str(n) for n in _polar_craters(ds)["name"].iloc[1:1 + WRONG_OPTIONS]]
+
+
+def shackleton_diameter_km(ds: Any) -> float:
+    """Width of Shackleton crater, the one with the pole almost on its rim."""
+    return float(_row(ds.sites, SHACKLETON, "sites")["diameter_km"])
+
+
+# --------------------------------------------------------------------------- lesson 05
+
+
+def claim_count(ds: Any) -> int:
+    """Claims of the 2021 report checked in our data."""
+    return len(ds.article_claims)
+
+
+def claims_held_count(ds: Any) -> int:
+    """Claims of the 2021 report that held (stayed true)."""
+    return int((ds.article_claims["verdict"] == "held").sum())
+
+
+def claims_changed_count(ds: Any) -> int:
+    """Claims of the 2021 report that did not hold because things changed."""
+    return int((ds.article_claims["verdict"] == "changed").sum())
+
+
+def first_changed_claim(ds: Any) -> str:
+    """The first claim (in table order) whose verdict is "changed"."""
+    c = ds.article_claims
+    changed = c[c["verdict"] == "changed"]
+    if changed.empty:
+        raise LookupError("article_claims.csv has no claim with verdict 'changed'")
+    return str(changed.iloc[0]["claim"])
+
+
+def some_held_claims(ds: Any) -> list[str]:
+    """The first claims that held (wrong options next to a changed one)."""
+    c = ds.article_claims
+    return [str(x) for x in c[c["verdict"] == "held"]["claim"].iloc[:WRONG_OPTIONS]]
+
+
+def years_from_vostok_to_memorandum(ds: Any) -> int:
+    """Years between Vostok 1 and the 2021 memorandum, as the difference of the two years."""
+    return memorandum_date(ds).year - vostok_launch_year(ds)
+
+
+def days_from_vostok_to_memorandum(ds: Any) -> int:
+    """Days between Vostok 1's launch and the memorandum's signing."""
+    return (memorandum_date(ds) - vostok_launch_date(ds)).days
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def source_rows(ds: Any) -> pd.DataFrame:
+    """Every source with its title, publisher and web address."""
+    return ds.sources[["id", "title", "publisher", "url"]]
+
+
+def mission_rows(ds: Any) -> pd.DataFrame:
+    """The missions table, one row per mission."""
+    return ds.missions[["id", "name", "program", "launch_date", "status"]]
+
+
+def crewed_mission_rows(ds: Any) -> pd.DataFrame:
+    """Crewed missions, earliest launch first."""
+    m = ds.missions
+    return m[m["crewed"]].sort_values("launch_date_start")[["id", "name", "launch_date"]]
+
+
+def agency_claim_rows(ds: Any) -> pd.DataFrame:
+    """The 2021 report's claims with what happened (the signing ceremony among them)."""
+    return ds.article_claims[["id", "claim", "what_happened"]]
+
+
+def ilrs_country_rows(ds: Any) -> pd.DataFrame:
+    """ILRS member countries in our list."""
+    return _members(ds, ILRS, "country")[["entity", "iso3", "joined_on"]]
+
+
+def framework_count_rows(ds: Any) -> pd.DataFrame:
+    """The official member counts of both frameworks."""
+    return ds.framework_counts[["framework", "count", "as_of"]]
+
+
+def framework_summary_rows(ds: Any) -> pd.DataFrame:
+    """The official counts with their notes."""
+    return ds.framework_counts[["framework", "count", "summary"]]
+
+
+def objective_rows(ds: Any) -> pd.DataFrame:
+    """Each role–objective pair once."""
+    return ds.station_roles[["role", "objective"]].drop_duplicates()
+
+
+def objectives_per_mission_rows(ds: Any) -> pd.DataFrame:
+    """Missions with the number of objectives they are linked to, most first."""
+    ranked = _ranked(ds, _objective_counts(ds))
+    return pd.DataFrame({"mission_id": [r.mission_id for r in ranked],
+                         "objectives": [r.count for r in ranked]})
+
+
+def ilrs_phase_rows(ds: Any) -> pd.DataFrame:
+    """The ILRS phases in order, with their dates."""
+    return _ilrs_phases(ds)[["id", "name", "start_date", "end_date", "qualifier"]]
+
+
+def artemis_landing_target_rows(ds: Any) -> pd.DataFrame:
+    """Every announced target of NASA's first crewed Artemis landing, oldest first."""
+    return _landing_targets(ds)[["announced_on", "target_date", "qualifier"]]
+
+
+def revisions_per_plan_rows(ds: Any) -> pd.DataFrame:
+    """Plans with their number of announced targets, most first."""
+    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    return pd.DataFrame({"mission_id": [r.mission_id for r in ranked],
+                         "targets": [r.count for r in ranked]})
+
+
+def goal_rows(ds: Any) -> pd.DataFrame:
+    """The crewed-landing goals (``kind == 'goal'`` in phases)."""
+    ph = ds.phases
+    return ph[ph["kind"] == "goal"][["id", "name", "start_date"]]
+
+
+def water_ice_objective_rows(ds: Any) -> pd.DataFrame:
+    """The station objective about water ice at the poles, with its missions."""
+    sr = ds.station_roles
+    return sr[sr["objective"] == WATER_ICE_OBJECTIVE][["objective", "mission_id", "summary"]]
+
+
+def polar_crater_rows(ds: Any) -> pd.DataFrame:
+    """Craters within 10° of the south pole, widest first."""
+    return _polar_craters(ds)[["name", "lat", "lon", "diameter_km"]]
+
+
+def shackleton_rows(ds: Any) -> pd.DataFrame:
+    """Shackleton crater's row."""
+    s = ds.sites
+    return s[s["id"] == SHACKLETON][["name", "lat", "diameter_km"]]
+
+
+def verdict_count_rows(ds: Any) -> pd.DataFrame:
+    """How many claims have each verdict."""
+    return ds.article_claims["verdict"].value_counts().reset_index()
+
+
+def not_held_claim_rows(ds: Any) -> pd.DataFrame:
+    """Claims that did not hold or cannot be judged yet."""
+    c = ds.article_claims
+    return c[c["verdict"] != "held"][["claim", "what_happened", "verdict"]]
+
+
+def pending_claim_rows(ds: Any) -> pd.DataFrame:
+    """Claims that cannot be judged yet."""
+    c = ds.article_claims
+    return c[c["verdict"] == "pending"][["claim", "what_happened", "checked_on"]]

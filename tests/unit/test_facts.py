@@ -1,0 +1,276 @@
+"""Facts (facts.py): each computed from the tables, read through the real loader.
+
+The data is ``tests/fixtures/minimal/`` plus, for the ``lesson_ds`` fixture, a few rows appended
+to its CSV files, chosen so that each fact has a trap to fall into (an organization among the
+countries, a wider crater outside the polar cap, a member that joins after the data's date, an
+objective listed once per mission …). A few sanity checks run on the shipped data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lunarexplainer import facts, load_dataset
+from lunarexplainer.facts import Crater, OfficialCount, RankedMission, TargetShift
+
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
+
+EXTRA_ROWS = {
+    "missions.csv": [
+        "vostok-1,Vostok 1,other,Soviet space program,RUS,crewed_earth_orbit,true,1961-04-12,,"
+        "1961-04-12,,,success,,,First person in space.,src-a",
+        "shenzhou-5,Shenzhou 5,other,CMSA,CHN,crewed_earth_orbit,true,2003-10-15,,2003-10-15,,,"
+        "success,,,China's first astronaut.,src-a",
+        "artemis-4,Artemis IV,Artemis,NASA,USA,crewed_lunar_landing,true,2028,,,,2026-02-27,"
+        "planned,,,Planned crew landing.,src-b",
+        "luna-26,Luna 26,Luna,Roscosmos,RUS,orbiter,false,,,,,2026-04-13,planned,,,"
+        "No launch date yet.,src-a",
+    ],
+    "milestones.csv": [
+        "ilrs-mou-2021,2021-03-09,ILRS,Memorandum signed,The memorandum.,src-a",
+    ],
+    "partners.csv": [
+        "ILRS,China,CHN,country,2021-03-09,Founding partner.,src-a",
+        "ILRS,Djibouti,DJI,country,,Joined; date unknown.,src-a",
+        "ILRS,Latecomer,SRB,country,2030,Joins after the data's date.,src-a",
+        "Artemis Accords,Canada,CAN,country,2020-10-13,Signatory.,src-b",
+    ],
+    "framework_counts.csv": [
+        "ILRS,17,2025-04-23,Official count.,src-a",
+        "Artemis Accords,2,2024-01-01,Older count.,src-b",
+    ],
+    "schedule_history.csv": [
+        "artemis-first-crewed-landing,2021-11,2025,NET,Slipped.,src-b",
+        "artemis-first-crewed-landing,2026-02-27,2028,,Slipped again.,src-b",
+        "artemis-first-crewed-landing,2018-06,2023,,Before the memorandum.,src-b",
+        "change-7,2024-05,2026-08,,Month given.,src-a",
+    ],
+    "sites.csv": [
+        "amundsen,Amundsen,crater,-84.5,82.8,103.39,,Wide polar crater.,src-a",
+        "cabeus,Cabeus,crater,-85.28,-41.81,101,,Polar crater.,src-a",
+        "schroedinger,Schrödinger,crater,-75,132,316,,Wider but outside the polar cap.,src-a",
+        "haworth,Haworth,crater,-87.2,-5,,,Width unknown here.,src-a",
+    ],
+    "station_roles.csv": [
+        "lunar exploration and utilization,water ice and other volatiles at the poles,change-7,"
+        "Ice.,src-a",
+        "lunar exploration and utilization,water ice and other volatiles at the poles,change-4,"
+        "Ice again.,src-a",
+        "technical verification,safe landing,change-7,Landing.,src-a",
+    ],
+    "article_claims.csv": [
+        "claim-nasa-2024,NASA lands by 2024.,It did not.,changed,2026-11-24,src-b",
+        "claim-station,The station runs on its own.,Not built yet.,pending,2026-11-24,src-a",
+        "claim-tuesday,Signed on a Tuesday.,It was.,held,2026-11-24,src-a",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def minimal_ds():
+    return load_dataset(MINIMAL)
+
+
+@pytest.fixture(scope="module")
+def lesson_ds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lesson-data")
+    for path in MINIMAL.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    for name, rows in EXTRA_ROWS.items():
+        with (folder / name).open("a", encoding="utf-8") as handle:
+            handle.write("".join(f"{row}\n" for row in rows))
+    return load_dataset(folder)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_dataset()
+
+
+# --------------------------------------------------------------------------- lesson 00
+
+
+def test_mission_counts(lesson_ds):
+    assert facts.mission_count(lesson_ds) == 7
+    assert facts.missions_with_launch_date_count(lesson_ds) == 6  # Luna 26 has none
+    assert facts.mission_column_count(lesson_ds) == len(lesson_ds.missions.columns)
+
+
+def test_first_human_spaceflight(lesson_ds):
+    assert facts.vostok_launch_date(lesson_ds) == dt.date(1961, 4, 12)
+    assert facts.vostok_launch_year(lesson_ds) == 1961
+    assert sorted(facts.other_crewed_flight_years(lesson_ds)) == [1969, 2003]
+
+
+def test_a_missing_row_is_named(minimal_ds):
+    with pytest.raises(LookupError, match="missions.csv has no row with id 'vostok-1'"):
+        facts.vostok_launch_year(minimal_ds)
+    with pytest.raises(LookupError, match="ilrs-mou-2021"):
+        facts.memorandum_date(minimal_ds)
+
+
+# --------------------------------------------------------------------------- lesson 01
+
+
+def test_memorandum_is_found_by_its_milestone_id(lesson_ds):
+    assert facts.memorandum_date(lesson_ds) == dt.date(2021, 3, 9)
+    assert facts.memorandum_weekday(lesson_ds) == 1  # Tuesday, Monday being 0
+
+
+def test_the_three_kinds_of_member_count_differ(lesson_ds):
+    # official (framework_counts.csv, newest row) against our rows (partners.csv)
+    assert facts.ilrs_official_count(lesson_ds) == 17
+    assert facts.artemis_accords_official_count(lesson_ds) == 3  # 2026 row beats the 2024 one
+    assert facts.official_count(lesson_ds, "Artemis Accords") == OfficialCount(
+        "Artemis Accords", 3, dt.date(2026, 11, 20), "day")
+    # Russia, China and Djibouti (no date); the 2030 joiner is after the data's date
+    assert facts.ilrs_listed_countries(lesson_ds) == 3
+    assert facts.ilrs_listed_organizations(lesson_ds) == 1
+    assert facts.ilrs_listed_members(lesson_ds) == 4
+    assert facts.ilrs_dated_members(lesson_ds) == 3  # Djibouti has no joining date
+    assert facts.artemis_accords_listed_countries(lesson_ds) == 2
+    assert facts.artemis_accords_signatories(lesson_ds) == 3
+
+
+def test_without_an_official_count(minimal_ds):
+    assert facts.ilrs_official_count(minimal_ds) is None
+    assert facts.official_count(minimal_ds, "ILRS") is None
+
+
+def test_which_framework_has_more_countries(lesson_ds, minimal_ds):
+    assert facts.framework_with_more_member_countries(lesson_ds) == "equal"  # 3 and 3
+    assert facts.framework_with_more_member_countries(minimal_ds) == "Artemis Accords"
+    more = lesson_ds.copy()
+    more.framework_counts = more.framework_counts[more.framework_counts["framework"] == "ILRS"]
+    assert facts.artemis_accords_signatories(more) == 2  # falls back to our rows
+    assert facts.framework_with_more_member_countries(more) == "ILRS"
+
+
+# --------------------------------------------------------------------------- lesson 02
+
+
+def test_roles_and_objectives(lesson_ds):
+    assert facts.station_role_count(lesson_ds) == 2
+    # rock samples, in-situ resources, water ice (two missions, one objective), safe landing
+    assert facts.station_objective_count(lesson_ds) == 4
+    assert facts.station_roles_row_count(lesson_ds) == 5
+
+
+def test_mission_with_most_objectives(lesson_ds):
+    assert facts.mission_with_most_objectives(lesson_ds) == RankedMission(
+        "change-4", "Chang'e 4", 2)  # ties with Chang'e 7 are broken by id
+    assert facts.missions_with_fewer_objectives(lesson_ds) == ["Chang'e 7"]
+
+
+def test_ilrs_phases(lesson_ds):
+    assert facts.first_ilrs_phase(lesson_ds) == "Reconnaissance"
+    assert facts.ilrs_phase_names(lesson_ds) == ["Reconnaissance", "Construction", "Utilization"]
+    assert facts.ilrs_construction_start_year(lesson_ds) == 2026
+    assert facts.ilrs_construction_end_year(lesson_ds) == 2035
+
+
+# --------------------------------------------------------------------------- lesson 03
+
+
+def test_landing_targets_in_the_order_they_were_announced(lesson_ds):
+    assert facts.artemis_landing_target_years(lesson_ds) == [2023, 2024, 2025, 2028]
+    assert facts.latest_artemis_landing_target_year(lesson_ds) == 2028
+    assert facts.artemis_landing_target_shift(lesson_ds) == TargetShift(2023, 2028, 5)
+    # in force on 9 March 2021: the 2019 announcement (2024), not the 2018 one
+    assert facts.artemis_landing_target_at_memorandum(lesson_ds) == 2024
+    assert facts.artemis_landing_goal_of_2021_held(lesson_ds) is False
+
+
+def test_a_landing_by_the_2021_target_counts_as_held(lesson_ds):
+    landed = lesson_ds.copy()
+    m = landed.missions
+    row = m["id"] == "artemis-4"
+    m.loc[row, "status"] = "success"
+    m.loc[row, "landing_date_start"] = m.loc[row, "launch_date_start"].iloc[0].replace(year=2024)
+    assert facts.artemis_landing_goal_of_2021_held(landed) is True
+
+
+def test_most_revised_plan_and_china_goal(lesson_ds):
+    assert facts.most_revised_plan(lesson_ds) == RankedMission(
+        "artemis-first-crewed-landing", "First Artemis landing", 4)
+    assert facts.other_revised_plans(lesson_ds) == ["Chang'e 7"]
+    assert facts.china_crewed_landing_year(lesson_ds) == 2030
+
+
+# --------------------------------------------------------------------------- lesson 04
+
+
+def test_widest_crater_near_the_pole(lesson_ds):
+    # Schrödinger is wider but 15° from the pole; Haworth has no width
+    assert facts.widest_polar_crater(lesson_ds) == Crater("amundsen", "Amundsen", 103.39)
+    assert facts.other_polar_craters(lesson_ds) == ["Cabeus", "Shackleton"]
+    assert facts.shackleton_diameter_km(lesson_ds) == 21.0
+    assert list(facts.polar_crater_rows(lesson_ds)["name"]) == ["Amundsen", "Cabeus",
+                                                                "Shackleton"]
+
+
+# --------------------------------------------------------------------------- lesson 05
+
+
+def test_claims(lesson_ds, minimal_ds):
+    assert facts.claim_count(lesson_ds) == 4
+    assert facts.claims_held_count(lesson_ds) == 2
+    assert facts.claims_changed_count(lesson_ds) == 1
+    assert facts.first_changed_claim(lesson_ds) == "NASA lands by 2024."
+    assert facts.some_held_claims(lesson_ds) == ["The station is open to partners.",
+                                                 "Signed on a Tuesday."]
+    with pytest.raises(LookupError, match="changed"):
+        facts.first_changed_claim(minimal_ds)
+
+
+def test_years_and_days_from_vostok_to_the_memorandum(lesson_ds):
+    assert facts.years_from_vostok_to_memorandum(lesson_ds) == 60
+    assert facts.days_from_vostok_to_memorandum(lesson_ds) == (
+        dt.date(2021, 3, 9) - dt.date(1961, 4, 12)).days
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def test_rows_show_what_the_fact_counts(lesson_ds):
+    assert len(facts.ilrs_country_rows(lesson_ds)) == facts.ilrs_listed_countries(lesson_ds)
+    assert len(facts.objective_rows(lesson_ds)) == facts.station_objective_count(lesson_ds)
+    top = facts.objectives_per_mission_rows(lesson_ds).iloc[0]
+    assert (top["mission_id"], top["objectives"]) == ("change-4", 2)
+    assert list(facts.artemis_landing_target_rows(lesson_ds)["target_date"]) == [
+        "2023", "2024", "2025", "2028"]
+    assert len(facts.water_ice_objective_rows(lesson_ds)) == 2
+    assert set(facts.not_held_claim_rows(lesson_ds)["verdict"]) == {"changed", "pending"}
+    assert len(facts.pending_claim_rows(lesson_ds)) == 1
+    assert list(facts.crewed_mission_rows(lesson_ds)["id"]) == [
+        "vostok-1", "apollo-11", "shenzhou-5", "artemis-4"]
+
+
+def test_every_rows_function_gives_a_table(lesson_ds):
+    names = [n for n in facts.__all__ if n.endswith("_rows")]
+    assert len(names) >= 15
+    for name in names:
+        table = getattr(facts, name)(lesson_ds)
+        assert list(table.columns), name
+
+
+# --------------------------------------------------------------------------- shipped data
+
+
+def test_shipped_data_sanity(shipped):
+    assert facts.memorandum_date(shipped) == dt.date(2021, 3, 9)
+    assert facts.vostok_launch_year(shipped) == 1961
+    assert facts.years_from_vostok_to_memorandum(shipped) == 60
+    countries, orgs = facts.ilrs_listed_countries(shipped), facts.ilrs_listed_organizations(shipped)
+    assert facts.ilrs_listed_members(shipped) == countries + orgs
+    assert facts.ilrs_dated_members(shipped) <= facts.ilrs_listed_members(shipped)
+    assert facts.artemis_accords_signatories(shipped) >= facts.artemis_accords_listed_countries(
+        shipped) > countries
+    shift = facts.artemis_landing_target_shift(shipped)
+    assert shift.years == shift.latest - shift.first > 0
+    assert facts.widest_polar_crater(shipped).diameter_km > facts.shackleton_diameter_km(shipped)
+    assert 0 < facts.claims_held_count(shipped) < facts.claim_count(shipped)
