@@ -36,7 +36,8 @@ __all__ = [
     "mission_count", "missions_with_launch_date_count", "mission_column_count",
     "vostok_launch_date", "vostok_launch_year", "other_crewed_flight_years",
     # lesson 01
-    "memorandum_date", "memorandum_weekday", "official_count", "ilrs_official_count",
+    "memorandum_date", "memorandum_weekday", "official_count", "member_count",
+    "ilrs_official_count",
     "artemis_accords_official_count", "ilrs_listed_countries", "ilrs_listed_organizations",
     "ilrs_listed_members", "ilrs_dated_members", "artemis_accords_listed_countries",
     "artemis_accords_signatories", "framework_with_more_member_countries",
@@ -52,7 +53,8 @@ __all__ = [
     # lesson 04
     "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
     # lesson 05
-    "claim_count", "claims_held_count", "claims_changed_count", "first_changed_claim",
+    "claim_count", "claims_held_count", "claims_changed_count", "claims_pending_count",
+    "first_changed_claim",
     "some_held_claims", "years_from_vostok_to_memorandum", "days_from_vostok_to_memorandum",
     # rows for "Show me why"
     "source_rows", "mission_rows", "crewed_mission_rows", "agency_claim_rows",
@@ -259,6 +261,21 @@ def artemis_accords_official_count(ds: Any) -> int | None:
     return None if count is None else count.count
 
 
+def member_count(ds: Any, framework: str, kind: str | None = None, *,
+                 year: int | None = None) -> int:
+    """Members of ``framework`` in our list (``partners.csv``), of one ``kind`` or all.
+
+    Without ``year``: every listed row that had joined by ``ds.as_of`` or has no known date
+    (the ``*_listed_*`` counts). With ``year``: only rows with a known joining date up to the
+    end of that year (what the growth chart and the map can place).
+    """
+    if year is None:
+        return len(_members(ds, framework, kind))
+    p = _members(ds, framework, kind)
+    end = min(pd.Timestamp(int(year), 12, 31), pd.Timestamp(ds.as_of))
+    return int((p["joined_on_start"].notna() & (p["joined_on_start"] <= end)).sum())
+
+
 def ilrs_listed_countries(ds: Any) -> int:
     """ILRS member countries in our list (``partners.csv``), with or without a joining date."""
     return len(_members(ds, ILRS, "country"))
@@ -448,6 +465,11 @@ def claims_held_count(ds: Any) -> int:
 def claims_changed_count(ds: Any) -> int:
     """Claims of the 2021 report that did not hold because things changed."""
     return int((ds.article_claims["verdict"] == "changed").sum())
+
+
+def claims_pending_count(ds: Any) -> int:
+    """Claims of the 2021 report that cannot be judged yet (about what has not happened)."""
+    return int((ds.article_claims["verdict"] == "pending").sum())
 
 
 def first_changed_claim(ds: Any) -> str:

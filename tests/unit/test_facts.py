@@ -136,6 +136,14 @@ def test_the_three_kinds_of_member_count_differ(lesson_ds):
     assert facts.artemis_accords_signatories(lesson_ds) == 3
 
 
+def test_member_count_by_year_counts_only_dated_rows(lesson_ds):
+    assert facts.member_count(lesson_ds, "ILRS", "country") == 3  # with Djibouti (no date)
+    assert facts.member_count(lesson_ds, "ILRS", "country", year=2021) == 2
+    assert facts.member_count(lesson_ds, "ILRS", year=2022) == 2
+    assert facts.member_count(lesson_ds, "ILRS", year=2023) == 3  # the organization joins
+    assert facts.member_count(lesson_ds, "ILRS", year=2031) == 3  # not past the data's date
+
+
 def test_without_an_official_count(minimal_ds):
     assert facts.ilrs_official_count(minimal_ds) is None
     assert facts.official_count(minimal_ds, "ILRS") is None
@@ -220,6 +228,7 @@ def test_claims(lesson_ds, minimal_ds):
     assert facts.claim_count(lesson_ds) == 4
     assert facts.claims_held_count(lesson_ds) == 2
     assert facts.claims_changed_count(lesson_ds) == 1
+    assert facts.claims_pending_count(lesson_ds) == 1
     assert facts.first_changed_claim(lesson_ds) == "NASA lands by 2024."
     assert facts.some_held_claims(lesson_ds) == ["The station is open to partners.",
                                                  "Signed on a Tuesday."]

@@ -8,6 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from .. import facts
 from ..text import nt, t
 from .common import (
     as_text,
@@ -100,11 +101,15 @@ def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
     c = ds.article_claims
     if verdicts is not None:
         c = c[c["verdict"].isin(list(verdicts))]
-    v = c["verdict"].value_counts()
+    if verdicts is not None:
+        v = c["verdict"].value_counts()
+        held, changed, pending = (int(v.get(k, 0)) for k in ("held", "changed", "pending"))
+    else:
+        held, changed = facts.claims_held_count(ds), facts.claims_changed_count(ds)
+        pending = facts.claims_pending_count(ds)
     return nt(
         "Of the {n} claim from the 2021 report checked here, {held} held, {changed} changed and "
         "{pending} still open (data as of {date}).",
         "Of the {n} claims from the 2021 report checked here, {held} held, {changed} changed "
         "and {pending} still open (data as of {date}).",
-        len(c), held=int(v.get("held", 0)), changed=int(v.get("changed", 0)),
-        pending=int(v.get("pending", 0)), date=ds.as_of_text)
+        len(c), held=held, changed=changed, pending=pending, date=ds.as_of_text)

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import facts
 from ..text import format_date, format_list, format_number, nt, t
 from ..theme import FRAMEWORK_COLORS
 from .common import (
@@ -22,7 +23,6 @@ from .common import (
     esc,
     finish_figure,
     hover_text,
-    is_missing,
     plain,
     until_timestamp,
 )
@@ -98,11 +98,6 @@ def _series_name(framework: str, kind: str) -> str:
     return t("{framework}: countries", framework=framework)
 
 
-def _counts(p: pd.DataFrame, fw: str) -> tuple[int, int]:
-    rows = p[p["framework"] == fw]
-    return int((rows["kind"] == "country").sum()), int((rows["kind"] == "organization").sum())
-
-
 def summary(
     ds: Any,
     *,
@@ -116,19 +111,15 @@ def summary(
     lines cannot place them, and the summary says so). The last official count is quoted
     when it differs from our list.
     """
-    p = dated_partners(ds, year)
-    if year is None:
-        listed_all = ds.partners
-        undated = ds.partners[ds.partners["joined_on"].isna()]
-    else:
-        listed_all = p
-        undated = p.iloc[0:0]
+    undated = ds.partners[ds.partners["joined_on"].isna()] if year is None \
+        else ds.partners.iloc[0:0]
     when = pd.Timestamp(ds.as_of) if year is None else min(until_timestamp(year), ds.as_of)
     date = format_date(when, "month")
     frameworks = list(frameworks or FRAMEWORKS)
     sentences = []
     for fw in frameworks:
-        countries, orgs = _counts(listed_all, fw)
+        countries = facts.member_count(ds, fw, "country", year=year)
+        orgs = facts.member_count(ds, fw, "organization", year=year)
         if fw == "ILRS":
             sentences.append(t("By {date}, {countries} and {organizations} had joined the ILRS.",
                                date=date, countries=_members("country", countries),
@@ -145,17 +136,14 @@ def summary(
             "{n} members with no known joining date ({names}) are not on the lines.",
             len(undated), names=names))
     if year is None:
-        counts = ds.framework_counts
-        for row in counts.itertuples():
-            if row.framework not in frameworks or is_missing(row.count):
-                continue
-            listed = sum(_counts(listed_all, row.framework))
-            if int(row.count) != listed:
+        for fw in frameworks:
+            official = facts.official_count(ds, fw)
+            listed = facts.member_count(ds, fw)
+            if official is not None and official.count != listed:
                 sentences.append(t(
                     "Sources count members differently: the last official count we found for "
                     "the {framework} was {official} ({date}), while our list has {listed}.",
-                    framework=row.framework, official=format_number(int(row.count)),
-                    date=format_date(counts.at[row.Index, "as_of_start"],
-                                     counts.at[row.Index, "as_of_precision"]),
+                    framework=fw, official=format_number(official.count),
+                    date=format_date(official.as_of, official.precision),
                     listed=format_number(listed)))
     return " ".join(sentences)

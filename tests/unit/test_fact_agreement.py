@@ -1,0 +1,60 @@
+"""Each fact has one function, and every place that shows it says the same number.
+
+For the shipped data: the quiz answer, the teacher guide's answer key and the chart summary
+that quote a fact must all show the value of its function in ``facts.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lunarexplainer import facts, load_dataset
+from lunarexplainer.charts import claims, partner_growth, station_roles
+from lunarexplainer.lesson.quiz import answer_key
+from lunarexplainer.text import format_number
+
+from harness import REPO
+
+# fact, (lesson, question id) whose answer it is, and the chart texts that quote it:
+# (chart summary function, the words that must follow the number there).
+AGREEMENT = {
+    "ilrs_listed_countries": (("01_partnership", "ilrs-countries"),
+                              [(partner_growth.summary, "countries and")]),
+    "claims_held_count": (("05_fact_check_2021", "claims-held"), [(claims.summary, "held")]),
+    "station_objective_count": (("02_station_roles", "objective-count"),
+                                [(station_roles.summary, "objective")]),
+}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def key(shipped):
+    return {(lesson, entry.id): entry for lesson, entries in answer_key(shipped).items()
+            for entry in entries}
+
+
+@pytest.mark.parametrize("fact", sorted(AGREEMENT))
+def test_quiz_guide_and_charts_show_the_same_number(shipped, key, fact):
+    value = getattr(facts, fact)(shipped)
+    number = format_number(value)
+    question, charts = AGREEMENT[fact]
+    entry = key[question]
+    assert entry.answer == number, f"quiz {question} answers {entry.answer}, {fact} is {number}"
+    guide = (REPO / "notebooks" / "teacher_guide.md").read_text(encoding="utf-8")
+    assert f"{entry.prompt} — {number}" in guide, "teacher guide: run `lunarexplainer guide`"
+    for summary, words in charts:
+        text = summary(shipped)
+        assert f"{number} {words}" in text, f"{summary.__module__}: {text}"
+
+
+def test_the_member_counts_that_differ_are_named_apart(shipped):
+    text = partner_growth.summary(shipped)
+    listed = facts.member_count(shipped, "ILRS")
+    official = facts.official_count(shipped, "ILRS")
+    if official is not None and official.count != listed:
+        assert f"official count we found for the ILRS was {official.count}" in text
+        assert f"our list has {listed}" in text
