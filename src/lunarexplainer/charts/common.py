@@ -54,7 +54,6 @@ ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
 ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
                                  "other")
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
-MS_PER_DAY = 86_400_000
 #: Pixels between the bottom of the plot area and the "Data as of" source line.
 FOOTER_SHIFT = 78
 # Bottom margin that leaves room for the two-line source footer under the plot.
@@ -247,7 +246,7 @@ def ilrs_phase_rows(ds: Any) -> pd.DataFrame:
         mask &= ph["kind"].astype("string").fillna("phase").eq("phase")
     out = ph[mask].copy()
     out["c_start"], out["c_end"], out["c_prec"] = date_columns(out, "start_date")
-    end_start, end_end, _ = date_columns(out, "end_date")
+    _, end_end, _ = date_columns(out, "end_date")
     out["c_finish"] = end_end
     out["c_open"] = out["c_finish"].isna()
     return out.sort_values("c_start")
@@ -255,7 +254,6 @@ def ilrs_phase_rows(ds: Any) -> pd.DataFrame:
 
 
 FRAMEWORKS: tuple[str, ...] = ("ILRS", "Artemis Accords")
-KIND_PLURALS = {"country": "countries", "organization": "organizations"}
 
 
 def dated_partners(ds: Any, until: object = None) -> pd.DataFrame:

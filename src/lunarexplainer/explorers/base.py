@@ -35,7 +35,6 @@ from .widget import FigureWidget
 
 log = logging.getLogger(__name__)
 
-WIDE = w.Layout(width="auto")
 DESCRIPTION_STYLE = {"description_width": "initial"}
 EPOCH = pd.Timestamp("1970-01-01")
 #: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
