@@ -444,3 +444,25 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
         wanted = set(layout_keys)
         layout = {k: v for k, v in layout.items() if k in wanted}
     return [restyle, layout]
+
+
+def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> Spec:
+    """:func:`apply_spec`, sending only what differs from ``last``, the spec applied before.
+
+    Plotly validates every value it is given, even an unchanged one, and that dominates an
+    explorer's update (a key trace's marker alone takes a few milliseconds). Comparing plain
+    specs in Python is cheap, so only the trace attributes and top-level layout keys whose
+    value changed go to ``fig``. Returns ``spec``, to pass as ``last`` next time; with no
+    ``last`` (or a different number of traces) everything is applied.
+    """
+    if last is None or len(last["data"]) != len(spec["data"]):
+        apply_spec(fig, spec)
+        return spec
+    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
+        changed = {k: v for k, v in new.items() if old.get(k) != v}
+        if changed:
+            trace.update(changed)
+    layout = {k: v for k, v in spec["layout"].items() if last["layout"].get(k) != v}
+    if layout:
+        fig.layout.update(layout)
+    return spec
