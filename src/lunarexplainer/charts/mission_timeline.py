@@ -430,9 +430,8 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
     height = top + geo["plot_px"] + FOOTER_MARGIN
     x_title = t("Launch date")
     if geo["unnamed_rows"]:
-        x_title = t("Launch date. Not every name fits in {programs}: hover over a mark without "
-                    "a name, or pick fewer programs.",
-                    programs=format_list(program_label(p) for p in geo["unnamed_rows"]))
+        x_title = t("Launch date. Some names do not fit: hover over a mark, or pick fewer "
+                    "programs.")
     today_label = {"x": prepared.today, "y": 1, "xref": "x", "yref": "paper",
                    "text": esc(t("today")), "showarrow": False, "yanchor": "bottom",
                    "font": {"size": 14}, "name": "today"}
@@ -464,7 +463,8 @@ def figure_from(prepared: Prepared, *, static: bool = False, **options: Any) -> 
     finish_figure(fig, prepared.ds, name=NAME, title=title_of(prepared, **options),
                   source_ids=prepared.source_ids, dark=bool(options.get("dark", False)),
                   height=spec["layout"]["height"])
-    fig.update_layout(margin=spec["layout"]["margin"], annotations=spec["layout"]["annotations"])
+    fig.update_layout(margin=spec["layout"]["margin"])
+    fig.layout.annotations = spec["layout"]["annotations"]  # the footer once (update merges)
     return fig
 
 
