@@ -476,9 +476,13 @@ def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> S
     if last is None or len(last["data"]) != len(spec["data"]):
         apply_spec(fig, spec)
         return spec
-    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
+    pairs = [*zip(fig.data, spec["data"], last["data"], strict=True),
+             (fig.layout, spec["layout"], last["layout"])]
+    for obj, new, old in pairs:
         for path, value in changed_paths(new, old).items():
-            trace[path] = value
-    for path, value in changed_paths(spec["layout"], last["layout"]).items():
-        fig.layout[path] = value
+            *parents, leaf = path.split(".")
+            target = obj
+            for name in parents:  # attribute access: the quickest way into plotly's objects
+                target = getattr(target, name)
+            setattr(target, leaf, value)
     return spec
