@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
+from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
 from lunarexplainer.charts.south_pole import project_south_pole
 from lunarexplainer.data import Dataset, load_dataset
 from lunarexplainer.display import EXPORT_ENV, PLOTLY_MIME
@@ -70,11 +71,6 @@ def _note(explorer: ex.Explorer) -> go.layout.Annotation:
 
 def _error_text(explorer: ex.Explorer) -> str:
     return "".join(o.get("text", "") for o in explorer.output.outputs)
-
-
-def _plotted_names(explorer: MissionTimelineExplorer) -> set[str]:
-    bar, dots = explorer.figure.data[0], explorer.figure.data[1]
-    return {html.unescape(t) for t in (*(bar.text or ()), *(dots.text or ()))}
 
 
 # --------------------------------------------------------------------------- common contract
@@ -146,64 +142,6 @@ def test_handler_errors_are_shown_in_output(ds, name, monkeypatch):
     assert explorer.output.outputs == ()
 
 
-# --------------------------------------------------------------------------- mission timeline
-
-
-def test_mission_timeline_filters_by_every_control(ds):
-    e = MissionTimelineExplorer(ds)
-    c = e.controls
-    assert set(c) == {"program", "agency", "status", "crewed", "years"}
-    assert _plotted_names(e) == {"Chang'e 4", "Chang'e 7", "Luna 25", "Artemis III", "IM-1"}
-    c["program"].value = ("Chang'e",)
-    assert _plotted_names(e) == {"Chang'e 4", "Chang'e 7"}
-    assert list(e.figure.layout.yaxis.ticktext) == ["Chang&#x27;e"]
-    c["program"].value = ("Chang'e", "Artemis", "Apollo")
-    c["crewed"].value = "crewed"
-    assert _plotted_names(e) == {"Artemis III", "Apollo 11"}
-    c["crewed"].value = "all"
-    c["status"].value = ("planned",)
-    assert _plotted_names(e) == {"Chang'e 7", "Artemis III"}
-    c["status"].value = tuple(o[1] for o in c["status"].options)
-    c["agency"].value = ("NASA",)
-    assert _plotted_names(e) == {"Apollo 11", "Artemis III"}
-    c["agency"].value = tuple(c["agency"].options)
-    c["years"].value = (2020, c["years"].max)
-    assert _plotted_names(e) == {"Chang'e 7", "Artemis III"}
-    assert "2 shown" in e.figure.layout.title.text
-    assert "2 missions" in e.summary()
-
-
-def test_mission_timeline_draws_month_and_year_dates_as_spans(ds):
-    e = MissionTimelineExplorer(ds, programs=["Chang'e", "Artemis", "Apollo"])
-    bar, dots = e.figure.data[0], e.figure.data[1]
-    assert set(bar.text) == {"Chang&#x27;e 7", "Artemis III"}
-    i = list(bar.text).index("Artemis III")
-    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2027-01-01")
-    days = bar.x[i] / 86_400_000
-    assert days == 365  # the whole year 2027, not one day
-    assert "Artemis III" not in dots.text
-    assert pd.Timestamp(dots.x[list(dots.text).index("Apollo 11")]) == pd.Timestamp("1969-07-16")
-    assert "known only to the month or year" in e.summary()
-
-
-def test_mission_timeline_updates_keep_the_date_axis(ds):
-    """plotly.js re-guesses an axis type when x data change unless the same update names it.
-
-    The first trace holds bar lengths in milliseconds, so a guess gives a linear axis (the
-    years vanish, the 'today' line gets NaN); every data update must carry xaxis.type.
-    """
-    e = MissionTimelineExplorer(ds)
-    sent: list[dict] = []
-    e.figure.observe(lambda ch: ch["new"] and sent.append(ch["new"]),
-                     names=["_py2js_update", "_py2js_restyle"])
-    e.controls["program"].value = e.controls["program"].value[:1]
-    e.controls["crewed"].value = "crewed"
-    assert len(sent) == 2
-    for msg in sent:
-        assert msg["style_data"], msg  # the traces changed...
-        assert msg["layout_data"]["xaxis.type"] == "date"  # ...and the axis type came along
-
-
 @pytest.mark.parametrize("name", list(EXPLORERS))
 def test_a_view_made_later_starts_from_the_controls_state(ds, name):
     """Voila builds views after the notebook ran, from _widget_data/_widget_layout."""
@@ -225,114 +163,6 @@ def test_partner_map_widget_uses_the_shipped_topojson(ds):
     config = PartnerExplorer(ds).figure._config
     assert config["topojsonURL"].startswith("data:application/json;base64,")
     assert "topojsonURL" not in MissionTimelineExplorer(ds).figure._config  # 380 kB, maps only
-
-
-def test_mission_timeline_empty_selection_is_friendly(ds):
-    e = MissionTimelineExplorer(ds)
-    assert _note(e).visible is False
-    e.controls["program"].value = ()
-    assert _note(e).visible is True
-    assert "pick at least one program" in _note(e).text
-    assert _plotted_names(e) == set()
-    assert e.output.outputs == ()
-    assert "Nothing selected" in e.summary()
-    e.controls["program"].value = ("Luna",)
-    assert _note(e).visible is False
-    e.controls["crewed"].value = "crewed"
-    assert _note(e).visible is True and "No missions match" in _note(e).text
-
-
-def _static_names(fig: go.Figure) -> set[str]:
-    """Mission names the static timeline shows as it opens (visible data traces)."""
-    return {html.unescape(t) for tr in fig.data
-            if (tr.meta or {}).get("kind") in {"span", "point"} and tr.visible is not False
-            for t in (tr.text or ())}
-
-
-def test_mission_timeline_static_form_has_program_dropdown(ds):
-    e = MissionTimelineExplorer(ds)
-    fig = e.to_figure()
-    menu, years = fig.layout.updatemenus
-    # the live choice first, then all programs, then each program alone
-    assert [b.label for b in menu.buttons] == (
-        ["Chang&#x27;e, Luna, Artemis, CLPS", "All programs"]
-        + [html.escape(p) for p in e.programs])
-    assert years.buttons[0].label == "All years" and len(years.buttons) >= 2
-    assert all(b.method == "relayout" for b in years.buttons)  # combines with the programs
-    assert not [a for a in fig.layout.annotations if a.name == "nothing-selected"]
-    for b in menu.buttons:
-        assert len(b.args[0]["visible"]) == len(fig.data) == len(b.args[0]["y"])
-    apollo = next(b for b in menu.buttons if b.label == "Apollo").args
-    assert apollo[1]["yaxis.ticktext"] == ["Apollo"]
-    shown = {html.unescape(t) for tr, v in zip(fig.data, apollo[0]["visible"], strict=True)
-             if v for t in (tr.text or ())}
-    assert shown == {"Apollo 11"}
-
-
-def test_mission_timeline_static_summary_matches_what_it_opens_on(ds, monkeypatch):
-    monkeypatch.setenv(EXPORT_ENV, "1")
-    e = MissionTimelineExplorer(ds)
-    fig = e.to_figure()
-    assert _static_names(fig) == _plotted_names(e)  # same as the live widget
-    assert e.static_summary() == e.summary()
-    assert "5 missions" in e.summary() and "1 Apollo" not in e.summary()
-    ticks = [html.unescape(t) for t in fig.layout.yaxis.ticktext]
-    assert ticks == ["Chang'e", "Luna", "Artemis", "CLPS"]
-    # every program chosen: the static form opens on all of them and the summary says so
-    e.controls["program"].value = tuple(e.programs)
-    fig = e.to_figure()
-    assert fig.layout.updatemenus[0].buttons[0].label == "All programs"
-    assert _static_names(fig) == _plotted_names(e) and "Apollo 11" in _static_names(fig)
-    assert "6 missions" in e.static_summary() and "1 Apollo" in e.static_summary()
-    # nothing chosen live: the static form shows every program, and its summary too
-    e.controls["program"].value = ()
-    assert "Nothing selected" in e.summary()
-    fig = e.to_figure()
-    assert "6 missions" in e.static_summary()
-    assert len(_static_names(fig)) == 6
-    bundle = e._repr_mimebundle_()
-    assert "6 missions" in bundle["text/markdown"]
-
-
-def _label_boxes(fig: go.Figure, width_px: float) -> list[tuple[float, float, float]]:
-    """(y, left px, right px) of each visible mission label, at 8 px per character."""
-    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
-    px_per_day = width_px / (x1 - x0).days
-    boxes = []
-    for tr in fig.data:
-        if (tr.meta or {}).get("kind") not in {"span", "point"} or tr.visible is False:
-            continue
-        starts = tr.base if tr.type == "bar" else tr.x
-        widths = tr.x if tr.type == "bar" else [0] * len(starts)
-        for s0, wd, y, text in zip(starts, widths, tr.y, tr.text, strict=True):
-            left = (pd.Timestamp(s0) - x0).days * px_per_day + wd / 86_400_000 * px_per_day
-            boxes.append((y, left, left + 8 * len(html.unescape(text)) + 20))
-    return boxes
-
-
-@pytest.mark.parametrize("live", [True, False])
-def test_mission_timeline_labels_never_overlap_and_fit(ds, live):
-    crowded = make_dataset()
-    extra = crowded.missions.iloc[[0] * 6].copy()
-    for k in range(6):  # six Apollo flights within 18 months: more than the old 4 lanes
-        day = pd.Timestamp(1969, 1, 1) + pd.DateOffset(months=3 * k)
-        extra.iloc[k, extra.columns.get_loc("id")] = f"apollo-x{k}"
-        extra.iloc[k, extra.columns.get_loc("name")] = f"Apollo X{k}"
-        extra.iloc[k, extra.columns.get_loc("launch_date_start")] = day
-        extra.iloc[k, extra.columns.get_loc("launch_date_end")] = day
-    crowded.missions = pd.concat([crowded.missions, extra], ignore_index=True)
-    e = MissionTimelineExplorer(crowded, programs=["Chang'e", "Luna", "Artemis", "Apollo",
-                                                   "CLPS"])
-    fig = go.Figure(e.figure) if live else e.to_figure()
-    boxes = _label_boxes(fig, e.PLOT_PX)
-    assert len(boxes) == 12
-    for i, (y1, a1, b1) in enumerate(boxes):
-        assert b1 <= e.PLOT_PX  # room for the last names on the right
-        for y2, a2, b2 in boxes[i + 1:]:
-            assert y1 != y2 or b1 <= a2 or b2 <= a1, "labels overlap"
-    # the key sits above the plot, not beside it
-    assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container"
-    assert fig.layout.margin.r <= 40
 
 
 # --------------------------------------------------------------------------- partners
@@ -487,7 +317,7 @@ def test_data_text_is_escaped_everywhere():
     for cls in EXPLORERS.values():
         e = cls(bad)
         if isinstance(e, MissionTimelineExplorer):
-            e.controls["program"].value = ("Chang'e",)
+            e.controls["programs"].value = ("Chang'e",)
         if isinstance(e, SouthPoleExplorer):
             e.controls["site"].value = "shackleton"
             assert "<img" not in e.info.value and "&lt;img" in e.info.value
@@ -519,13 +349,17 @@ def _check_consistent(e: ex.Explorer, ds: Dataset) -> None:
     if isinstance(e, MissionTimelineExplorer):
         m = ds.missions.dropna(subset=["launch_date_start"])
         lo, hi = values["years"]
-        expected = m[m["program"].isin(values["program"]) & m["agency"].isin(values["agency"])
-                     & m["status"].isin(values["status"])
+        m = m[~((m["program"] == "other") & m["mission_type"].isin(NOT_LUNAR_TYPES))]
+        expected = m[m["program"].isin(values["programs"])
+                     & m["agency"].isin(values["agencies"])
+                     & m["status"].isin(values["statuses"])
                      & (m["launch_date_end"].dt.year >= lo)
                      & (m["launch_date_start"].dt.year <= hi)]
         if values["crewed"] != "all":
             expected = expected[expected["crewed"] == (values["crewed"] == "crewed")]
-        assert _plotted_names(e) == set(expected["name"])
+        bar, dots = e.figure.data[0], e.figure.data[1]
+        plotted = {html.unescape(t) for t in (*(bar.text or ()), *(dots.text or ()))}
+        assert plotted == set(expected["name"])
         assert _note(e).visible is expected.empty
     elif isinstance(e, ScheduleSlipExplorer):
         shown = {t.meta["mission_id"] for t in e.figure.data[1:]

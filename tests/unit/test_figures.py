@@ -13,7 +13,6 @@ import json
 import math
 import re
 
-import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -22,7 +21,6 @@ from lunarexplainer.charts import (
     CHARTS,
     claims,
     common,
-    mission_timeline,
     outcomes,
     partner_growth,
     partner_map,
@@ -32,7 +30,7 @@ from lunarexplainer.charts import (
     station_roles,
 )
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
-from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
+from lunarexplainer.theme import PROGRAM_COLORS
 
 from chart_data import XSS, edited_copy
 
@@ -97,9 +95,7 @@ def test_data_text_is_escaped(xss_ds, name: str) -> None:
 
 
 def test_escaped_name_appears_in_hover(xss_ds) -> None:
-    fig = mission_timeline.figure(xss_ds)
     escaped = "&lt;img src=x onerror=alert(1)&gt;"
-    assert any(escaped in h for h in _hovers(fig))
     fig = partnership_timeline.figure(xss_ds)
     assert any(escaped in h for h in _hovers(fig))
 
@@ -249,43 +245,6 @@ def test_station_roles_one_role(ds) -> None:
         ds, role=role)
 
 
-# --- 6 mission timeline -----------------------------------------------------------------------
-
-
-def test_mission_timeline_default_sides(ds) -> None:
-    fig = mission_timeline.figure(ds)
-    sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
-    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
-    assert sum(len(t.y) for t in drawn) == len(sides)
-    spans = [t for t in drawn if t.meta["kind"] == "span"]
-    points = [t for t in drawn if t.meta["kind"] == "point"]
-    # Year/month-precise launches are bars covering the whole period, never a precise day.
-    n_inexact = int(sides["launch_date_precision"].ne("day").sum())
-    assert sum(len(t.y) for t in spans) == n_inexact
-    for t in spans:
-        assert all(w >= 28 * 86_400_000 for w in t.x)
-    for t in points:
-        assert t.marker.symbol == STATUS_SYMBOLS[t.meta["status"]]
-        assert t.marker.color == STATUS_COLORS[t.meta["status"]]
-        assert t.marker.line.width == (3 if t.meta["crewed"] else 1)
-    summary = mission_timeline.summary(ds)
-    ilrs = int(sides["program"].isin(["Chang'e", "Luna"]).sum())
-    assert f"{len(sides)} missions" in summary
-    assert f"{ilrs} on the China–Russia side" in summary
-    assert f"{int(sides['crewed'].sum())} carry a crew" in summary
-
-
-def test_mission_timeline_filters(ds) -> None:
-    fig = mission_timeline.figure(ds, "all", crewed=True)
-    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
-    assert sum(len(t.y) for t in drawn) == int(ds.missions["crewed"].sum())
-    fig = mission_timeline.figure(ds, ["Luna"], statuses=["failure"])
-    drawn = [t for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}]
-    expected = ds.missions[(ds.missions["program"] == "Luna")
-                           & (ds.missions["status"] == "failure")]
-    assert sum(len(t.y) for t in drawn) == len(expected)
-
-
 # --- 7 schedule slip --------------------------------------------------------------------------
 
 
@@ -405,12 +364,6 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
     if undated:
         assert f"{undated} member" in text
 
-    sides = ds.missions[ds.missions["program"].isin(["Chang'e", "Luna", "Artemis", "CLPS"])]
-    dated = sides.dropna(subset=["launch_date_start"])
-    text = mission_timeline.summary(ds)
-    assert f"The chart shows {len(dated)} missions" in text
-    assert f"{int(dated['crewed'].sum())} carry a crew" in text
-
     m = ds.missions.dropna(subset=["launch_date_start"])
     m = m[~((m["program"] == "other") & m["mission_type"].isin(outcomes.NOT_LUNAR_TYPES))]
     text = outcomes.summary(ds)
@@ -439,14 +392,3 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
     text = station_roles.summary(ds)
     assert f"{sr['role'].nunique()} roles" in text
     assert f"{len(sr[['role', 'objective']].drop_duplicates())} objectives" in text
-
-
-def test_real_data_timeline_labels_do_not_share_a_lane(real_ds) -> None:
-    """Missions launched within a year of each other in one program sit in different lanes."""
-    fig = mission_timeline.figure(real_ds)
-    pts = [(x, y) for t in fig.data if (t.meta or {}).get("kind") in {"span", "point"}
-           for x, y in zip(t.base if t.type == "bar" else t.x, t.y, strict=True)]
-    for i, (x1, y1) in enumerate(pts):
-        for x2, y2 in pts[i + 1:]:
-            if y1 == y2:
-                assert abs((pd.Timestamp(x1) - pd.Timestamp(x2)).days) > 365
