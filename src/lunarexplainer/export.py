@@ -7,8 +7,9 @@ appear in their static form (Plotly's own dropdowns and sliders), so no kernel, 
 or CDN is needed. Code cells are hidden unless ``--show-code`` is given.
 
 Each lesson body is made by nbconvert's ``HTMLExporter`` with the ``lunarexplainer`` template
-(``templates/nbconvert/lunarexplainer/``), which says how each MIME type is drawn, and the
-preprocessors below; the page shell around it is ``templates/web/base.html``.
+(``templates/nbconvert/lunarexplainer/``), which only says how each MIME type is drawn, after
+nbconvert's ``TagRemovePreprocessor`` and the preprocessors below have prepared the outputs.
+The page shell around the body (navigation, footer) is ``templates/web/base.html``.
 
 ``lunarexplainer export --images DIR`` writes every chart of :data:`charts.CHARTS` (and each
 explorer's static form) as PNG and SVG with kaleido, plus ``summaries.md`` for handouts.
@@ -39,7 +40,7 @@ from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters import Highlight2HTML
 from nbconvert.preprocessors import Preprocessor
 
-from .display import EXPORT_ENV
+from .display import EXPORT_ENV, PLOTLY_MIME
 
 __all__ = [
     "ExportError",
@@ -54,23 +55,24 @@ __all__ = [
     "render_lesson",
     "write_geo_assets",
     "safe_markdown",
+    "WidgetNotePreprocessor",
+    "TrustedHtmlPreprocessor",
+    "ChartCaptionPreprocessor",
+    "MapDataPreprocessor",
     "IMAGE_WIDTH",
 ]
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = (
+    "This is an interactive control. Open the notebook in JupyterLab or in presentation mode "
+    "to use it."
+)
 SITE_TITLE = "Moon bases: ILRS and Artemis"
 #: The nbconvert template folder (under templates/nbconvert/) that draws a lesson body.
 TEMPLATE_NAME = "lunarexplainer"
 #: Width in pixels of exported images; the height is the figure's own (default 720).
 IMAGE_WIDTH = 1280
 DEFAULT_IMAGE_HEIGHT = 720
-WIDGET_NOTE = (
-    "This is an interactive control. Open the notebook in JupyterLab or in presentation mode "
-    "to use it."
-)
-
-
 #: Cell tags that keep a cell out of the static site (e.g. "run the cells first" notes).
 REMOVE_TAGS = {"remove-in-site", "remove_cell"}
 
@@ -194,9 +196,6 @@ def title_and_summary(nb: Any, fallback: str) -> tuple[str, str]:
     return fallback, ""
 
 
-# --------------------------------------------------------------------------- rendering
-
-
 @dataclass
 class Lesson:
     """One exported lesson page."""
@@ -213,14 +212,13 @@ class Lesson:
         self.html_name = f"{self.stem}.html"
 
 
+# --------------------------------------------------------------------------- preprocessors
+
+
 def json_for_script(obj: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``."""
     text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _svg_base64(svg: str) -> str:
-    return base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _figure_title(spec: dict[str, Any]) -> str:
@@ -316,21 +314,18 @@ class ChartCaptionPreprocessor(Preprocessor):
         return nb, resources
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
-        outputs, kept = _outputs(cell), []
-        i = 0
-        while i < len(outputs):
-            out = outputs[i]
-            data = out.get("data") or {}
-            if PLOTLY_MIME in data:
-                if "text/markdown" not in data and i + 1 < len(outputs) and _is_summary(
-                        outputs[i + 1]):
-                    i += 1
-                    data["text/markdown"] = outputs[i]["data"]["text/markdown"]
+        kept: list[Any] = []
+        for out in _outputs(cell):
+            chart = (kept[-1].get("data") or {}) if kept else {}
+            if PLOTLY_MIME in chart and "text/markdown" not in chart and _is_summary(out):
+                chart["text/markdown"] = out["data"]["text/markdown"]  # merged into the chart
+                continue
+            kept.append(out)
+        for out in kept:
+            if PLOTLY_MIME in (out.get("data") or {}):
                 self.charts += 1
                 out.setdefault("metadata", {})["lunarexplainer"] = {
-                    "figure": self._figure(data, f"lx-plot-{self.charts}")}
-            kept.append(out)
-            i += 1
+                    "figure": self._figure(out["data"], f"lx-plot-{self.charts}")}
         if cell.get("cell_type") == "code":
             cell.outputs = kept
         return cell, resources
@@ -339,7 +334,7 @@ class ChartCaptionPreprocessor(Preprocessor):
     def _figure(data: dict[str, Any], plot_id: str) -> dict[str, Any]:
         spec = data[PLOTLY_MIME]
         title = _figure_title(spec)
-        caption = _plain(safe_markdown(data["text/markdown"])) if "text/markdown" in data else title
+        caption = _plain(safe_markdown(data.get("text/markdown", title)))
         meta = (spec.get("layout") or {}).get("meta")
         source = meta.get("caption") if isinstance(meta, dict) else None
         if source and _plain(str(source)) in caption:
@@ -361,6 +356,9 @@ class MapDataPreprocessor(Preprocessor):
             if isinstance(url, str) and url.startswith("data:"):
                 del config["topojsonURL"]
         return cell, resources
+
+
+# --------------------------------------------------------------------------- exporter
 
 
 #: Which of an output's MIME types the site draws, best first (others are left out).
@@ -397,15 +395,17 @@ def lesson_exporter(*, show_code: bool = False) -> LessonExporter:
         preprocessors=[WidgetNotePreprocessor, TrustedHtmlPreprocessor,
                        ChartCaptionPreprocessor, MapDataPreprocessor],
         filters={"output_markdown": safe_markdown, "json_for_script": json_for_script,
-                 "svg_base64": _svg_base64, "highlight_code": Highlight2HTML},
+                 "highlight_code": Highlight2HTML,
+                 "svg_base64": lambda svg: base64.b64encode(svg.encode()).decode("ascii")},
     )
 
 
 def render_lesson(nb: Any, stem: str, *, show_code: bool = False,
-                  exporter: Any = None) -> tuple[str, int]:
+                  exporter: LessonExporter | None = None) -> tuple[str, int]:
     """HTML body of one executed notebook and the number of charts in it.
 
-    The notebook is copied first: the preprocessors change cells and outputs.
+    Pass one ``exporter`` to render many lessons. The notebook is copied first, because the
+    preprocessors change cells and outputs.
     """
     exporter = exporter or lesson_exporter(show_code=show_code)
     body, res = exporter.from_notebook_node(

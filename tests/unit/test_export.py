@@ -1,7 +1,8 @@
-"""Static export: rendering rules, failure messages, site layout and slide images."""
+"""Static export: preprocessors, rendering rules, failure messages, site layout, images."""
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 from pathlib import Path
@@ -115,6 +116,17 @@ def test_outputs_render_by_mimetype():
     assert "x = 1" not in body
 
 
+def test_images_become_img_tags_with_their_text_as_alt():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    body, _ = render_lesson(_nb(_code(
+        _out({"image/png": "iVBO\nRw0K", "text/plain": "A <png> chart"}),
+        _out({"image/svg+xml": svg, "text/plain": "An svg"}))), "s")
+    assert '<img src="data:image/png;base64,iVBORw0K" alt="A &lt;png&gt; chart">' in body
+    encoded = base64.b64encode(svg.encode()).decode("ascii")
+    assert f'<img src="data:image/svg+xml;base64,{encoded}" alt="An svg">' in body
+    assert "<svg" not in body  # never inline, so its scripts cannot run
+
+
 def test_show_code_adds_highlighted_code():
     nb = _nb(nbformat.v4.new_code_cell("answer = 42"))
     assert "answer" not in render_lesson(nb, "s")[0]
@@ -155,8 +167,8 @@ def test_widget_without_static_form_becomes_one_note_per_cell():
                      "text/markdown": "Summary", "text/plain": "VBox()"})
     with_text = _out({WIDGET_MIME: {"model_id": "b"}, "text/markdown": "Words", "text/plain": "x"})
     bare = [_out({WIDGET_MIME: {"model_id": m}, "text/plain": "Slider()"}) for m in "cde"]
-    nb, _ = _run(export.WidgetNotePreprocessor(), _code(bare[0], explorer, bare[1], with_text),
-                 _code(bare[2]))
+    nb, _ = _run(export.WidgetNotePreprocessor(),
+                 _code(bare[0], explorer, bare[1], with_text), _code(bare[2]))
     first, second = (cell.outputs for cell in nb.cells)
     assert [sorted(o["data"]) for o in first] == [
         ["text/plain"], [PLOTLY_MIME, "text/markdown", "text/plain"],
