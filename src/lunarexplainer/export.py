@@ -6,6 +6,11 @@ from ``assets/``, so they work by double-click (``file://``) and from any static
 appear in their static form (Plotly's own dropdowns and sliders), so no kernel, widget manager
 or CDN is needed. Code cells are hidden unless ``--show-code`` is given.
 
+Each lesson body is made by nbconvert's ``HTMLExporter`` with the ``lunarexplainer`` template
+(``templates/nbconvert/lunarexplainer/``), which only says how each MIME type is drawn, after
+nbconvert's ``TagRemovePreprocessor`` and the preprocessors below have prepared the outputs.
+The page shell around the body (navigation, footer) is ``templates/web/base.html``.
+
 ``lunarexplainer export --images DIR`` writes every chart of :data:`charts.CHARTS` (and each
 explorer's static form) as PNG and SVG with kaleido, plus ``summaries.md`` for handouts.
 """
@@ -13,6 +18,7 @@ explorer's static form) as PNG and SVG with kaleido, plus ``summaries.md`` for h
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
 import os
@@ -29,8 +35,12 @@ from pathlib import Path
 from typing import Any
 
 import mistune
+import nbformat
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters import Highlight2HTML
+from nbconvert.preprocessors import Preprocessor
 
-from .display import EXPORT_ENV
+from .display import EXPORT_ENV, PLOTLY_MIME
 
 __all__ = [
     "ExportError",
@@ -40,23 +50,29 @@ __all__ = [
     "export_images",
     "find_notebooks_dir",
     "execute_notebook",
+    "LessonExporter",
+    "lesson_exporter",
     "render_lesson",
+    "write_geo_assets",
     "safe_markdown",
+    "WidgetNotePreprocessor",
+    "TrustedHtmlPreprocessor",
+    "ChartCaptionPreprocessor",
+    "MapDataPreprocessor",
     "IMAGE_WIDTH",
 ]
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-SITE_TITLE = "Moon bases: ILRS and Artemis"
-#: Width in pixels of exported images; the height is the figure's own (default 720).
-IMAGE_WIDTH = 1280
-DEFAULT_IMAGE_HEIGHT = 720
 WIDGET_NOTE = (
     "This is an interactive control. Open the notebook in JupyterLab or in presentation mode "
     "to use it."
 )
-
-
+SITE_TITLE = "Moon bases: ILRS and Artemis"
+#: The nbconvert template folder (under templates/nbconvert/) that draws a lesson body.
+TEMPLATE_NAME = "lunarexplainer"
+#: Width in pixels of exported images; the height is the figure's own (default 720).
+IMAGE_WIDTH = 1280
+DEFAULT_IMAGE_HEIGHT = 720
 #: Cell tags that keep a cell out of the static site (e.g. "run the cells first" notes).
 REMOVE_TAGS = {"remove-in-site", "remove_cell"}
 
@@ -86,13 +102,6 @@ _SAFE_MD = mistune.create_markdown(
 def safe_markdown(text: str) -> str:
     """Markdown from notebook outputs (which may quote data) as HTML with no live markup."""
     return str(_SAFE_MD(text))
-
-
-def _authored_markdown(text: str) -> str:
-    """Markdown written by lesson authors (raw HTML allowed, as in JupyterLab)."""
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
-    return markdown2html_mistune(text)
 
 
 def _plain(html_text: str) -> str:
@@ -187,9 +196,6 @@ def title_and_summary(nb: Any, fallback: str) -> tuple[str, str]:
     return fallback, ""
 
 
-# --------------------------------------------------------------------------- rendering
-
-
 @dataclass
 class Lesson:
     """One exported lesson page."""
@@ -206,21 +212,13 @@ class Lesson:
         self.html_name = f"{self.stem}.html"
 
 
-def _json_for_script(obj: Any) -> str:
+# --------------------------------------------------------------------------- preprocessors
+
+
+def json_for_script(obj: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``."""
     text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _static_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """Plotly JSON for a static page: topojson comes from ``window.PlotlyGeoAssets``."""
-    spec = dict(spec)
-    config = dict(spec.get("config") or {})
-    url = config.get("topojsonURL")
-    if isinstance(url, str) and url.startswith("data:"):
-        del config["topojsonURL"]
-    spec["config"] = config
-    return spec
 
 
 def _figure_title(spec: dict[str, Any]) -> str:
@@ -230,8 +228,58 @@ def _figure_title(spec: dict[str, Any]) -> str:
     return _plain(str(title)) if title else "Chart"
 
 
+def _outputs(cell: Any) -> list[Any]:
+    return cell.get("outputs", []) if cell.get("cell_type") == "code" else []
+
+
+class WidgetNotePreprocessor(Preprocessor):
+    """Live widgets cannot run on a static page.
+
+    A bundle that also carries something to show (an explorer's static figure, a summary)
+    loses only its widget view; any other widget output becomes one short note per cell.
+    """
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        kept, noted = [], False
+        for out in _outputs(cell):
+            data = out.get("data") or {}
+            if WIDGET_MIME in data:
+                if PLOTLY_MIME in data or "text/markdown" in data:
+                    del data[WIDGET_MIME]
+                elif noted:
+                    continue
+                else:
+                    noted = True
+                    out = nbformat.v4.new_output(
+                        "display_data", data={"text/plain": WIDGET_NOTE},
+                        metadata={"lunarexplainer": {"note": True}})
+            kept.append(out)
+        if cell.get("cell_type") == "code":
+            cell.outputs = kept
+        return cell, resources
+
+
+class TrustedHtmlPreprocessor(Preprocessor):
+    """Keep ``text/html`` only where we built it (``display.table``) or pandas escaped it.
+
+    Any other HTML from an output falls back to its text. Blank header cells (a pandas
+    index) get a name for screen readers.
+    """
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        for out in _outputs(cell):
+            data = out.get("data") or {}
+            if "text/html" not in data:
+                continue
+            if _is_trusted_html(out, data["text/html"]):
+                row = '<th><span class="lx-sr">Row</span></th>'
+                data["text/html"] = re.sub(r"<th>\s*</th>", row, data["text/html"])
+            else:
+                del data["text/html"]
+        return cell, resources
+
+
 def _is_trusted_html(output: dict[str, Any], text: str) -> bool:
-    """``text/html`` we render: marked by our package, or a pandas table (pandas escapes)."""
     meta = output.get("metadata") or {}
     if isinstance(meta, dict) and meta.get("lunarexplainer", {}).get("trusted_html"):
         return True
@@ -243,134 +291,126 @@ def _is_trusted_html(output: dict[str, Any], text: str) -> bool:
     )
 
 
-def _joined(value: Any) -> str:
-    return "".join(value) if isinstance(value, list) else str(value)
+def _is_summary(out: Any) -> bool:
+    data = out.get("data") or {}
+    return (out.get("output_type") in {"display_data", "execute_result"}
+            and "text/markdown" in data and PLOTLY_MIME not in data)
 
 
-class _CellRenderer:
-    """Turns a cell's outputs into HTML; keeps a page-wide chart counter."""
+class ChartCaptionPreprocessor(Preprocessor):
+    """Pair each chart with the summary that follows it, and number the page's charts.
 
-    def __init__(self, stem: str) -> None:
-        self.stem = stem
+    ``show_figure`` displays the Plotly JSON and then a Markdown summary; an explorer's static
+    form carries its summary in the same bundle. Either way the chart's bundle ends up with
+    the summary as ``text/markdown`` and ``metadata.lunarexplainer.figure`` holding its id
+    (``lx-plot-N``), plain title and the source line when the caption does not already say it.
+    ``resources["lunarexplainer"]["charts"]`` is the page's chart count.
+    """
+
+    def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         self.charts = 0
+        nb, resources = super().preprocess(nb, resources)
+        resources.setdefault("lunarexplainer", {})["charts"] = self.charts
+        return nb, resources
 
-    def figure(self, spec: dict[str, Any], caption_html: str) -> str:
-        self.charts += 1
-        plot_id = f"lx-plot-{self.charts}"
-        title = html.escape(_figure_title(spec))
-        caption_id = f"{plot_id}-caption"
-        caption = caption_html or f"<p>{title}</p>"
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        kept: list[Any] = []
+        for out in _outputs(cell):
+            chart = (kept[-1].get("data") or {}) if kept else {}
+            if PLOTLY_MIME in chart and "text/markdown" not in chart and _is_summary(out):
+                chart["text/markdown"] = out["data"]["text/markdown"]  # merged into the chart
+                continue
+            kept.append(out)
+        for out in kept:
+            if PLOTLY_MIME in (out.get("data") or {}):
+                self.charts += 1
+                out.setdefault("metadata", {})["lunarexplainer"] = {
+                    "figure": self._figure(out["data"], f"lx-plot-{self.charts}")}
+        if cell.get("cell_type") == "code":
+            cell.outputs = kept
+        return cell, resources
+
+    @staticmethod
+    def _figure(data: dict[str, Any], plot_id: str) -> dict[str, Any]:
+        spec = data[PLOTLY_MIME]
+        title = _figure_title(spec)
+        caption = _plain(safe_markdown(data.get("text/markdown", title)))
         meta = (spec.get("layout") or {}).get("meta")
         source = meta.get("caption") if isinstance(meta, dict) else None
-        if source and _plain(str(source)) not in _plain(caption):
-            caption += f'<p class="lx-source"><em>{html.escape(str(source))}</em></p>'
-        return (
-            f'<figure class="lx-figure" aria-labelledby="{caption_id}">\n'
-            f'<div class="lx-plot" id="{plot_id}" aria-label="Chart: {title}"></div>\n'
-            f'<script type="application/json" class="lx-plot-data" data-for="{plot_id}">'
-            f"{_json_for_script(_static_spec(spec))}</script>\n"
-            f'<figcaption class="lx-caption" id="{caption_id}">{caption}</figcaption>\n'
-            "</figure>\n"
-        )
-
-    def outputs(self, outputs: list[dict[str, Any]]) -> str:
-        parts: list[str] = []
-        pending: dict[str, Any] | None = None  # a chart still waiting for its summary
-        widget_note_done = False
-
-        def flush(caption: str = "") -> None:
-            nonlocal pending
-            if pending is not None:
-                parts.append(self.figure(pending, caption))
-                pending = None
-
-        for out in outputs:
-            kind = out.get("output_type")
-            if kind == "stream":
-                flush()
-                if out.get("name") == "stdout":
-                    parts.append(
-                        f'<pre class="lx-stream">{html.escape(_joined(out.get("text", "")))}</pre>'
-                    )
-                continue
-            if kind not in {"display_data", "execute_result"}:
-                continue
-            data = out.get("data") or {}
-            if PLOTLY_MIME in data:
-                flush()
-                spec = data[PLOTLY_MIME]
-                if isinstance(spec, str):
-                    spec = json.loads(spec)
-                if "text/markdown" in data:  # an explorer: static figure + its summary
-                    parts.append(self.figure(spec, safe_markdown(_joined(data["text/markdown"]))))
-                else:
-                    pending = spec
-                continue
-            if "text/markdown" in data:
-                rendered = safe_markdown(_joined(data["text/markdown"]))
-                if pending is not None:
-                    flush(rendered)
-                else:
-                    parts.append(f'<div class="lx-output">{rendered}</div>')
-                continue
-            flush()
-            if WIDGET_MIME in data:
-                if not widget_note_done:
-                    parts.append(f'<p class="lx-note">{html.escape(WIDGET_NOTE)}</p>')
-                    widget_note_done = True
-                continue
-            alt = html.escape(_joined(data.get("text/plain", "Image")), quote=True)
-            if "image/png" in data or "image/jpeg" in data:
-                mime = "image/png" if "image/png" in data else "image/jpeg"
-                b64 = "".join(_joined(data[mime]).split())
-                parts.append(f'<img src="data:{mime};base64,{b64}" alt="{alt}">')
-                continue
-            if "image/svg+xml" in data:
-                svg = _joined(data["image/svg+xml"]).encode("utf-8")
-                b64 = base64.b64encode(svg).decode("ascii")
-                parts.append(f'<img src="data:image/svg+xml;base64,{b64}" alt="{alt}">')
-                continue
-            if "text/html" in data and _is_trusted_html(out, _joined(data["text/html"])):
-                table = re.sub(r"<th>\s*</th>", '<th><span class="lx-sr">Row</span></th>',
-                               _joined(data["text/html"]))
-                parts.append(f'<div class="lx-output">{table}</div>')
-                continue
-            if "text/plain" in data:
-                text = html.escape(_joined(data["text/plain"]))
-                parts.append(f'<pre class="lx-result">{text}</pre>')
-        flush()
-        return "".join(parts)
+        if source and _plain(str(source)) in caption:
+            source = None
+        return {"id": plot_id, "title": title, "source": str(source) if source else None}
 
 
-def _highlight(code: str) -> str:
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
+class MapDataPreprocessor(Preprocessor):
+    """Drop a map's inline topojson (a ``data:`` URL of about 380 kB in its Plotly config).
 
-    return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
+    The page loads ``assets/geo-assets.js`` once instead, which sets ``window.PlotlyGeoAssets``.
+    """
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        for out in _outputs(cell):
+            spec = (out.get("data") or {}).get(PLOTLY_MIME)
+            config = spec.get("config") if isinstance(spec, dict) else None
+            url = config.get("topojsonURL") if isinstance(config, dict) else None
+            if isinstance(url, str) and url.startswith("data:"):
+                del config["topojsonURL"]
+        return cell, resources
 
 
-def render_lesson(nb: Any, stem: str, *, show_code: bool = False) -> tuple[str, int]:
-    """HTML body of one executed notebook and the number of charts in it."""
-    renderer = _CellRenderer(stem)
-    parts: list[str] = []
-    for cell in nb.cells:
-        kind = cell.get("cell_type")
-        if set(cell.get("metadata", {}).get("tags", [])) & REMOVE_TAGS:
-            continue
-        if kind == "markdown":
-            parts.append(f'<section class="lx-md">{_authored_markdown(_source(cell))}</section>')
-        elif kind == "code":
-            source = _source(cell)
-            if show_code and source.strip():
-                parts.append(
-                    '<div class="lx-code" role="region" aria-label="Code">'
-                    f"{_highlight(source)}</div>"
-                )
-            rendered = renderer.outputs(cell.get("outputs", []))
-            if rendered:
-                parts.append(rendered)
-    return "\n".join(parts), renderer.charts
+# --------------------------------------------------------------------------- exporter
+
+
+#: Which of an output's MIME types the site draws, best first (others are left out).
+OUTPUT_PRIORITY = [PLOTLY_MIME, "text/html", "image/svg+xml", "image/png", "image/jpeg",
+                   "text/markdown", "text/plain"]
+
+
+def _nbconvert_templates() -> Path:
+    return Path(str(resources.files("lunarexplainer") / "templates" / "nbconvert"))
+
+
+class LessonExporter(HTMLExporter):
+    """``HTMLExporter`` for one lesson body: our template, filters and preprocessors."""
+
+    def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
+        # HTMLExporter's own version re-serialises the page with BeautifulSoup (which sorts
+        # attributes) to add alt text and tabindex to JupyterLab's classes; we need neither.
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+def lesson_exporter(*, show_code: bool = False) -> LessonExporter:
+    """The exporter for lesson bodies; code cells are left out unless ``show_code``."""
+    from traitlets.config import Config
+
+    config = Config({
+        "NbConvertBase": {"display_data_priority": OUTPUT_PRIORITY},
+        "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": set(REMOVE_TAGS)},
+    })
+    return LessonExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(_nbconvert_templates())],
+        exclude_input=not show_code,
+        preprocessors=[WidgetNotePreprocessor, TrustedHtmlPreprocessor,
+                       ChartCaptionPreprocessor, MapDataPreprocessor],
+        filters={"output_markdown": safe_markdown, "json_for_script": json_for_script,
+                 "highlight_code": Highlight2HTML,
+                 "svg_base64": lambda svg: base64.b64encode(svg.encode()).decode("ascii")},
+    )
+
+
+def render_lesson(nb: Any, stem: str, *, show_code: bool = False,
+                  exporter: LessonExporter | None = None) -> tuple[str, int]:
+    """HTML body of one executed notebook and the number of charts in it.
+
+    Pass one ``exporter`` to render many lessons. The notebook is copied first, because the
+    preprocessors change cells and outputs.
+    """
+    exporter = exporter or lesson_exporter(show_code=show_code)
+    body, res = exporter.from_notebook_node(
+        copy.deepcopy(nb), resources={"metadata": {"name": stem}})
+    return body, res["lunarexplainer"]["charts"]
 
 
 # --------------------------------------------------------------------------- site
@@ -388,21 +428,31 @@ def _site_templates() -> Any:
     return env, folder
 
 
+def write_geo_assets(path: Path) -> Path:
+    """Write ``geo-assets.js``, which sets ``window.PlotlyGeoAssets`` to the shipped topojson.
+
+    Loaded before plotly.js, it lets maps draw offline, even from ``file://``. The static site
+    (``assets/``) and the Voila template (``static/``) both load this one file.
+    """
+    from .assets import geo_assets
+
+    geo = json.dumps(geo_assets(), separators=(",", ":")).replace("</", "<\\/")
+    path.write_text(
+        "/* World shapes for Plotly maps (Natural Earth 1:110m via plotly.js), so maps draw "
+        "offline. */\nwindow.PlotlyGeoAssets = " + geo + ";\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
     import plotly
-
-    from .assets import geo_assets
 
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     shutil.copyfile(plotly_js, assets / "plotly.min.js")
-    geo = json.dumps(geo_assets(), separators=(",", ":")).replace("</", "<\\/")
-    (assets / "geo-assets.js").write_text(
-        "/* World shapes for Plotly maps (Natural Earth 1:110m via plotly.js), so maps draw "
-        "offline. */\nwindow.PlotlyGeoAssets = " + geo + ";\n",
-        encoding="utf-8",
-    )
+    write_geo_assets(assets / "geo-assets.js")
     css = (template_folder / "site.css").read_text(encoding="utf-8")
     if show_code:
         from pygments.formatters import HtmlFormatter
@@ -417,11 +467,12 @@ def _progress(i: int, n: int, stem: str, seconds: float) -> None:
 
 
 def _iter_lessons(paths: list[Path], show_code: bool) -> Iterator[Lesson]:
+    exporter = lesson_exporter(show_code=show_code)
     for i, path in enumerate(paths, start=1):
         start = time.perf_counter()
         nb = execute_notebook(path)
         title, summary = title_and_summary(nb, path.stem.replace("_", " "))
-        body, charts = render_lesson(nb, path.stem, show_code=show_code)
+        body, charts = render_lesson(nb, path.stem, exporter=exporter)
         lesson = Lesson(path.stem, title, summary, body, charts)
         lesson.seconds = time.perf_counter() - start
         _progress(i, len(paths), path.stem, lesson.seconds)

@@ -8,7 +8,6 @@ Plotly maps draw with no internet connection. Ctrl-C stops the server and its ke
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -41,7 +40,8 @@ def prepare_jupyter_path(root: Path) -> Path:
 
     Returns ``root``; put it on ``JUPYTER_PATH`` so Voila finds ``--template=lunarexplainer``.
     """
-    from .assets import TOPOJSON_NAME, geo_assets, topojson_path
+    from .assets import TOPOJSON_NAME, topojson_path
+    from .export import write_geo_assets
 
     template = Path(root) / "voila" / "templates" / TEMPLATE_NAME
     if template.exists():
@@ -50,12 +50,7 @@ def prepare_jupyter_path(root: Path) -> Path:
     static = template / "static"
     static.mkdir(exist_ok=True)
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
-    geo = json.dumps(geo_assets(), separators=(",", ":")).replace("</", "<\\/")
-    (static / "geo-assets.js").write_text(
-        "/* World shapes for Plotly maps, so maps draw offline. */\n"
-        f"window.PlotlyGeoAssets = {geo};\n",
-        encoding="utf-8",
-    )
+    write_geo_assets(static / "geo-assets.js")
     return Path(root)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -126,6 +127,40 @@ def test_every_page_draws_its_charts_offline(site, browser):
         problems += [f"{lesson.stem}: {p}" for p in log.problems()]
         context.close()
     assert problems == []
+
+
+def test_every_chart_has_its_caption_under_it(site, page):
+    out, lessons = site
+    for lesson in (les for les in lessons if les.charts):
+        _open(page, out / lesson.html_name)
+        _wait_drawn(page, lesson.charts)
+        figures = page.evaluate(
+            "() => [...document.querySelectorAll('figure.lx-figure')].map(f => {"
+            " const plot = f.querySelector('.lx-plot'), cap = f.querySelector('figcaption');"
+            " const label = document.getElementById(f.getAttribute('aria-labelledby'));"
+            " return {label: label === cap, name: plot.getAttribute('aria-label'),"
+            " said: cap ? [...cap.querySelectorAll('p:not(.lx-source)')].map(p => p.innerText"
+            ".trim()) : [],"
+            " below: cap ? cap.getBoundingClientRect().top >= plot.getBoundingClientRect().bottom"
+            " - 1 : false}; })"
+        )
+        assert len(figures) == lesson.charts, lesson.stem
+        for fig in figures:
+            assert fig["label"] and fig["below"], (lesson.stem, fig)
+            # the chart's own summary, not just its title repeated
+            title = fig["name"].removeprefix("Chart: ")
+            assert any(len(p) > 20 and p != title for p in fig["said"]), (lesson.stem, fig)
+
+
+def test_pages_link_and_load_nothing_from_outside(site):
+    out, lessons = site
+    refs = {}
+    for path in out.glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        refs[path.name] = [r for r in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", text)
+                           if re.match(r"//|(?!data:)[a-z][a-z0-9+.-]*:", r, re.I)]
+    assert len(refs) == len(lessons) + 1  # every lesson and the index
+    assert all(found == [] for found in refs.values()), refs
 
 
 def test_a_plotly_control_in_an_exported_explorer_changes_the_plot(site, page):

@@ -1,7 +1,8 @@
-"""Static export: rendering rules, failure messages, site layout and slide images."""
+"""Static export: preprocessors, rendering rules, failure messages, site layout, images."""
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 from pathlib import Path
@@ -35,7 +36,7 @@ def _spec(title: str = "A chart") -> dict:
 
 
 def _out(data: dict, kind: str = "display_data") -> nbformat.NotebookNode:
-    return nbformat.NotebookNode(output_type=kind, data=data, metadata={})
+    return nbformat.v4.new_output(kind, data=data, metadata={})
 
 
 def tiny_notebooks(folder: Path, *, failing: bool = False) -> Path:
@@ -115,16 +116,129 @@ def test_outputs_render_by_mimetype():
     assert "x = 1" not in body
 
 
+def test_images_become_img_tags_with_their_text_as_alt():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    body, _ = render_lesson(_nb(_code(
+        _out({"image/png": "iVBO\nRw0K", "text/plain": "A <png> chart"}),
+        _out({"image/svg+xml": svg, "text/plain": "An svg"}))), "s")
+    assert '<img src="data:image/png;base64,iVBORw0K" alt="A &lt;png&gt; chart">' in body
+    encoded = base64.b64encode(svg.encode()).decode("ascii")
+    assert f'<img src="data:image/svg+xml;base64,{encoded}" alt="An svg">' in body
+    assert "<svg" not in body  # never inline, so its scripts cannot run
+
+
 def test_show_code_adds_highlighted_code():
     nb = _nb(nbformat.v4.new_code_cell("answer = 42"))
     assert "answer" not in render_lesson(nb, "s")[0]
-    assert 'class="highlight"' in render_lesson(nb, "s", show_code=True)[0]
+    shown = render_lesson(nb, "s", show_code=True)[0]
+    # nbconvert's highlighter: class "highlight" (site.css styles it) plus the lexer's name
+    assert re.search(r'<div class="[^"]*\bhighlight\b[^"]*"><pre>', shown)
+    assert '<span class="n">answer</span>' in shown
+
+
+def test_cells_tagged_for_lab_only_are_left_out():
+    keep = nbformat.v4.new_markdown_cell("Kept for the site.")
+    lab_only = nbformat.v4.new_markdown_cell("Run every cell first.")
+    lab_only.metadata["tags"] = ["remove-in-site"]
+    old_tag = nbformat.v4.new_code_cell("print('hidden')")
+    old_tag.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden output\n")]
+    old_tag.metadata["tags"] = ["remove_cell"]
+    body, _ = render_lesson(_nb(keep, lab_only, old_tag), "s")
+    assert "Kept for the site." in body
+    assert "Run every cell first" not in body and "hidden output" not in body
+
+
+# --------------------------------------------------------------------------- preprocessors
+
+
+def _run(preprocessor, *cells):
+    """The notebook and resources after one preprocessor."""
+    return preprocessor.preprocess(_nb(*cells), {})
+
+
+def _code(*outputs) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell("...")
+    cell.outputs = list(outputs)
+    return cell
+
+
+def test_widget_without_static_form_becomes_one_note_per_cell():
+    explorer = _out({WIDGET_MIME: {"model_id": "a"}, PLOTLY_MIME: _spec(),
+                     "text/markdown": "Summary", "text/plain": "VBox()"})
+    with_text = _out({WIDGET_MIME: {"model_id": "b"}, "text/markdown": "Words", "text/plain": "x"})
+    bare = [_out({WIDGET_MIME: {"model_id": m}, "text/plain": "Slider()"}) for m in "cde"]
+    nb, _ = _run(export.WidgetNotePreprocessor(),
+                 _code(bare[0], explorer, bare[1], with_text), _code(bare[2]))
+    first, second = (cell.outputs for cell in nb.cells)
+    assert [sorted(o["data"]) for o in first] == [
+        ["text/plain"], [PLOTLY_MIME, "text/markdown", "text/plain"],
+        ["text/markdown", "text/plain"]]
+    assert first[0]["data"]["text/plain"] == export.WIDGET_NOTE
+    assert first[0]["metadata"] == {"lunarexplainer": {"note": True}}
+    assert [o["data"]["text/plain"] for o in second] == [export.WIDGET_NOTE]
+
+
+def test_html_is_kept_only_where_we_or_pandas_escaped_it():
+    ours = nbformat.v4.new_output("display_data", data={"text/html": "<div><b>ours</b></div>",
+                                  "text/plain": "ours"},
+                                  metadata={"lunarexplainer": {"trusted_html": True}})
+    frame = _out({"text/html": '<div>\n<table border="1" class="dataframe"><tr><th></th>'
+                               "<td>1</td></tr></table></div>", "text/plain": "df"})
+    scripted = _out({"text/html": '<div><table class="dataframe"></table><script>x()</script>'
+                                  "</div>", "text/plain": "df2"})
+    other = _out({"text/html": f"<b>{XSS}</b>", "text/plain": "plain"})
+    nb, _ = _run(export.TrustedHtmlPreprocessor(), _code(ours, frame, scripted, other))
+    ours, frame, scripted, other = nb.cells[0].outputs
+    assert ours["data"]["text/html"] == "<div><b>ours</b></div>"
+    assert '<th><span class="lx-sr">Row</span></th>' in frame["data"]["text/html"]
+    assert sorted(scripted["data"]) == sorted(other["data"]) == ["text/plain"]
+
+
+def test_each_chart_is_paired_with_the_summary_that_follows_it():
+    sourced = _spec("Sourced")
+    sourced["layout"]["meta"] = {"caption": "Data as of 2026. Sources: A."}
+    chart, summary = _out({PLOTLY_MIME: _spec("One"), "text/plain": "F"}), _out(
+        {"text/markdown": "Summary one.\n\n*Data as of 2026.*", "text/plain": "md"})
+    alone = _out({PLOTLY_MIME: _spec("Alone"), "text/plain": "F"})
+    explorer = _out({PLOTLY_MIME: sourced, "text/markdown": "Explorer says.", "text/plain": "E"})
+    after = _out({"text/markdown": "Not a caption: the explorer has its own.", "text/plain": "m"})
+    printed = nbformat.v4.new_output("stream", name="stdout", text="between\n")
+    late = _out({"text/markdown": "Not a caption: printed text came between.", "text/plain": "m"})
+    nb, res = _run(export.ChartCaptionPreprocessor(),
+                   _code(chart, summary, alone, explorer, after), _code(_out(
+                       {PLOTLY_MIME: _spec("Two"), "text/plain": "F"}), printed, late))
+    first, second = (cell.outputs for cell in nb.cells)
+    assert res["lunarexplainer"]["charts"] == 4
+    assert len(first) == 4 and len(second) == 3  # only the first summary was merged
+    figures = [o["metadata"]["lunarexplainer"]["figure"] for o in first[:3] + second[:1]]
+    assert [f["id"] for f in figures] == ["lx-plot-1", "lx-plot-2", "lx-plot-3", "lx-plot-4"]
+    assert [f["title"] for f in figures] == ["One", "Alone", "Sourced", "Two"]
+    assert first[0]["data"]["text/markdown"].startswith("Summary one.")
+    assert "text/markdown" not in first[1]["data"]
+    assert first[2]["data"]["text/markdown"] == "Explorer says."
+    # the source line is added only where the caption does not already say it
+    assert [f["source"] for f in figures] == [None, None, "Data as of 2026. Sources: A.", None]
 
 
 def test_geo_topojson_data_url_is_dropped_for_the_static_page():
     spec = _spec()
     spec["config"] = {"topojsonURL": "data:application/json;base64,AAAA#", "displaylogo": False}
-    assert export._static_spec(spec)["config"] == {"displaylogo": False}
+    local = _spec()
+    local["config"] = {"topojsonURL": "topojson/"}
+    nb, _ = _run(export.MapDataPreprocessor(), _code(_out({PLOTLY_MIME: spec}),
+                                                    _out({PLOTLY_MIME: local})))
+    first, second = nb.cells[0].outputs
+    assert first["data"][PLOTLY_MIME]["config"] == {"displaylogo": False}
+    assert second["data"][PLOTLY_MIME]["config"] == {"topojsonURL": "topojson/"}
+
+
+def test_render_lesson_leaves_the_notebook_as_it_was():
+    cell = _code(_out({PLOTLY_MIME: _spec(), "text/plain": "F"}),
+                 _out({"text/markdown": "Summary", "text/plain": "md"}))
+    nb = _nb(cell)
+    before = nbformat.writes(nb)
+    render_lesson(nb, "s")
+    assert nbformat.writes(nb) == before
 
 
 # --------------------------------------------------------------------------- whole site
@@ -165,6 +279,44 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
         assert "require.js" not in text and "mathjax" not in text.lower()
         assert "application/vnd.jupyter.widget-state" not in text
     assert text.index("geo-assets.js") < text.index("plotly.min.js") if "plotly" in text else 1
+
+
+_ATTR_URL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""", re.I)
+
+
+def _leaves_the_machine(url: str) -> bool:
+    return bool(re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) or url.lower().startswith(
+        ("http:", "https:", "ftp:", "ws:", "wss:"))
+
+
+@pytest.mark.notebook
+def test_exported_pages_load_nothing_from_outside_the_machine(tmp_path, minimal_data):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = _nb(
+        nbformat.v4.new_markdown_cell("# Map lesson\n\nWho signed, on a world map."),
+        nbformat.v4.new_code_cell(
+            "from lunarexplainer import load_dataset\nfrom lunarexplainer.display import show\n"
+            "ds = load_dataset()\nshow(ds, 'partner_map')"),
+    )
+    nbformat.write(nb, folder / "00_map.ipynb")
+    out = tmp_path / "site"
+    lessons = export.export_site(out, show_code=True, notebooks_dir=folder)
+    assert lessons[0].charts == 1
+    page = (out / "00_map.html").read_text(encoding="utf-8")
+    assert "topojsonURL" not in page and "data:application/json" not in page
+    assert 'class="lx-code"' in page  # --show-code: the code is there, highlighted locally
+    leaving = []
+    for path in [*out.glob("*.html"), out / "assets" / "site.css"]:
+        text = path.read_text(encoding="utf-8")
+        urls = _ATTR_URL.findall(text) + [u for pair in _CSS_URL.findall(text) for u in pair if u]
+        leaving += [f"{path.name}: {u}" for u in urls if _leaves_the_machine(u)]
+        assert not re.search(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=[\"']?(?:https?:)?//",
+                             text, re.I), path.name
+    assert leaving == []
+    assert _leaves_the_machine("https://cdn.plot.ly/x.js") and _leaves_the_machine("//cdn/x")
+    assert not _leaves_the_machine("assets/plotly.min.js")
 
 
 # --------------------------------------------------------------------------- images
