@@ -492,3 +492,35 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
         wanted = set(layout_keys)
         layout = {k: v for k, v in layout.items() if k in wanted}
     return [restyle, layout]
+
+
+def apply_spec_changes(fig: go.BaseFigure, spec: Spec, previous: Spec | None) -> None:
+    """:func:`apply_spec`, but setting only the values that differ from ``previous``.
+
+    ``previous`` is the spec this figure shows now (the one applied last, or the one it was
+    made from); ``None`` applies all of ``spec``. plotly.py validates every value it is given
+    (about 0.1 ms each), so a builder whose traces carry their styling too is applied in a
+    fraction of the time. Both specs must come from the same builder (same keys, same
+    number of traces and annotations); call inside ``fig.batch_update()``.
+    """
+    if previous is None:
+        apply_spec(fig, spec)
+        return
+    for trace, new, old in zip(fig.data, spec["data"], previous["data"], strict=True):
+        _set_changed(trace, new, old)
+    _set_changed(fig.layout, spec["layout"], previous["layout"])
+
+
+def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
+    for key, value in new.items():
+        before = old.get(key)
+        if key == "type" or value == before:
+            continue
+        if isinstance(value, dict) and isinstance(before, dict):
+            _set_changed(obj[key], value, before)
+        elif (isinstance(value, list) and isinstance(before, list) and len(value) == len(before)
+              and value and all(isinstance(v, dict) for v in (*value, *before))):
+            for item, n, b in zip(obj[key], value, before, strict=True):
+                _set_changed(item, n, b)
+        else:
+            obj[key] = value
