@@ -52,9 +52,9 @@ FRAMEWORK_CHOICES: tuple[str, ...] = ("both", *FRAMEWORKS)
 SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
 HOVER_CHARS = 60
-HEIGHT = 580
+HEIGHT = 570
 #: Static form: extra height for the slider row under the map, and the menu row at the top.
-SLIDER_PX = 84
+SLIDER_PX = 92
 MENU_ROW_PX = 44
 #: Pixels from the top of the figure to the bottom of the two-line title.
 TITLE_PX = 80
