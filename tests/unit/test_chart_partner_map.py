@@ -335,8 +335,10 @@ def test_figure_explorer_and_static_form_agree(xds, monkeypatch):
         title = spec["layout"]["title"]["text"]
         assert e.figure.layout.title.text == fig.layout.title.text == title
         assert relayout["title.text"] == title
-        assert html.unescape(title.replace("<br>", " ")) == \
-            partner_map.count_text(prepared, framework, year)
+        headline, counts = partner_map.count_parts(prepared, framework, year)
+        assert title.split("<br>") == [html.escape(f"{headline}:"), *map(html.escape, counts)]
+        assert partner_map.count_text(prepared, framework, year) == (
+            f"{headline}: " + "; ".join(counts))
         note = spec["layout"]["annotations"][0]
         assert relayout["annotations[0].text"] == _note(e.figure).text == note["text"]
         assert relayout["annotations[0].visible"] is _note(e.figure).visible is note["visible"]

@@ -52,12 +52,12 @@ FRAMEWORK_CHOICES: tuple[str, ...] = ("both", *FRAMEWORKS)
 SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
 HOVER_CHARS = 60
-HEIGHT = 570
+HEIGHT = 580
 #: Static form: extra height for the slider row under the map, and the menu row at the top.
 SLIDER_PX = 92
 MENU_ROW_PX = 44
-#: Pixels from the top of the figure to the bottom of the two-line title.
-TITLE_PX = 80
+#: Pixels from the top of the figure to the bottom of the title (up to three lines).
+TITLE_PX = 108
 #: Pixels of the colour key's row above the map.
 KEY_PX = 34
 MARGIN_BOTTOM = 64
@@ -239,29 +239,30 @@ def _check(framework: str | None) -> str:
 
 
 def count_parts(prepared: Prepared, framework: str | None = "both",
-                year: int | None = None) -> tuple[str, str]:
-    """(headline, counts): what is counted and when, then the counts per framework (plain)."""
+                year: int | None = None) -> tuple[str, list[str]]:
+    """(headline, counts): what is counted and when, then one count per framework shown."""
     framework = _check(framework)
     frame = _frame(prepared, year)
     headline = t("Members with a known joining date {when}", when=when_text(prepared, year))
-    parts = {fw: _framework_count(fw, frame.counts[fw]) for fw in FRAMEWORKS}
-    if framework == "both":
-        counts = t("{ilrs}; {accords}", ilrs=parts["ILRS"], accords=parts["Artemis Accords"])
-    else:
-        counts = parts[framework]
-    return headline, counts
+    chosen = FRAMEWORKS if framework == "both" else (framework,)
+    return headline, [_framework_count(fw, frame.counts[fw]) for fw in chosen]
 
 
 def count_text(prepared: Prepared, framework: str | None = "both",
                year: int | None = None) -> str:
     """THE count of this chart in one line: title, label, summary and slider titles use it."""
     headline, counts = count_parts(prepared, framework, year)
-    return t("{headline}: {counts}", headline=headline, counts=counts)
+    if len(counts) == 2:
+        return t("{headline}: {ilrs}; {accords}", headline=headline, ilrs=counts[0],
+                 accords=counts[1])
+    return t("{headline}: {counts}", headline=headline, counts=counts[0])
 
 
-def _title_html(prepared: Prepared, framework: str, year: int | None) -> str:
+def title_html(prepared: Prepared, framework: str | None = "both",
+               year: int | None = None) -> str:
+    """The count as a title: the headline, then one line per framework (fits a narrow page)."""
     headline, counts = count_parts(prepared, framework, year)
-    return esc(t("{headline}:", headline=headline)) + "<br>" + esc(counts)
+    return "<br>".join(esc(line) for line in (t("{headline}:", headline=headline), *counts))
 
 
 def empty_text(prepared: Prepared, year: int | None) -> str:
@@ -306,7 +307,7 @@ def build(prepared: Prepared, *, framework: str | None = "both", year: int | Non
     data = [d for slot in SLOTS for d in _trace_dicts(slot, framework, slots[slot])]
     empty = not any(d.get("locations") or d.get("lon") for d in data if d["visible"])
     note = empty_note(empty_text(prepared, year), visible=empty)
-    return {"data": data, "layout": {"title": {"text": _title_html(prepared, framework, year)},
+    return {"data": data, "layout": {"title": {"text": title_html(prepared, framework, year)},
                                      "annotations": [note, prepared.source_note]}}
 
 
@@ -419,7 +420,7 @@ def static_form(prepared: Prepared, *, framework: str | None = "both", year: int
         sliders.append({"name": choice, "visible": choice == framework, "active": active,
                         "steps": steps, "currentvalue": {"prefix": t("Year: "),
                                                          "font": {"size": 16}},
-                        "font": {"size": 15}, "pad": {"t": 8, "b": 0}, "x": 0, "len": 1.0,
+                        "font": {"size": 16}, "pad": {"t": 8, "b": 0}, "x": 0, "len": 1.0,
                         "y": 0, "yanchor": "top"})
     buttons = []
     for label, choice in framework_choices():
@@ -435,7 +436,7 @@ def static_form(prepared: Prepared, *, framework: str | None = "both", year: int
     menu = {"type": "buttons", "direction": "right", "buttons": buttons, "name": "framework",
             "active": FRAMEWORK_CHOICES.index(framework), "x": 0, "xanchor": "left",
             "y": 1 + (top - TITLE_PX) / plot_h, "yanchor": "top", "pad": {"t": 0, "b": 0},
-            "font": {"size": 15}, "showactive": True}
+            "font": {"size": 16}, "showactive": True}
     fig.update_layout(sliders=sliders, updatemenus=[menu], height=height,
                       margin={"t": top, "b": bottom})
     fig.layout.annotations[1].yshift = -SLIDER_PX - 8  # the source line goes under the slider
