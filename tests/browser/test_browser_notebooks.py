@@ -148,14 +148,19 @@ def select_other(select) -> str:  # type: ignore[no-untyped-def]
 
 def drive_partners(page, box) -> None:  # type: ignore[no-untyped-def]
     """Year slider by keyboard (one year back), then the framework drop-down."""
-    title = box.locator(".js-plotly-plot").evaluate("el => el.layout.title.text")
-    year = int(re.search(r"By the end of (\d{4})", title).group(1))
+    plot = box.locator(".js-plotly-plot").element_handle()
+    page.wait_for_function("el => ((el.layout || {}).title || {}).text", arg=plot,
+                           timeout=15_000)  # a map takes a moment to draw
+    title = plot.evaluate("el => el.layout.title.text")
+    # "… by 24 November 2026:" for the newest year, "… by the end of 2025:" before it.
+    year = int(re.search(r"known joining date by (?:the end of |\d{1,2} \w+ )(\d{4})",
+                         title).group(1))
     before = plot_state(box)
     box.locator(".widget-slider .noUi-handle").first.focus()
     page.keyboard.press("ArrowLeft")
     new_title = wait_changed(page, box, before, "moving the year slider with the keyboard")
-    assert f"By the end of {year - 1}" in new_title
-    assert f"By the end of {year - 1}" in box.locator(".widget-html").first.inner_text()
+    assert f"by the end of {year - 1}" in new_title
+    assert f"by the end of {year - 1}" in box.locator(".widget-html").first.inner_text()
 
     before = plot_state(box)
     box.locator(".widget-dropdown select").select_option(label="ILRS")

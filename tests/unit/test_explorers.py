@@ -158,64 +158,6 @@ def test_a_view_made_later_starts_from_the_controls_state(ds, name):
     assert e.figure._widget_layout["title"] == e.figure.layout.to_plotly_json()["title"]
 
 
-def test_partner_map_widget_uses_the_shipped_topojson(ds):
-    """The live map's plotly.js gets the world shapes from the package, not cdn.plot.ly."""
-    config = PartnerExplorer(ds).figure._config
-    assert config["topojsonURL"].startswith("data:application/json;base64,")
-    assert "topojsonURL" not in MissionTimelineExplorer(ds).figure._config  # 380 kB, maps only
-
-
-# --------------------------------------------------------------------------- partners
-
-
-def test_partner_explorer_year_drives_map_and_count(ds):
-    e = PartnerExplorer(ds)
-    c = e.controls
-    c["framework"].value = "ILRS"
-    c["year"].value = 2021
-    ilrs = e.figure.data[6]  # "ILRS all" choropleth
-    assert ilrs.visible is True and set(ilrs.locations) == {"CHN", "RUS"}
-    assert "By the end of 2021: ILRS: 2 members" in e.count_label.value
-    assert "2021" in e.figure.layout.title.text
-    c["year"].value = 2023
-    assert set(e.figure.data[6].locations) == {"CHN", "RUS", "PAK"}
-    assert "4 members (3 countries, 1 organization)" in e.count_label.value
-    c["framework"].value = "both"
-    c["year"].value = 2025
-    both = e.figure.data[4]
-    assert list(both.locations) == ["PAK"]
-    assert e.figure.data[6].visible is False
-    small = e.figure.data[3]  # Artemis-only small countries: Singapore as a dot
-    assert len(small.lon) == 1
-    assert "1 country is in both" in e.summary()
-
-
-def test_partner_explorer_before_anyone_joined(ds):
-    e = PartnerExplorer(ds, framework="ILRS", year=2020)
-    assert _note(e).visible is True
-    assert "No member countries yet" in _note(e).text
-    assert e.output.outputs == ()
-
-
-def test_partner_static_form_has_year_slider_and_framework_buttons(ds, monkeypatch):
-    monkeypatch.setenv(EXPORT_ENV, "1")
-    e = PartnerExplorer(ds)
-    fig = e.to_figure()
-    (slider,) = fig.layout.sliders
-    lo, hi = e.year_bounds
-    assert [s.label for s in slider.steps] == [str(y) for y in range(lo, hi + 1)]
-    (menu,) = fig.layout.updatemenus
-    assert len(menu.buttons) == 3
-    assert all(len(b.args[0]["visible"]) == len(fig.data) for b in menu.buttons)
-    step = slider.steps[-1].args[0]
-    assert len(step["locations"]) == len(fig.data)
-    for trace, locations, lon in zip(fig.data, step["locations"], step["lon"], strict=True):
-        if trace.type == "scattergeo":  # never `locations`, or plotly.js ignores lon/lat
-            assert locations is None and lon is not None
-        else:
-            assert lon is None and locations is not None
-    config = e._repr_mimebundle_()[PLOTLY_MIME]["config"]
-    assert config["topojsonURL"].startswith("data:application/json;base64,")
 
 
 # --------------------------------------------------------------------------- schedule slip
@@ -422,28 +364,6 @@ def test_static_menus_sit_between_title_and_plot(ds, name):
         assert (1 - legend.y) * height >= TITLE_BAND_PX + MENU_ROW_PX - 1
 
 
-@pytest.mark.parametrize("framework", ["both", "ILRS", "Artemis Accords"])
-def test_partner_map_has_a_colour_key_in_both_forms(ds, framework):
-    """Every colour on the map is named in a visible legend (choropleths hide by default)."""
-    e = PartnerExplorer(ds, framework=framework, year=2025)
-    for fig in (e.figure, e.to_figure()):
-        assert fig.layout.showlegend is not False
-        assert "key" in (fig.layout.legend.title.text or "").lower()
-        keyed = [t for t in fig.data if t.type == "choropleth" and t.visible is not False]
-        assert keyed and all(t.showlegend is True for t in keyed)
-        named = {t.name for t in keyed}
-        expected = ({"ILRS only", "Artemis Accords only", "both"} if framework == "both"
-                    else {framework})
-        assert named == expected
-
-
-def test_partner_static_framework_buttons_show_data_before_the_slider_moves(ds):
-    e = PartnerExplorer(ds, framework="both", year=2025)
-    fig = e.to_figure()
-    ilrs_all = next(t for t in fig.data if t.meta["key"] == "ILRS all" and t.type == "choropleth")
-    assert set(ilrs_all.locations) == {"CHN", "RUS", "PAK"}
-
-
 def test_schedule_slip_title_and_summary_follow_the_choice_in_both_forms(ds):
     e = ScheduleSlipExplorer(ds)
     before = e.figure.layout.title.text
@@ -566,16 +486,3 @@ def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(ds):
     source = next(a for a in fig.layout.annotations if a.name == "source")
     assert note.y == 0 and note.yanchor == "top" and source.yshift < note.yshift
     assert -source.yshift + 20 <= fig.layout.margin.b
-
-
-def test_partner_summary_names_members_without_a_joining_date():
-    from lunarexplainer import load_dataset
-
-    ds = load_dataset()
-    undated = ds.partners[ds.partners["joined_on"].isna()]
-    assert len(undated), "the shipped data has members with no joining date"
-    explorer = PartnerExplorer(ds)
-    text = explorer.summary()
-    assert f"{len(undated)} more members have no known joining date" in text
-    for entity in undated["entity"]:
-        assert entity in text

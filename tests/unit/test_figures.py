@@ -105,41 +105,6 @@ def test_caption_markdown_escapes() -> None:
     assert "<img" not in md and "&lt;img" in md
 
 
-# --- 3 partner map ----------------------------------------------------------------------------
-
-
-def test_partner_map_categories_and_small_countries(ds) -> None:
-    fig = partner_map.figure(ds)
-    countries = ds.partners[ds.partners["kind"] == "country"]
-    fw_by_iso = countries.groupby("iso3")["framework"].apply(set)
-    both = sorted(i for i, s in fw_by_iso.items() if len(s) == 2)
-    located: dict[str, list[str]] = {}
-    for trace in fig.data:
-        cat = trace.meta["category"]
-        if trace.type == "choropleth":
-            located.setdefault(cat, []).extend(trace.locations)
-        else:
-            located.setdefault(cat, []).extend(["(dot)"] * len(trace.lon))
-    assert sorted(located["both"]) == both
-    assert sum(len(v) for v in located.values()) == len(fw_by_iso)
-    # Bahrain and Singapore are too small for the 110m shapes: drawn as dots.
-    dots = [t for t in fig.data if t.type == "scattergeo"]
-    small = set(fw_by_iso.index) - assets.topojson_country_ids()
-    assert sum(len(t.lon) for t in dots) == len(small)
-    summary = partner_map.summary(ds)
-    assert f"{len(both)} in both" in summary
-    for iso in both:
-        assert countries[countries["iso3"] == iso]["entity"].iloc[0] in summary
-
-
-def test_partner_map_year_and_framework(ds) -> None:
-    fig = partner_map.figure(ds, year=2021)
-    locs = [loc for t in fig.data if t.type == "choropleth" for loc in t.locations]
-    expected = ds.partners[(ds.partners["joined_on_start"].dt.year <= 2021)
-                           & (ds.partners["kind"] == "country")]["iso3"].nunique()
-    assert len(locs) == expected
-    fig = partner_map.figure(ds, framework="ILRS")
-    assert {t.meta["category"] for t in fig.data} == {"ILRS"}
 
 
 def test_maps_have_no_off_machine_geo_url(ds) -> None:

@@ -444,43 +444,35 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
     return [restyle, layout]
 
 
-
-def changed_paths(new: dict[str, Any], old: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"marker.color": [...]}``: the leaves of ``new`` whose value differs from ``old``.
-
-    Nested dicts are compared key by key; lists and ``meta`` (a value, not a path) whole.
-    """
-    out: dict[str, Any] = {}
-    for key, value in new.items():
-        before = old.get(key)
-        if value == before:
-            continue
-        if isinstance(value, dict) and isinstance(before, dict) and value and key != "meta":
-            out.update(changed_paths(value, before, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
 def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> Spec:
-    """:func:`apply_spec`, sending only what differs from ``last``, the spec applied before.
+    """:func:`apply_spec`, setting only the values that differ from ``last``.
 
-    Plotly validates every value it is given, even an unchanged one, and that dominates an
-    explorer's update (a key trace's marker alone takes a few milliseconds). Comparing plain
-    specs in Python is cheap, so only the values that changed (:func:`changed_paths`) are set
-    on ``fig``. Returns ``spec``, to pass as ``last`` next time; with no ``last`` (or a
-    different number of traces) everything is applied. Call inside ``fig.batch_update()``.
+    ``last`` is the spec the figure shows now (the one applied before, or the one it was made
+    from); ``None`` (or another number of traces) applies all of ``spec``. plotly.py validates
+    every value it is given, even an unchanged one, and that dominates an explorer's update;
+    comparing plain specs in Python is cheap. Lists of dicts of the same length (annotations)
+    are compared item by item. Returns ``spec``, to pass as ``last`` next time. Call inside
+    ``fig.batch_update()``.
     """
     if last is None or len(last["data"]) != len(spec["data"]):
         apply_spec(fig, spec)
         return spec
-    pairs = [*zip(fig.data, spec["data"], last["data"], strict=True),
-             (fig.layout, spec["layout"], last["layout"])]
-    for obj, new, old in pairs:
-        for path, value in changed_paths(new, old).items():
-            *parents, leaf = path.split(".")
-            target = obj
-            for name in parents:  # attribute access: the quickest way into plotly's objects
-                target = getattr(target, name)
-            setattr(target, leaf, value)
+    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
+        _set_changed(trace, new, old)
+    _set_changed(fig.layout, spec["layout"], last["layout"])
     return spec
+
+
+def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
+    for key, value in new.items():
+        before = old.get(key)
+        if key == "type" or value == before:
+            continue
+        if isinstance(value, dict) and isinstance(before, dict) and key != "meta":
+            _set_changed(obj[key], value, before)
+        elif (isinstance(value, list) and isinstance(before, list) and len(value) == len(before)
+              and value and all(isinstance(v, dict) for v in (*value, *before))):
+            for item, n, b in zip(obj[key], value, before, strict=True):
+                _set_changed(item, n, b)
+        else:
+            obj[key] = value

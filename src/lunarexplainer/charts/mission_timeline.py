@@ -36,7 +36,6 @@ from .common import (
     ARTEMIS_SIDE_PROGRAMS,
     FOOTER_MARGIN,
     ILRS_SIDE_PROGRAMS,
-    MS_PER_DAY,
     Spec,
     as_text,
     cite,
@@ -86,6 +85,9 @@ BAR_HEIGHT = 0.5
 EPOCH = pd.Timestamp("1970-01-01")
 #: Where the static form's years menu cuts the time line.
 YEAR_CUTS: tuple[int, ...] = (1990, 2010, 2020)
+
+#: Milliseconds in a day (bar lengths on a date axis are in ms).
+MS_PER_DAY = 86_400_000
 
 
 def program_label(program: str) -> str:

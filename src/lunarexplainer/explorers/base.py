@@ -29,7 +29,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..charts.common import apply_spec
+from ..charts.common import apply_changes
 from ..display import PLOTLY_MIME, exporting, figure_bundle, figure_config
 from .widget import FigureWidget
 
@@ -108,7 +108,9 @@ class Explorer:
         return self.chart.figure_from(self.prepared, **self.values())
 
     def _update(self, values: dict[str, Any]) -> None:
-        apply_spec(self.figure, self.chart.build(self.prepared, **values))
+        """The chart's ``build`` for ``values``, applied in place, sending only what changed."""
+        self._shown = apply_changes(self.figure, self.chart.build(self.prepared, **values),
+                                    getattr(self, "_shown", None))
 
     def summary(self) -> str:
         """One to three plain sentences about the current selection."""
