@@ -249,9 +249,11 @@ def test_figure_explorer_and_static_form_agree(eds, real_ds, which):
                                                      south_pole.INFO_CHARS)
                 else:
                     assert v == flat.get(k), (label, k)
-            if key == "site":
+            if key == "site":  # a site button leaves the layers alone
                 titles.add(relayout["title.text"])
                 assert relayout["title.text"] == e.figure.layout.title.text
+                assert "visible" not in restyle and list(traces) == [len(expected.data) - 1]
+                assert not any(k.startswith("annotations[0]") for k in relayout)
             else:  # a layer button leaves the site alone
                 assert "title.text" not in relayout and not any(
                     k.startswith(f"annotations[{len(expected.layout.annotations)}]")
@@ -355,7 +357,7 @@ def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(eds, real_ds
             # Beside the map (right of it), top under the key, bottom inside the figure.
             assert note.x > south_pole.MAP_DOMAIN[1] and note.yanchor == "top"
             top_px = (1 - note.y) * plot_px
-            assert top_px + len(lines) * 20 <= plot_px + fig.layout.margin.b, b.label
+            assert top_px + len(lines) * 22 <= plot_px + fig.layout.margin.b, b.label
         source = next(a for a in fig.layout.annotations if a.name == "source")
         assert source.x == 0 and source.xanchor == "left"  # the footer is under the map
 

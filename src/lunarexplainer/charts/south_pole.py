@@ -63,8 +63,8 @@ PAD = 1.12  # room around the map's outer ring, as a share of its radius
 MAP_PX = 500  # about the size (px) of the drawn map, for keeping names apart
 NAME_FONT = GRID_FONT = 16
 #: Characters per line of hovers, of the on-map message and of the static form's site note.
-HOVER_CHARS, NOTE_CHARS, INFO_CHARS = 60, 36, 46
-INFO_FONT = 15
+HOVER_CHARS, NOTE_CHARS, INFO_CHARS = 60, 36, 42
+INFO_FONT = 16
 FOOTER_GAP_PX = 10  # the source footer sits this far under the map (no axis ticks to clear)
 MARGIN = {"l": 20, "r": 20, "t": 80, "b": 64}
 LEGEND_ROW_PX = 26
@@ -599,7 +599,9 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
         return [text] if width is None else textwrap.wrap(
             text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
-    out = [f"<b>{esc(r['name'])}</b> ({esc(kind_word(r['kind']))})"]
+    name, kind = as_text(r["name"]), kind_word(r["kind"])
+    gap = "<br>" if width is not None and len(name) + len(kind) + 3 > width else " "
+    out = [f"<b>{esc(name)}</b>{gap}({esc(kind)})"]
     out += [esc(piece) for text in lines for piece in wrapped(text)]
     sources = source_names(pole.sources, r["source_ids"])
     out.append(esc(nt("Source:", "Sources:", len(sources))) if sources
