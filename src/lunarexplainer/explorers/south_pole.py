@@ -44,7 +44,7 @@ class SouthPoleExplorer(Explorer):
 
     def _extra_widgets(self) -> list[w.Widget]:
         self.info = w.HTML(layout=w.Layout(border="1px solid #BBBBBB", padding="0.5em",
-                                           width="100%"))
+                                           width="100%"), style={"font_size": "16px"})
         return [self.info]
 
     def _update(self, values: dict[str, Any]) -> None:
