@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -21,7 +20,6 @@ from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
 from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
-from lunarexplainer.charts.south_pole import project_south_pole
 from lunarexplainer.data import Dataset, load_dataset
 from lunarexplainer.display import EXPORT_ENV, PLOTLY_MIME
 from lunarexplainer.explorers import (
@@ -33,7 +31,6 @@ from lunarexplainer.explorers import (
     SouthPoleExplorer,
 )
 from lunarexplainer.explorers.base import MENU_ROW_PX, TITLE_BAND_PX
-from lunarexplainer.explorers.south_pole import POLE_LAYERS
 from lunarexplainer.explorers.station_roles import ALL_ROLES
 
 from chart_data import XSS, edited_copy
@@ -188,42 +185,6 @@ def test_schedule_slip_static_dropdown(ds):
     e = ScheduleSlipExplorer(ds)
     (menu,) = e.to_figure().layout.updatemenus
     assert len(menu.buttons) == len(e.subjects) + 2
-
-
-# --------------------------------------------------------------------------- south pole
-
-
-def test_south_pole_layers_and_site_info(ds):
-    e = SouthPoleExplorer(ds)
-    assert not any(t.type in ("scattergeo", "choropleth") for t in e.figure.data)
-    assert e.figure.layout.yaxis.scaleanchor == "x"
-    c = e.controls
-    c["site"].value = "de-gerlache"
-    info = e.info.value
-    assert "de Gerlache" in info and "88.5° S" in info and "32 km" in info
-    assert "CNSA news" in info and "https://www.cnsa.gov.cn/y" in info
-    assert "Rim" not in info and "Crater." in info
-    star = e.figure.data[-1]
-    x, y = project_south_pole(-88.5, -87.1)
-    assert star.x[0] == pytest.approx(float(x)) and star.y[0] == pytest.approx(float(y))
-    assert "de Gerlache" in e.summary()
-    c["site"].value = "region-a"
-    assert "no published centre coordinates" in e.info.value
-    assert e.figure.data[-1].x == ()
-    c["layers"].value = ("landing_sites",)
-    visible = {t.meta["layer"] for t in e.figure.data if t.visible is not False}
-    assert visible == {"landing_sites", "selected"}
-    c["layers"].value = ()
-    assert _note(e).visible is True and "layer" in _note(e).text
-    assert "Apollo 11 site" not in [o[0].split(" (")[0] for o in c["site"].options]
-
-
-def test_south_pole_static_form(ds):
-    e = SouthPoleExplorer(ds)
-    fig = e.to_figure()
-    layers, sites = fig.layout.updatemenus
-    assert len(layers.buttons) == len(POLE_LAYERS) + 1
-    assert len(sites.buttons) == len(e.controls["site"].options)
 
 
 # --------------------------------------------------------------------------- roles
@@ -427,62 +388,3 @@ def test_roles_figure_height_grows_with_the_rows_in_both_forms(ds):
         assert b.args[1]["title.text"] != fig.layout.title.text or role == c.value
 
 
-def _pole_label_boxes(e: SouthPoleExplorer, fig: go.Figure) -> list[tuple[float, ...]]:
-    """Screen boxes (px, y down) of the map's names, at the explorer's map scale."""
-    kpp = e.km_per_px
-    boxes = []
-    for t in fig.data:
-        if (t.meta or {}).get("kind") != "labels":
-            continue
-        for x, y, text, pos in zip(t.x, t.y, t.text, t.textposition, strict=True):
-            w_px = 8.5 * len(html.unescape(text)) + 8
-            px, py = x / kpp, -y / kpp
-            x0 = {"middle right": px, "middle left": px - w_px,
-                  "middle center": px - w_px / 2}[pos]
-            boxes.append((x0, py - 10, x0 + w_px, py + 10))
-    return boxes
-
-
-@pytest.mark.parametrize("real", [False, True])
-def test_south_pole_labels_do_not_overlap_in_either_form(ds, real):
-    from lunarexplainer.data import load_dataset
-
-    e = SouthPoleExplorer(load_dataset() if real else ds)
-    for fig in (e.figure, e.to_figure()):
-        boxes = _pole_label_boxes(e, fig)
-        assert len(boxes) == int(e.s["x"].notna().sum())  # every drawn place is named
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
-                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
-                centre_gap = np.hypot((a[0] + a[2] - b[0] - b[2]) / 2,
-                                      (a[1] + a[3] - b[1] - b[3]) / 2)
-                assert centre_gap >= 20
-    # Hiding a layer hides its names (they are traces of that layer), live and static.
-    e.controls["layers"].value = ("landing_sites",)
-    shown = {t.meta["layer"] for t in e.figure.data
-             if t.meta.get("kind") == "labels" and t.visible is not False}
-    assert shown == {"landing_sites"}
-    fig = e.to_figure()
-    (layers, _sites) = fig.layout.updatemenus
-    only_sites = next(b for b in layers.buttons if b.label == "landing sites")
-    vis = only_sites.args[0]["visible"]
-    for t, v in zip(fig.data, vis, strict=False):
-        if t.meta.get("kind") == "labels":
-            assert v is (t.meta["layer"] == "landing_sites")
-
-
-def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(ds):
-    e = SouthPoleExplorer(ds)
-    fig = e.to_figure()
-    _layers, sites = fig.layout.updatemenus
-    for b in sites.buttons:
-        (text,) = [v for k, v in b.args[1].items() if k.endswith(".text")]
-        for line in text.split("<br>"):
-            plain = html.unescape(line.replace("<b>", "").replace("</b>", "")
-                                  .replace("<i>", "").replace("</i>", ""))
-            longest_word = max((len(x) for x in plain.split()), default=0)
-            assert len(plain) <= max(e.INFO_CHARS, longest_word) + 2, line
-    note = next(a for a in fig.layout.annotations if a.name == "site-info")
-    source = next(a for a in fig.layout.annotations if a.name == "source")
-    assert note.y == 0 and note.yanchor == "top" and source.yshift < note.yshift
-    assert -source.yshift + 20 <= fig.layout.margin.b

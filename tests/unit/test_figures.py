@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 
 import plotly.graph_objects as go
@@ -26,11 +25,9 @@ from lunarexplainer.charts import (
     partner_map,
     partnership_timeline,
     schedule_slip,
-    south_pole,
     station_roles,
 )
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
-from lunarexplainer.theme import PROGRAM_COLORS
 
 from chart_data import XSS, edited_copy
 
@@ -116,10 +113,6 @@ def test_maps_have_no_off_machine_geo_url(ds) -> None:
     spec = bundle["application/vnd.plotly.v1+json"]
     assert spec["config"]["topojsonURL"] == config["topojsonURL"]
     assert "cdn.plot.ly" not in json.dumps(spec)
-    # The south pole map has no geo traces at all.
-    pole = south_pole.figure(ds)
-    assert not any(t.type in {"choropleth", "scattergeo"} for t in pole.data)
-    assert "topojsonURL" not in figure_config(pole)
 
 
 def test_shipped_topojson_and_data_url_round_trip() -> None:
@@ -237,9 +230,6 @@ def test_schedule_slip(ds) -> None:
     assert f"about {years} years later" in summary
 
 
-# --- 8 south pole -----------------------------------------------------------------------------
-
-
 def test_schedule_slip_default_subjects(ds) -> None:
     counts = ds.schedule_history["mission_id"].value_counts()
     expected = set(counts[counts >= 2].index[:5])
@@ -247,46 +237,6 @@ def test_schedule_slip_default_subjects(ds) -> None:
     assert {t.meta["mission_id"] for t in fig.data if (t.meta or {}).get("mission_id")} == expected
 
 
-def test_south_pole_projection_and_frame(ds) -> None:
-    x, y = south_pole.project_south_pole([-90, -80], [0, 90])
-    assert abs(x[0]) < 1e-9 and abs(y[0]) < 1e-9
-    expected_r = 2 * common.MOON_RADIUS_KM * math.tan(math.radians(10) / 2)
-    assert x[1] == pytest.approx(expected_r) and abs(y[1]) < 1e-6
-    fig = south_pole.figure(ds)
-    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
-    sites = ds.sites
-    targets = sites[sites["kind"].isin(["landing_site", "candidate_region"])]
-    inside = targets[targets["lat"] <= -80]
-    site_traces = [t for t in fig.data if (t.meta or {}).get("layer") == "sites"]
-    shown = [sid for t in site_traces for sid in t.meta["site_ids"]]
-    assert sorted(shown) == sorted(inside["id"])
-    for t in site_traces:
-        assert t.marker.color == PROGRAM_COLORS[t.meta["program"]]
-    summary = south_pole.summary(ds)
-    assert f"{len(inside)} landing sites and targets are shown" in summary
-    assert f"{len(targets) - len(inside)} more are further north" in summary
-    hover = " ".join(h for t in site_traces for h in t.hovertext)
-    assert "89.5° S, 12.3° W" in hover and "Source" in hover
-
-
-def test_south_pole_crater_rim_true_size(ds) -> None:
-    fig = south_pole.figure(ds, layers=["craters"])
-    rims = [t for t in fig.data if (t.meta or {}).get("layer") == "craters"][0]
-    # First rim: Shackleton, 21 km across, almost at the pole: width in km ≈ diameter.
-    xs = [v for v in rims.x[: rims.x.index(None)]]
-    ys = [v for v in rims.y[: rims.y.index(None)]]
-    shackleton = ds.sites[ds.sites["id"] == "shackleton"].iloc[0]
-    cx, cy = south_pole.project_south_pole(shackleton["lat"], shackleton["lon"])
-    radii = [math.hypot(a - float(cx), b - float(cy)) for a, b in zip(xs, ys, strict=True)]
-    assert sum(radii) / len(radii) == pytest.approx(shackleton["diameter_km"] / 2, rel=0.02)
-    assert not [t for t in fig.data if (t.meta or {}).get("layer") == "sites"]
-
-
-def test_south_pole_selected(ds) -> None:
-    fig = south_pole.figure(ds, selected="site-artemis-3")
-    t = [t for t in fig.data if (t.meta or {}).get("program") == "Artemis"][0]
-    assert "star" in list(t.marker.symbol)
-    assert "89.5° S, 12.3° W" in south_pole.summary(ds, selected="site-artemis-3")
 
 
 def test_source_line_limits_and_counts(ds) -> None:
@@ -334,19 +284,6 @@ def test_real_data_summaries_have_the_right_counts(real_ds) -> None:
     text = outcomes.summary(ds)
     assert f"Of {len(m)} Moon missions" in text
     assert f"{int((m['status'] == 'success').sum())} succeeded" in text
-
-    s = ds.sites
-    targets = s[s["kind"].isin(["landing_site", "candidate_region"]) | s["program"].notna()]
-    no_xy = targets[targets["lat"].isna() | targets["lon"].isna()]
-    inside = targets[targets["lat"] <= -80]
-    text = south_pole.summary(ds)
-    assert f"{len(inside)} landing sites and targets are shown" in text
-    if len(no_xy):
-        assert f"{len(no_xy)} candidate sites" in text and "no coordinates" in text
-    fig = south_pole.figure(ds)
-    shown = [i for t in fig.data if (t.meta or {}).get("layer") == "sites"
-             for i in t.meta["site_ids"]]
-    assert sorted(shown) == sorted(inside["id"])
 
     c = ds.article_claims["verdict"].value_counts()
     text = claims.summary(ds)

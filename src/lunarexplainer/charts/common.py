@@ -476,3 +476,123 @@ def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
                 _set_changed(item, n, b)
         else:
             obj[key] = value
+
+
+# ---------------------------------------------------------------------------------------------
+# Static forms: menus in their own row, and button args that carry only what a menu changes
+# ---------------------------------------------------------------------------------------------
+
+#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
+#: tall (the same numbers as ``explorers.base``, whose older static forms use them too).
+TITLE_BAND_PX = 52
+MENU_ROW_PX = 44
+
+
+def merge_props(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` merged in, dict by dict (lists are replaced, not merged).
+
+    A builder whose traces change only in a few attributes can return just those (an explorer
+    then updates fast); ``figure_from`` merges them into the trace bodies made once in
+    ``prepare``, as ``trace.update`` does live.
+    """
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (merge_props(out[key], value)
+                    if isinstance(value, dict) and isinstance(out.get(key), dict) else value)
+    return out
+
+
+def place_menus(fig: go.Figure, menus: list[dict[str, Any]], *, x_step: float = 0.36) -> None:
+    """Give Plotly menus their own row under the title: never over the title or the plot.
+
+    Menus can only be placed in plot ("paper") units, so the row is worked out in pixels from
+    the figure's height and margins: the top margin grows by one menu row and the menus hang
+    from just under the title, ``x_step`` (paper units) apart.
+    """
+    height = int(fig.layout.height or 560)
+    top = int(fig.layout.margin.t if fig.layout.margin.t is not None else 80) + MENU_ROW_PX
+    bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
+    plot_h = max(height - top - bottom, 1)
+    for i, menu in enumerate(menus):
+        menu.setdefault("x", i * x_step)
+        menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
+                    pad={"t": 0, "b": 0})
+    fig.update_layout(updatemenus=menus, margin={"t": top},
+                      title={"y": 1, "yanchor": "top", "yref": "container"})
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except ValueError:  # numpy arrays
+        return bool(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object)))
+
+
+def varying_menu_args(choices: Sequence[list[dict[str, Any]]]) -> list[list[Any]]:
+    """``[restyle, relayout, trace_indices]`` per button of ONE menu, from :func:`menu_args`
+    of each of its choices, keeping only what differs between them.
+
+    A figure with two menus (say layers and a site) must not let one menu's button reset what
+    the other chose: each button then sends only the trace attributes (on only the traces)
+    and layout keys that its own menu changes. Layout lists of dicts (``annotations``) are
+    sent item by item (``annotations[2].text``), so menus can share them.
+    """
+    def expand(layout: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in layout.items():
+            if isinstance(value, list | tuple) and value and all(isinstance(v, dict)
+                                                                 for v in value):
+                for i, item in enumerate(value):
+                    out.update(flatten(item, f"{key}[{i}]."))
+            else:
+                out[key] = value
+        return out
+
+    restyles = [c[0] for c in choices]
+    layouts = [expand(c[1]) for c in choices]
+    first_r, first_l = restyles[0], layouts[0]
+    keys = sorted({k for r in restyles for k in r})
+    n = max((len(v) for r in restyles for v in r.values()), default=0)
+    varying = {k: [i for i in range(n)
+                   if any(not _same(r.get(k, [None] * n)[i], first_r.get(k, [None] * n)[i])
+                          for r in restyles[1:])] for k in keys}
+    varying = {k: v for k, v in varying.items() if v}
+    traces = sorted({i for v in varying.values() for i in v})
+    layout_keys = sorted({k for lay in layouts for k in lay
+                          if any(not _same(other.get(k), first_l.get(k)) for other in layouts)})
+    out = []
+    for r, lay in zip(restyles, layouts, strict=True):
+        restyle = {k: [r.get(k, [None] * n)[i] for i in traces] for k in varying}
+        out.append([restyle, {k: lay.get(k) for k in layout_keys}, traces])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources through the text layer (for hovers and notes that are translated)
+# ---------------------------------------------------------------------------------------------
+
+
+def source_titles(ds: Any) -> dict[str, tuple[str, str]]:
+    """Source id -> ``(title (publisher), url)``, read once per chart (plain text)."""
+    from ..text import t
+
+    return {str(i): (t("{title} ({publisher})", title=as_text(ti), publisher=as_text(pu))
+                     if as_text(pu) else as_text(ti), as_text(u))
+            for i, ti, pu, u in zip(ds.sources["id"], ds.sources["title"],
+                                    ds.sources["publisher"], ds.sources["url"], strict=True)}
+
+
+def source_names(titles: dict[str, tuple[str, str]], ids: object) -> list[tuple[str, str]]:
+    """``(title (publisher), url)`` for each id of a ';'-separated cell (unknown ids as is)."""
+    return [titles.get(sid, (sid, "")) for sid in unique_ids([ids])]
+
+
+def short_source(titles: dict[str, tuple[str, str]], ids: object) -> str:
+    """'Source: title (publisher)', or 'Sources: first title and 2 more' (plain text)."""
+    from ..text import format_list, nt, t
+
+    names = [n for n, _url in source_names(titles, ids)]
+    return (nt("Source: {sources}", "Sources: {sources}", len(names),
+               sources=format_list(names, limit=1)) if names else t("Source: not recorded"))

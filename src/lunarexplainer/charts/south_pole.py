@@ -1,10 +1,24 @@
-"""Map of the Moon's south pole on our own polar-stereographic projection."""
+"""Map of the Moon's south pole on our own polar-stereographic projection (no geo traces).
+
+One builder (the contract is at the top of :mod:`.common`) makes the lesson figure, the live
+explorer (:class:`lunarexplainer.explorers.south_pole.SouthPoleExplorer`) and its static form.
+:func:`prepare` projects every place once: the grid and its labels, crater rims at true size,
+landing sites and candidate regions (one trace per program, so the key names each colour),
+other features, names placed so they never overlap (one text trace per layer, so they hide
+with it), the 100 km scale bar, hovers and site notes. :func:`build` turns ``layers`` (names
+from :data:`LAYERS`) and ``site`` (a site id or "") into which traces show, the star, the title
+and the on-map message. A layer with nothing to draw says so: NASA's candidate regions have no
+published coordinates, so the key and a message count them instead of an empty map.
+:func:`site_info` is the note about one site that the explorer shows under the map and the
+static form beside it. ``lat_limit`` (the map's edge) goes to :func:`prepare`.
+"""
 
 from __future__ import annotations
 
-import html
 import math
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -12,21 +26,62 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import format_list, format_number, nt, t
 from .common import (
+    MENU_ROW_PX,
     MOON_RADIUS_KM,
+    Spec,
     as_text,
-    cite,
+    empty_note,
     esc,
     finish_figure,
     hover_text,
-    is_are,
-    join_names,
+    menu_args,
+    merge_props,
     place_labels,
+    place_menus,
     plain,
-    plural,
+    short_source,
+    source_names,
+    source_titles,
+    varying_menu_args,
+    wrap_text,
 )
 
-SOUTH_POLE_LAYERS: tuple[str, ...] = ("graticule", "craters", "sites", "features")
+#: Layer names, in drawing order (one vocabulary for the figure, the explorer, the static form).
+LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_regions",
+                           "features")
+#: Layers whose places carry names on the map, in the order names are placed.
+NAMED_LAYERS: tuple[str, ...] = ("landing_sites", "candidate_regions", "craters", "features")
+LAT_LIMIT = -80.0
+DEFAULT_SITE = "shackleton"  # the site an explorer opens on (if the data has it)
+HEIGHT = 720
+#: The map takes the left of the figure; the key (and the static form's site note) the right.
+MAP_DOMAIN = (0.0, 0.6)
+KEY_X = 0.63
+PAD = 1.12  # room around the map's outer ring, as a share of its radius
+MAP_PX = 500  # about the size (px) of the drawn map, for keeping names apart
+NAME_FONT = GRID_FONT = 16
+#: Characters per line of hovers, of the on-map message and of the static form's site note.
+HOVER_CHARS, NOTE_CHARS, INFO_CHARS = 60, 36, 42
+INFO_FONT = 16
+FOOTER_GAP_PX = 10  # the source footer sits this far under the map (no axis ticks to clear)
+MARGIN = {"l": 20, "r": 20, "t": 80, "b": 64}
+LEGEND_ROW_PX = 26
+
+
+def layer_label(layer: str) -> str:
+    """The name of a layer as a student reads it (controls, menus)."""
+    return {"graticule": t("grid"), "craters": t("crater rims"),
+            "landing_sites": t("landing sites"), "candidate_regions": t("candidate regions"),
+            "features": t("mountains and other features")}[layer]
+
+
+def kind_word(kind: str) -> str:
+    """What kind of place a site is, in words."""
+    return {"crater": t("crater"), "basin": t("impact basin"), "landing_site": t("landing site"),
+            "candidate_region": t("candidate landing region"),
+            "massif": t("mountain (massif)")}.get(kind, t("other place"))
 
 
 def project_south_pole(lat: Any, lon: Any, radius_km: float = MOON_RADIUS_KM) -> tuple[Any, Any]:
@@ -54,293 +109,581 @@ def rim(lat: float, lon: float, diameter_km: float, n: int = 73) -> tuple[Any, A
 
 
 def coord_text(lat: float, lon: float) -> str:
-    ns = "S" if lat < 0 else "N"
+    """'89.6° S, 132.3° E' (one decimal, written the local way)."""
     lon = ((lon + 180) % 360) - 180
-    ew = "W" if lon < 0 else "E"
-    return f"{abs(lat):.1f}° {ns}, {abs(lon):.1f}° {ew}"
+    fields = {"lat": format_number(round(abs(lat), 1)), "lon": format_number(round(abs(lon), 1))}
+    if lat < 0:
+        return t("{lat}° S, {lon}° W", **fields) if lon < 0 else t("{lat}° S, {lon}° E", **fields)
+    return t("{lat}° N, {lon}° W", **fields) if lon < 0 else t("{lat}° N, {lon}° E", **fields)
 
 
-def _pole_sites(ds: Any, lat_limit: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(landing sites and targets inside the frame, those outside)."""
+def longitude_label(lon: int) -> str:
+    signed = ((lon + 180) % 360) - 180
+    deg = format_number(abs(signed))
+    if signed in (0, -180, 180):
+        return t("{lon}°", lon=deg)
+    return t("{lon}° E", lon=deg) if signed > 0 else t("{lon}° W", lon=deg)
+
+
+def latitude_label(lat: float) -> str:
+    return t("{lat}° S", lat=format_number(abs(float(lat))))
+
+
+def layer_of(kind: str, program: str) -> str:
+    """The layer a place is drawn in; a mission's site (a crash site too) is a landing site."""
+    fixed = {"crater": "craters", "basin": "craters", "candidate_region": "candidate_regions"}
+    return fixed.get(kind) or ("landing_sites" if kind == "landing_site" or program
+                               else "features")
+
+
+# ---------------------------------------------------------------------------------------------
+# prepare: everything that does not depend on the options
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PoleMap:
+    """What :func:`prepare` computes once: places, projected traces, titles and notes."""
+
+    ds: Any
+    lat_limit: float
+    r_max: float
+    km_per_px: float
+    #: Every row of ``ds.sites`` by id, with ``layer``, ``on_map``, ``x``/``y`` (NaN if not on
+    #: the map), ``hover`` and ``missions``; ``on_map`` and ``not_drawn`` (a map layer's places
+    #: without coordinates) are parts of it.
+    places: pd.DataFrame
+    on_map: pd.DataFrame
+    not_drawn: pd.DataFrame
+    sources: dict[str, tuple[str, str]]  # id -> (title (publisher), url)
+    #: ``(layer, trace dict)`` in drawing order per dark flag (the star is added last).
+    traces: dict[bool, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    layouts: dict[bool, dict[str, Any]] = field(default_factory=dict)
+    stars: dict[str, tuple[float, float, str]] = field(default_factory=dict)  # id -> x, y, hover
+    drawn_layers: frozenset[str] = frozenset()
+    #: Layers offered (the grid, and those with places), and site ids offered (landing sites
+    #: first, then craters, features and candidate regions).
+    layers: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+
+    def frame_text(self) -> str:
+        return latitude_label(self.lat_limit)
+
+
+def prepare(ds: Any, lat_limit: float = LAT_LIMIT) -> PoleMap:
+    """Project the places south of ``lat_limit`` and build every trace once."""
+    lat_limit = float(lat_limit)
+    r_max = float(2 * MOON_RADIUS_KM * math.tan(math.radians(90 + lat_limit) / 2))
     s = ds.sites.copy()
-    s["lat"] = pd.to_numeric(s["lat"], errors="coerce")
-    s["lon"] = pd.to_numeric(s["lon"], errors="coerce")
-    s = s.dropna(subset=["lat", "lon"])
-    targets = s[s["kind"].isin(["landing_site", "candidate_region"])
-                | (s["program"].notna() & (s["program"].astype("string") != ""))]
-    inside = targets[targets["lat"] <= lat_limit]
-    return inside, targets[targets["lat"] > lat_limit]
-
-
-def _sites_without_coordinates(ds: Any) -> pd.DataFrame:
-    """Landing sites and targets whose latitude or longitude is missing."""
-    s = ds.sites
-    targets = s[s["kind"].isin(["landing_site", "candidate_region"])
-                | (s["program"].notna() & (s["program"].astype("string") != ""))]
-    lat = pd.to_numeric(targets["lat"], errors="coerce")
-    lon = pd.to_numeric(targets["lon"], errors="coerce")
-    return targets[lat.isna() | lon.isna()]
-
-
-def _site_missions(ds: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    m = ds.missions
-    for sid, name in zip(m["site_id"], m["name"], strict=True):
+    for col in ("lat", "lon", "diameter_km"):
+        s[col] = pd.to_numeric(s[col], errors="coerce")
+    s["id"] = s["id"].astype(str)
+    s["kind"] = s["kind"].fillna("other").astype(str)
+    s["program"] = [as_text(p) for p in s["program"]]
+    s["layer"] = [layer_of(k, p) for k, p in zip(s["kind"], s["program"], strict=True)]
+    located = s["lat"].notna() & s["lon"].notna()
+    s["on_map"] = located & (s["lat"] <= lat_limit)
+    x, y = project_south_pole(s["lat"].fillna(-90), s["lon"].fillna(0))
+    s["x"] = np.where(s["on_map"], x, np.nan)
+    s["y"] = np.where(s["on_map"], y, np.nan)
+    missions: dict[str, list[str]] = {}
+    for sid, name in zip(ds.missions["site_id"], ds.missions["name"], strict=True):
         if as_text(sid):
-            out.setdefault(str(sid), []).append(as_text(name))
+            missions.setdefault(str(sid), []).append(as_text(name))
+    s["missions"] = [missions.get(i, []) for i in s["id"]]
+    sources = source_titles(ds)
+    s["hover"] = [_hover(sources, r) for r in s.itertuples()]
+    p = s.set_index("id", drop=False)
+    not_drawn = p[~located.to_numpy() & p["layer"].isin(["landing_sites", "candidate_regions"])]
+    pole = PoleMap(ds=ds, lat_limit=lat_limit, r_max=r_max, km_per_px=2 * r_max * PAD / MAP_PX,
+                   places=p, on_map=p[p["on_map"]], not_drawn=not_drawn, sources=sources)
+    offered = pd.concat([pole.on_map, not_drawn])
+    pole.layers = ("graticule", *[la for la in LAYERS[1:] if la in set(offered["layer"])])
+    rank = {"landing_sites": 0, "craters": 1, "features": 2, "candidate_regions": 3}
+    pole.sites = tuple(r.id for r in sorted(offered.itertuples(), key=lambda r: (
+        rank[r.layer], str(r.name).lower())))
+    pole.stars = {r.id: (float(r.x), float(r.y), r.hover) for r in pole.on_map.itertuples()}
+    pole.drawn_layers = frozenset(pole.on_map["layer"])
+    for dark in (False, True):
+        pole.traces[dark] = _traces(pole, dark)
+        pole.layouts[dark] = _layout(pole, dark)
+    return pole
+
+
+def _hover(sources: dict[str, tuple[str, str]], r: Any) -> str:
+    """Hover text of one place: name and kind, where, size, missions, a short source."""
+    lines = [f"<b>{esc(r.name)}</b> ({esc(kind_word(r.kind))})"]
+    if not pd.isna(r.lat) and not pd.isna(r.lon):
+        lines.append(esc(coord_text(float(r.lat), float(r.lon))))
+    if not pd.isna(r.diameter_km):
+        lines.append(esc(t("{km} km across", km=format_number(float(r.diameter_km)))))
+    if r.missions:
+        lines.append(wrap_text(t("Missions: {names}", names=format_list(r.missions)),
+                               HOVER_CHARS))
+    lines.append(wrap_text(short_source(sources, r.source_ids), HOVER_CHARS))
+    return hover_text(*lines)
+
+
+def _colors(dark: bool) -> tuple[str, str, str]:
+    """(ink, faint text, grid lines)."""
+    return ("#F2F2F2", "#A6A6A6", "#555555") if dark else ("#1A1A1A", "#6B6B6B", "#C8C8C8")
+
+
+def _grid(pole: PoleMap) -> tuple[list[Any], list[Any], list[float], list[float], list[str]]:
+    """Grid lines (x, y) and the grid's labels (x, y, text)."""
+    lat_limit, r_max, kpp = pole.lat_limit, pole.r_max, pole.km_per_px
+    step = 2.0 if 90 + lat_limit <= 12 else 5.0
+    lats = np.arange(-90 + step, lat_limit + 0.01, step)
+    ring = np.linspace(0, 360, 181)
+    gx: list[Any] = []
+    gy: list[Any] = []
+    for la in lats:
+        x, y = project_south_pole(np.full_like(ring, la), ring)
+        gx += [*x.tolist(), None]
+        gy += [*y.tolist(), None]
+    lons = list(range(0, 360, 30))
+    for lo in lons:
+        x, y = project_south_pole([-90, lat_limit], [lo, lo])
+        gx += [*x.tolist(), None]
+        gy += [*y.tolist(), None]
+    lr = r_max + 20 * kpp
+    lx = [lr * math.sin(math.radians(lo)) for lo in lons]
+    ly = [lr * math.cos(math.radians(lo)) for lo in lons]
+    # Latitude labels along the 195° meridian (lower left, where there is least to see).
+    tx, ty = project_south_pole(lats, [195] * len(lats))
+    texts = [longitude_label(lo) for lo in lons] + [latitude_label(la) for la in lats]
+    return gx, gy, lx + tx.tolist(), ly + ty.tolist(), texts
+
+
+def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], list[str]]
+                 ) -> list[tuple[str, float, float, float, float, str, str]]:
+    """Where each name goes: the shared greedy placement (``place_labels``), no overlaps.
+
+    Landing sites are placed first, then candidate regions, craters (largest first) and other
+    features; every marker, rim and grid label is kept clear.
+    Returns ``(layer, x, y, ax, ay, xanchor, escaped text)``.
+    """
+    kpp = pole.km_per_px
+    drawn = pole.on_map.copy()
+    drawn["rank"] = drawn["layer"].map({la: i for i, la in enumerate(NAMED_LAYERS)})
+    drawn["size"] = drawn["diameter_km"].fillna(0)
+    drawn = drawn.sort_values(["rank", "size"], ascending=[True, False], kind="stable")
+    blocked = [(x - 9 * kpp, y - 9 * kpp, x + 9 * kpp, y + 9 * kpp)
+               for x, y in zip(drawn["x"], drawn["y"], strict=True)]
+    # Crater rims too (a square a little inside each circle), so names sit beside them.
+    for r in drawn[(drawn["layer"] == "craters") & drawn["diameter_km"].notna()].itertuples():
+        half = 0.72 * float(r.diameter_km) / 2
+        blocked.append((r.x - half, r.y - half, r.x + half, r.y + half))
+    for x, y, text in zip(*grid_labels, strict=True):
+        half_w = (4.5 * len(text) + 4) * kpp
+        blocked.append((x - half_w, y - 10 * kpp, x + half_w, y + 10 * kpp))
+    items = []
+    for r in drawn.itertuples():
+        text = format_list(r.missions) if r.missions else as_text(r.name)
+        clear = (float(r.diameter_km) / 2 if r.layer == "craters"
+                 and not pd.isna(r.diameter_km) else 0.0) + 8 * kpp
+        items.append((float(r.x), float(r.y), text, clear))
+    placed = place_labels(items, blocked, kpp)
+    return [(r.layer, x, y, ax, ay, anchor, esc(text))
+            for r, (x, y, text, _c), (ax, ay, anchor) in
+            zip(drawn.itertuples(), items, placed, strict=True)]
+
+
+def _traces(pole: PoleMap, dark: bool) -> list[tuple[str, dict[str, Any]]]:
+    """Every trace but the star, as ``(layer, trace dict)``; arrays are plain lists."""
+    ink, faint, grid_color = _colors(dark)
+    gx, gy, lx, ly, ltext = _grid(pole)
+    out: list[tuple[str, dict[str, Any]]] = [
+        ("graticule", {"type": "scatter", "x": gx, "y": gy, "mode": "lines", "name": t("grid"),
+                       "line": {"color": grid_color, "width": 1}, "hoverinfo": "skip",
+                       "showlegend": False, "meta": {"layer": "graticule"}}),
+        ("graticule", {"type": "scatter", "x": lx, "y": ly, "mode": "text",
+                       "text": [esc(x) for x in ltext], "name": t("grid labels"),
+                       "textfont": {"size": GRID_FONT, "color": faint}, "hoverinfo": "skip",
+                       "showlegend": False, "cliponaxis": False,
+                       "meta": {"layer": "graticule", "kind": "grid labels"}}),
+    ]
+    on_map = pole.on_map
+    craters = on_map[(on_map["layer"] == "craters") & on_map["diameter_km"].notna()]
+    if len(craters):
+        rx: list[Any] = []
+        ry: list[Any] = []
+        rh: list[Any] = []
+        for r in craters.itertuples():
+            cx, cy = rim(float(r.lat), float(r.lon), float(r.diameter_km))
+            rx, ry = rx + [*cx.tolist(), None], ry + [*cy.tolist(), None]
+            rh += [r.hover] * len(cx) + [None]
+        out.append(("craters", {
+            "type": "scatter", "x": rx, "y": ry, "mode": "lines",
+            "name": t("crater rim (true size)"), "line": {"color": ink, "width": 2},
+            "hovertext": rh, "hovertemplate": "%{hovertext}<extra></extra>",
+            "meta": {"layer": "craters", "site_ids": craters["id"].tolist()}}))
+    centres = on_map[on_map["layer"] == "craters"]
+    if len(centres):
+        out.append(("craters", _markers(centres, name=t("crater centre"), symbol="circle-open",
+                                        size=6, color=ink, line=ink, showlegend=False)))
+    for layer, symbol in (("landing_sites", "circle"), ("candidate_regions", "square")):
+        rows = on_map[on_map["layer"] == layer]
+        for program, g in rows.groupby(rows["program"].replace("", "other"), sort=True):
+            label = (t("{program} landing site", program=esc(program)) if symbol == "circle"
+                     else t("{program} candidate region", program=esc(program)))
+            out.append((layer, _markers(g, name=label, symbol=symbol, size=15,
+                                        color=theme.program_color(program), line=ink,
+                                        program=program)))
+    for layer, missing in pole.not_drawn.groupby("layer", sort=False):
+        # A key entry with no point: says how many places cannot be drawn.
+        count = (nt("{n} candidate region", "{n} candidate regions", len(missing))
+                 if layer == "candidate_regions" else
+                 nt("{n} landing site", "{n} landing sites", len(missing)))
+        out.append((str(layer), {
+            "type": "scatter", "x": [None], "y": [None], "mode": "markers",
+            "name": f"{esc(count)}<br>{esc(t('(no coordinates: not drawn)'))}",
+            "marker": {"symbol": "square-open", "size": 15, "color": faint},
+            "hoverinfo": "skip",
+            "meta": {"layer": str(layer), "kind": "not drawn",
+                     "site_ids": missing["id"].tolist()}}))
+    feats = on_map[on_map["layer"] == "features"]
+    if len(feats):
+        out.append(("features", _markers(feats, name=t("mountains and other features"),
+                                         symbol="triangle-up-open", size=14, color=faint,
+                                         line=faint)))
+    spots = _label_spots(pole, (lx, ly, ltext))
+    kpp = pole.km_per_px
+    position = {"left": "middle right", "right": "middle left", "center": "middle center"}
+    for layer in NAMED_LAYERS:
+        mine = [sp for sp in spots if sp[0] == layer]
+        if not mine:
+            continue
+        nx = [x + ax * kpp for _, x, _y, ax, _ay, _a, _t in mine]
+        ny = [y - ay * kpp for _, _x, y, _ax, ay, _a, _t in mine]
+        leader_x = [v for sp, x1 in zip(mine, nx, strict=True) for v in (sp[1], x1, None)]
+        leader_y = [v for sp, y1 in zip(mine, ny, strict=True) for v in (sp[2], y1, None)]
+        out.append((layer, {"type": "scatter", "x": leader_x, "y": leader_y, "mode": "lines",
+                            "showlegend": False, "line": {"color": faint, "width": 1},
+                            "hoverinfo": "skip", "name": t("name lines"),
+                            "meta": {"layer": layer, "kind": "leaders"}}))
+        out.append((layer, {
+            "type": "scatter", "x": nx, "y": ny, "mode": "text",
+            "text": [sp[6] for sp in mine], "showlegend": False,
+            "textposition": [position[sp[5]] for sp in mine], "hoverinfo": "skip",
+            "textfont": {"size": NAME_FONT, "color": ink}, "cliponaxis": False,
+            "name": t("names"), "meta": {"layer": layer, "kind": "labels",
+                                         "anchors": [sp[5] for sp in mine]}}))
     return out
 
 
-def site_label(name: object) -> str:
-    """Short map label for a site: "IM-1 Odysseus landing site" -> "IM-1 Odysseus"."""
-    text = as_text(name)
-    for tail in (" landing site", " landing area", " site"):
-        if text.lower().endswith(tail) and len(text) > len(tail):
-            return text[: -len(tail)]
-    return text
+def _markers(rows: pd.DataFrame, *, name: str, symbol: str, size: int, color: str, line: str,
+             showlegend: bool = True, program: str | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"layer": str(rows["layer"].iloc[0]), "site_ids": rows["id"].tolist(),
+                            **({} if program is None else {"program": program})}
+    return {"type": "scatter", "x": rows["x"].tolist(), "y": rows["y"].tolist(),
+            "mode": "markers", "name": name, "showlegend": showlegend,
+            "marker": {"symbol": symbol, "size": size, "color": color,
+                       "line": {"color": line, "width": 1.5}},
+            "hovertext": rows["hover"].tolist(), "hovertemplate": "%{hovertext}<extra></extra>",
+            "meta": meta}
 
 
-#: Nominal size of one screen pixel on the south-pole map, as a share of the map's width,
-#: used to keep labels apart (the map is about 500 px across in a 720 px tall figure).
-_POLE_MAP_PX = 500
+def _layout(pole: PoleMap, dark: bool) -> dict[str, Any]:
+    """The fixed part of the layout: theme, axes, key, scale bar, footer and meta."""
+    ink = _colors(dark)[0]
+    pad = pole.r_max * PAD
+    fig = go.Figure()
+    x0, y0 = -pad * 0.95, -pad * 0.95
+    fig.add_shape(type="line", x0=x0, x1=x0 + 100, y0=y0, y1=y0,
+                  line={"color": ink, "width": 4}, name="scale bar")
+    fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
+                     constrain="domain", domain=list(MAP_DOMAIN))
+    fig.update_yaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
+                     scaleanchor="x", scaleratio=1, constrain="domain")
+    fig.update_layout(legend={"orientation": "v", "x": KEY_X, "y": 1, "xanchor": "left",
+                              "yanchor": "top", "title": {"text": esc(t("Key"))},
+                              "itemsizing": "constant", "font": {"size": NAME_FONT}},
+                      plot_bgcolor="rgba(0,0,0,0)")
+    ids = list(pole.on_map["source_ids"]) or list(pole.places["source_ids"])
+    finish_figure(fig, pole.ds, name="south_pole", title=_title(pole, ""), source_ids=ids,
+                  dark=dark, height=HEIGHT)
+    fig.update_layout(margin=MARGIN)
+    fig.update_annotations(selector={"name": "source"}, yshift=-FOOTER_GAP_PX)
+    layout = fig.layout.to_plotly_json()
+    layout["annotations"] = [
+        {**empty_note(""), "x": sum(MAP_DOMAIN) / 2},
+        {"text": esc(t("100 km")), "x": x0 + 50, "y": y0, "xref": "x", "yref": "y",
+         "showarrow": False, "yanchor": "bottom", "yshift": 4,
+         "font": {"size": GRID_FONT, "color": ink}, "name": "scale label"},
+        *layout["annotations"],
+    ]
+    return layout
 
 
-def figure(
-    ds: Any,
-    layers: Sequence[str] | None = None,
-    selected: str | Sequence[str] | None = None,
-    *,
-    lat_limit: float = -80.0,
-    dark: bool = False,
-) -> go.Figure:
+def _title(pole: PoleMap, site: str) -> str:
+    """Plain title: the frame, and the chosen site's name."""
+    frame = pole.frame_text()
+    if not site:
+        return t("The Moon's south pole (south of {frame}): where missions aim", frame=frame)
+    return t("The Moon's south pole (south of {frame}): {site}", frame=frame,
+             site=as_text(pole.places.loc[site, "name"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# build: the options → a spec
+# ---------------------------------------------------------------------------------------------
+
+
+def chosen_layers(pole: PoleMap, layers: Sequence[str] | str | None) -> tuple[str, ...]:
+    """``layers`` checked against :data:`LAYERS` (``None``: every layer the data has)."""
+    if layers is None:
+        return pole.layers
+    chosen = (layers,) if isinstance(layers, str) else tuple(layers)
+    unknown = [la for la in chosen if la not in LAYERS]
+    if unknown:
+        raise ValueError(f"unknown layer {unknown[0]!r}; choose from: {', '.join(LAYERS)}")
+    return chosen
+
+
+def checked_site(pole: PoleMap, site: str | None) -> str:
+    site = as_text(site)
+    if site and site not in pole.places.index:
+        raise ValueError(f"unknown site {site!r}; choose one of: {', '.join(pole.sites)}")
+    return site
+
+
+def empty_text(pole: PoleMap, layers: Sequence[str]) -> str | None:
+    """The message the map shows when the chosen layers draw nothing (None if they do)."""
+    if not layers:
+        return t("Nothing selected: pick at least one layer.")
+    if pole.drawn_layers.intersection(layers) or set(layers) == {"graticule"}:
+        return None
+    missing = int(pole.not_drawn["layer"].isin(layers).sum())
+    if missing:
+        return nt("The {n} candidate region in our data has no published coordinates, "
+                  "so the map cannot show it.",
+                  "The {n} candidate regions in our data have no published coordinates, "
+                  "so the map cannot show them.", missing)
+    return t("Nothing in these layers lies south of {frame}.", frame=pole.frame_text())
+
+
+def build(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
+          *, dark: bool = False) -> Spec:
+    """What ``layers`` and ``site`` change, the same traces in the same order for every choice.
+
+    Only the option-dependent parts are in the spec (every trace's ``visible``; the star's
+    points and hover; the title and the on-map message), because everything else is the same
+    for every choice and made once in :func:`prepare`: :func:`figure_from` merges the two, an
+    explorer applies just this (fast), and a static button carries just this.
+    """
+    layers = chosen_layers(pole, layers)
+    site = checked_site(pole, site)
+    wanted = set(layers)
+    data: list[dict[str, Any]] = [{"visible": layer in wanted} for layer, _ in pole.traces[dark]]
+    x, y, hover = pole.stars.get(site, (None, None, None))
+    data.append({"x": [] if x is None else [x], "y": [] if y is None else [y],
+                 "hovertext": [] if hover is None else [hover]})
+    note = empty_text(pole, layers)
+    layout: dict[str, Any] = {"title": {"text": esc(_title(pole, site))},
+                              "annotations[0].visible": note is not None}
+    if note is not None:  # a hidden message keeps its old text (one key less to update)
+        layout["annotations[0].text"] = wrap_text(note, NOTE_CHARS)
+    return {"data": data, "layout": layout}
+
+
+def _star(ink: str) -> dict[str, Any]:
+    """The yellow star on the chosen site (its points come from :func:`build`)."""
+    return {"type": "scatter", "x": [], "y": [], "mode": "markers", "name": t("selected site"),
+            "marker": {"symbol": "star", "size": 24, "color": theme.PALETTE["yellow"],
+                       "line": {"color": ink, "width": 2}},
+            "hovertext": [], "hovertemplate": "%{hovertext}<extra></extra>",
+            "meta": {"layer": "selected"}}
+
+
+def figure_from(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
+                *, dark: bool = False) -> go.Figure:
+    """The finished figure: :func:`build` merged into the traces and layout of :func:`prepare`
+    (themed and finished there with ``finish_figure``: title, footer, meta)."""
+    spec = build(pole, layers, site, dark=dark)
+    bodies = [trace for _layer, trace in pole.traces[dark]] + [_star(_colors(dark)[0])]
+    fig = go.Figure(data=[merge_props(body, part) for body, part in
+                          zip(bodies, spec["data"], strict=True)],
+                    layout=pole.layouts[dark])
+    fig.update_layout(spec["layout"])
+    return fig
+
+
+def figure(ds: Any, layers: Sequence[str] | str | None = None, site: str = "", *,
+           lat_limit: float = LAT_LIMIT, dark: bool = False) -> go.Figure:
     """Map of the lunar south pole (south of ``lat_limit``) on plain x/y axes in km.
 
     Polar stereographic projection: 0° longitude points up (towards Earth), crater rims are
     drawn as true-size circles, and a scale bar shows 100 km. ``layers`` picks from
-    ``("graticule", "craters", "sites", "features")``; ``selected`` is one or more site ids to
-    highlight. Sites without coordinates cannot be drawn and are left out. Nothing is
-    downloaded: there are no geo traces.
+    :data:`LAYERS`; ``site`` (a site id) is starred and named in the title. Places without
+    coordinates cannot be drawn: the key and the summary count them.
     """
-    layers = set(SOUTH_POLE_LAYERS if layers is None else layers)
-    chosen = {selected} if isinstance(selected, str) else set(selected or [])
-    ink = "#F2F2F2" if dark else "#1A1A1A"
-    faint = "#8C8C8C" if dark else "#8A8A8A"
-    grid = "#555555" if dark else "#C8C8C8"
-    fig = go.Figure()
-    r_max = float(2 * MOON_RADIUS_KM * math.tan(math.radians(90 + lat_limit) / 2))
-    pad = r_max * 1.2
-    km_per_px = 2 * pad / _POLE_MAP_PX
-    used_sources: list[str] = []
-    blocked: list[tuple[float, float, float, float]] = []
-
-    if "graticule" in layers:
-        gx: list[Any] = []
-        gy: list[Any] = []
-        step = 2.0 if 90 + lat_limit <= 12 else 5.0
-        lats = np.arange(-90 + step, lat_limit + 0.01, step)
-        ring = np.linspace(0, 360, 181)
-        for la in lats:
-            x, y = project_south_pole(np.full_like(ring, la), ring)
-            gx += list(x) + [None]
-            gy += list(y) + [None]
-        for lo in range(0, 360, 30):
-            x, y = project_south_pole([-90, lat_limit], [lo, lo])
-            gx += list(x) + [None]
-            gy += list(y) + [None]
-        fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="grid",
-                                 line={"color": grid, "width": 1}, hoverinfo="skip",
-                                 showlegend=False))
-        lab_lon = list(range(0, 360, 30))
-        names = []
-        for lo in lab_lon:
-            signed = ((lo + 180) % 360) - 180
-            names.append("0°" if signed == 0 else ("180°" if abs(signed) == 180 else
-                         f"{abs(signed)}° {'E' if signed > 0 else 'W'}"))
-        lr = r_max + 20 * km_per_px
-        lx = [lr * math.sin(math.radians(lo)) for lo in lab_lon]
-        ly = [lr * math.cos(math.radians(lo)) for lo in lab_lon]
-        # Latitude labels along the 195° meridian (lower left, where there is least to see).
-        tx, ty = project_south_pole(lats, [195] * len(lats))
-        fig.add_trace(go.Scatter(
-            x=lx + list(tx), y=ly + list(ty), mode="text",
-            text=names + [f"{abs(la):.0f}° S" for la in lats],
-            textfont={"size": 14, "color": faint},
-            hoverinfo="skip", showlegend=False, name="grid labels", cliponaxis=False,
-        ))
-        for x, y in zip(list(tx), list(ty), strict=True):
-            blocked.append((x - 25 * km_per_px, y - 10 * km_per_px,
-                            x + 25 * km_per_px, y + 10 * km_per_px))
-        blocked.append((-20 * km_per_px, r_max - 4 * km_per_px,
-                        20 * km_per_px, r_max + 40 * km_per_px))  # the "0°" label
-
-    natural = ds.sites.copy()
-    natural["lat"] = pd.to_numeric(natural["lat"], errors="coerce")
-    natural["lon"] = pd.to_numeric(natural["lon"], errors="coerce")
-    natural["diameter_km"] = pd.to_numeric(natural["diameter_km"], errors="coerce")
-    craters = natural[natural["kind"].isin(["crater", "basin"]) & natural["diameter_km"].notna()
-                      & (natural["lat"] <= lat_limit)]
-    inside, _outside = _pole_sites(ds, lat_limit)
-    site_xy = project_south_pole(inside["lat"], inside["lon"])
-    for x, y in zip(list(site_xy[0]), list(site_xy[1]), strict=True):
-        blocked.append((x - 9 * km_per_px, y - 9 * km_per_px, x + 9 * km_per_px,
-                        y + 9 * km_per_px))
-    small_craters: list[tuple[float, float, str, float]] = []
-    if "craters" in layers and not craters.empty:
-        cx: list[Any] = []
-        cy: list[Any] = []
-        ch: list[Any] = []
-        big_x, big_y, big_t = [], [], []
-        for c in craters.itertuples():
-            x, y = rim(float(c.lat), float(c.lon), float(c.diameter_km))
-            text = hover_text(f"<b>{esc(c.name)}</b> ({esc(c.kind)})",
-                          f"{coord_text(float(c.lat), float(c.lon))} · "
-                          f"{float(c.diameter_km):g} km across",
-                          esc(cite(ds, c.source_ids)))
-            cx += list(x) + [None]
-            cy += list(y) + [None]
-            ch += [text] * len(x) + [None]
-            used_sources.append(as_text(c.source_ids))
-            px_, py_ = project_south_pole(float(c.lat), float(c.lon))
-            radius = float(c.diameter_km) / 2
-            label_px = 8.5 * len(as_text(c.name))
-            blocked.append((float(px_) - radius, float(py_) - radius, float(px_) + radius,
-                            float(py_) + radius))
-            if 2 * radius / km_per_px >= 25:
-                big_x.append(float(px_))
-                big_y.append(float(py_))
-                big_t.append(esc(c.name))
-                blocked.append((float(px_) - label_px / 2 * km_per_px,
-                                float(py_) - 9 * km_per_px,
-                                float(px_) + label_px / 2 * km_per_px,
-                                float(py_) + 9 * km_per_px))
-            else:
-                small_craters.append((float(px_), float(py_), as_text(c.name), radius))
-        fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", name="crater rim (true size)",
-                                 line={"color": ink, "width": 2}, hovertext=ch,
-                                 hovertemplate="%{hovertext}<extra></extra>",
-                                 meta={"layer": "craters"}))
-        fig.add_trace(go.Scatter(x=big_x, y=big_y, mode="text", text=big_t,
-                                 textfont={"size": 14, "color": ink}, hoverinfo="skip",
-                                 showlegend=False, name="crater names"))
-
-    if "features" in layers:
-        feats = natural[natural["kind"].isin(["massif", "other"])
-                        & (natural["program"].isna() | (natural["program"].astype("string") == ""))
-                        & (natural["lat"] <= lat_limit)]
-        if not feats.empty:
-            fx, fy = project_south_pole(feats["lat"], feats["lon"])
-            fig.add_trace(go.Scatter(
-                x=list(fx), y=list(fy), mode="markers+text", name="mountains and other features",
-                marker={"symbol": "triangle-up-open", "size": 12, "color": faint},
-                text=[esc(n) for n in feats["name"]], textposition="bottom center",
-                textfont={"size": 14},
-                hovertext=[hover_text(f"<b>{esc(f.name)}</b> ({esc(f.kind)})",
-                                  coord_text(float(f.lat), float(f.lon)),
-                                  esc(cite(ds, f.source_ids))) for f in feats.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>", meta={"layer": "features"},
-            ))
-            used_sources += list(feats["source_ids"])
-
-    by_site = _site_missions(ds)
-    labels: list[tuple[float, float, str, float]] = []
-    label_text: list[str] = []
-    if "sites" in layers:
-        for program, g in inside.groupby(inside["program"].fillna("other").astype(str), sort=True):
-            x, y = project_south_pole(g["lat"], g["lon"])
-            hover = [
-                hover_text(
-                    f"<b>{esc(s.name)}</b>",
-                    coord_text(float(s.lat), float(s.lon)),
-                    "mission: " + (", ".join(esc(n) for n in by_site.get(str(s.id), []))
-                                   or "none yet"),
-                    esc(cite(ds, s.source_ids)),
-                )
-                for s in g.itertuples()
-            ]
-            is_sel = [str(i) in chosen for i in g["id"]]
-            fig.add_trace(go.Scatter(
-                x=list(x), y=list(y), mode="markers", name=html.escape(program),
-                marker={"size": [22 if s else 15 for s in is_sel],
-                        "color": theme.program_color(program),
-                        "symbol": ["star" if s else "circle" for s in is_sel],
-                        "line": {"color": ink, "width": [3 if s else 1.5 for s in is_sel]}},
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                meta={"layer": "sites", "program": program, "site_ids": list(g["id"])},
-            ))
-            for xx, yy, name in zip(list(x), list(y), g["name"], strict=True):
-                short = site_label(name)
-                labels.append((float(xx), float(yy), short, 8 * km_per_px))
-                label_text.append(f"<b>{esc(short)}</b>")
-            used_sources += list(g["source_ids"])
-    placed = place_labels(labels, blocked, km_per_px)
-    placed += place_labels(small_craters, blocked, km_per_px,
-                            directions=[(-1, -1), (-1, 0), (-1, 1), (1, -1), (0, -1), (1, 1)])
-    texts = label_text + [esc(c[2]) for c in small_craters]
-    for (x, y, _t, _c), (ax, ay, anchor), text in zip(labels + small_craters, placed, texts,
-                                                      strict=True):
-        fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=text, showarrow=True, arrowhead=0,
-                           arrowwidth=1, arrowcolor=faint, xanchor=anchor, yanchor="middle",
-                           font={"size": 15 if text.startswith("<b>") else 14, "color": ink},
-                           name="site label" if text.startswith("<b>") else "crater label")
-
-    # Scale bar: 100 km, bottom left.
-    x0, y0 = -pad * 0.95, -pad * 0.92
-    fig.add_shape(type="line", x0=x0, x1=x0 + 100, y0=y0, y1=y0,
-                  line={"color": ink, "width": 4}, name="scale bar")
-    fig.add_annotation(x=x0 + 50, y=y0, text="100 km", showarrow=False, yanchor="bottom",
-                       yshift=4, font={"size": 14, "color": ink}, name="scale label")
-
-    fig.update_xaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
-                     constrain="domain", domain=[0, 0.66])
-    fig.update_yaxes(range=[-pad, pad], visible=False, showgrid=False, zeroline=False,
-                     scaleanchor="x", scaleratio=1, constrain="domain")
-    fig.update_layout(legend={"orientation": "v", "x": 0.68, "y": 0.98, "xanchor": "left",
-                              "title": {"text": "Key"},
-                              "itemsizing": "constant"},
-                      margin={"l": 20, "r": 20, "t": 80},
-                      plot_bgcolor="rgba(0,0,0,0)")
-    title = f"The Moon's south pole (south of {abs(lat_limit):g}° S): where missions aim"
-    return finish_figure(fig, ds, name="south_pole", title=title,
-                   source_ids=used_sources or list(ds.sites["source_ids"]), dark=dark,
-                   height=720)
+    return figure_from(prepare(ds, lat_limit), layers, site, dark=dark)
 
 
-def summary(
-    ds: Any,
-    layers: Sequence[str] | None = None,
-    selected: str | Sequence[str] | None = None,
-    *,
-    lat_limit: float = -80.0,
-    dark: bool = False,
-) -> str:
-    """Plain sentences: how many sites are shown, which are left out, how many craters."""
-    inside, outside = _pole_sites(ds, lat_limit)
-    craters = ds.sites[ds.sites["kind"].isin(["crater", "basin"])
-                       & pd.to_numeric(ds.sites["diameter_km"], errors="coerce").notna()
-                       & (pd.to_numeric(ds.sites["lat"], errors="coerce") <= lat_limit)]
-    names = [plain(n) for n in inside["name"]]
-    text = (
-        f"The map shows the area within {90 + lat_limit:g}° of the Moon's south pole. "
-        f"{plural(len(inside), 'landing site or target', 'landing sites and targets')} "
-        f"{'is' if len(inside) == 1 else 'are'} shown"
-        + (f" ({join_names(names, 4)})" if names else "")
-        + f"; {len(outside)} more {'is' if len(outside) == 1 else 'are'} further north "
-        "and left out."
-    )
-    text += f" {plural(len(craters), 'crater rim')} {is_are(len(craters))} drawn at true size."
-    no_xy = _sites_without_coordinates(ds)
-    if len(no_xy):
-        programs = sorted({plain(p) for p in no_xy["program"].dropna() if as_text(p)})
-        whose = f" ({join_names(programs)})" if programs else ""
-        text += (f" {plural(len(no_xy), 'candidate site')}{whose} "
-                 f"{'has' if len(no_xy) == 1 else 'have'} no coordinates in our data, "
-                 "so the map cannot show "
-                 f"{'it' if len(no_xy) == 1 else 'them'}.")
-    if selected:
-        chosen = {selected} if isinstance(selected, str) else set(selected)
-        picked = inside[inside["id"].isin(list(chosen))]
-        if not picked.empty:
-            s = picked.iloc[0]
-            text += (f" Highlighted: {plain(s['name'])} at "
-                     f"{coord_text(float(s['lat']), float(s['lon']))}.")
-    return text
+# ---------------------------------------------------------------------------------------------
+# words: summary, site note, choices
+# ---------------------------------------------------------------------------------------------
+
+
+def summary_of(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
+               *, dark: bool = False) -> str:
+    """Plain sentences: the area, the sites shown and left out, the craters, the chosen site."""
+    layers = chosen_layers(pole, layers)
+    site = checked_site(pole, site)
+    if not layers:
+        return t("Nothing selected: pick at least one layer.")
+    p = pole.places
+    parts = [t("The map shows the area within {degrees}° of the Moon's south pole.",
+               degrees=format_number(90 + pole.lat_limit))]
+    site_layers = [la for la in ("landing_sites", "candidate_regions") if la in layers]
+    if site_layers:
+        mine = p[p["layer"].isin(site_layers)]
+        shown = mine[mine["on_map"]]
+        north = mine[mine["lat"].notna() & mine["lon"].notna() & ~mine["on_map"]]
+        names = format_list([plain(n) for n in shown["name"]], limit=4)
+        parts.append(nt("{n} landing site or target is shown ({names}).",
+                        "{n} landing sites and targets are shown ({names}).",
+                        len(shown), names=names) if len(shown) else
+                     t("No landing site or target lies in this area."))
+        if len(north):
+            parts.append(nt("{n} more is further north and left out.",
+                            "{n} more are further north and left out.", len(north)))
+        no_xy = mine[mine["lat"].isna() | mine["lon"].isna()]
+        if len(no_xy):
+            programs = sorted({plain(x) for x in no_xy["program"] if x})
+            parts.append(nt("{n} candidate site ({programs}) has no coordinates in our data, "
+                            "so the map cannot show it.",
+                            "{n} candidate sites ({programs}) have no coordinates in our data, "
+                            "so the map cannot show them.", len(no_xy),
+                            programs=format_list(programs) or t("no program")))
+    if "craters" in layers:
+        n = int((pole.on_map["layer"] == "craters").sum())
+        parts.append(nt("{n} crater rim is drawn at true size.",
+                        "{n} crater rims are drawn at true size.", n))
+    if site:
+        r = p.loc[site]
+        where = (coord_text(float(r["lat"]), float(r["lon"])) if r["on_map"] else
+                 t("with no published centre coordinates") if pd.isna(r["lat"]) else
+                 t("outside this map"))
+        parts.append(t("Selected: {name} ({kind}), {where}.", name=plain(r["name"]),
+                       kind=kind_word(r["kind"]), where=where))
+    return " ".join(parts)
+
+
+def summary(ds: Any, layers: Sequence[str] | str | None = None, site: str = "", *,
+            lat_limit: float = LAT_LIMIT, dark: bool = False) -> str:
+    """Plain sentences about :func:`figure` with the same options."""
+    return summary_of(prepare(ds, lat_limit), layers, site, dark=dark)
+
+
+def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
+    """Note about one site (markup for an HTML widget or a Plotly annotation).
+
+    Name and kind, where, diameter, missions, the summary and the sources (linked). With
+    ``width``, lines are wrapped to about that many characters (a Plotly note has no width).
+    """
+    if not site:
+        return f"<i>{esc(t('Pick a site to read about it.'))}</i>"
+    r = pole.places.loc[checked_site(pole, site)]
+    where = (coord_text(float(r["lat"]), float(r["lon"])) if not pd.isna(r["lat"])
+             and not pd.isna(r["lon"]) else t("no published centre coordinates"))
+    lines = [t("Where: {where}", where=where)]
+    if not pd.isna(r["diameter_km"]):
+        lines.append(t("Diameter: {km} km", km=format_number(float(r["diameter_km"]))))
+    if r["missions"]:
+        lines.append(t("Missions: {names}", names=format_list(r["missions"])))
+    lines.append(as_text(r["summary"]))
+
+    def wrapped(text: str) -> list[str]:
+        return [text] if width is None else textwrap.wrap(
+            text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+    name, kind = as_text(r["name"]), kind_word(r["kind"])
+    gap = "<br>" if width is not None and len(name) + len(kind) + 3 > width else " "
+    out = [f"<b>{esc(name)}</b>{gap}({esc(kind)})"]
+    out += [esc(piece) for text in lines for piece in wrapped(text)]
+    sources = source_names(pole.sources, r["source_ids"])
+    out.append(esc(nt("Source:", "Sources:", len(sources))) if sources
+               else esc(t("Source: not recorded")))
+    for name, url in sources:
+        for piece in wrapped(name):
+            out.append(f'<a href="{esc(url)}" target="_blank">{esc(piece)}</a>' if url
+                       else esc(piece))
+    return "<br>".join(out)
+
+
+def site_options(pole: PoleMap) -> list[tuple[str, str]]:
+    """``(label, id)`` for the site control: none, landing sites, craters, features, regions."""
+    return [(t("(no site)"), "")] + [
+        (t("{name} ({kind})", name=as_text(pole.places.loc[i, "name"]),
+           kind=kind_word(pole.places.loc[i, "kind"])), i) for i in pole.sites]
+
+
+def layer_options(pole: PoleMap) -> list[tuple[str, str]]:
+    """``(label, layer)`` for the layers control (layers the data has)."""
+    return [(layer_label(la), la) for la in pole.layers]
+
+
+def default_site(pole: PoleMap) -> str:
+    return DEFAULT_SITE if DEFAULT_SITE in pole.sites else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# static form: Plotly's own menus, their args from build()
+# ---------------------------------------------------------------------------------------------
+
+
+def static_choices(pole: PoleMap) -> tuple[list[tuple[str, tuple[str, ...]]],
+                                           list[tuple[str, str]]]:
+    """The static form's menus: ``(label, layers)`` and ``(label, site)`` entries.
+
+    Layers: all, then each layer on its own (with the grid). Sites: none, then the places
+    drawn on the map, landing sites first (a short menu: regions without coordinates have
+    nothing to star, and the explorer and the lesson's table list them).
+    """
+    layer_menu = [(t("All layers"), pole.layers)] + [
+        (layer_label(la), ("graticule", la)) for la in pole.layers[1:]]
+    on_map = set(pole.on_map.index)
+    site_menu = [(label, sid) for label, sid in site_options(pole)
+                 if not sid or sid in on_map]
+    return layer_menu, site_menu
+
+
+def static_form(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
+                *, dark: bool = False) -> go.Figure:
+    """The figure with a layers menu and a site menu; each site also shows its note."""
+    layers = chosen_layers(pole, layers)
+    site = checked_site(pole, site)
+    fig = figure_from(pole, layers, site, dark=dark)
+    layer_menu, site_menu = static_choices(pole)
+    note_index = len(fig.layout.annotations)
+    plot_px = HEIGHT - MARGIN["t"] - MARGIN["b"] - MENU_ROW_PX
+    key_rows = 2 + sum(tr["name"].count("<br>") + 1 for _la, tr in pole.traces[dark]
+                       if tr.get("showlegend", True))  # the key's title, its rows, the star
+    key_px = key_rows * LEGEND_ROW_PX + 24
+    fig.add_annotation(text=site_info(pole, site, INFO_CHARS), xref="paper", yref="paper",
+                       x=KEY_X, y=1 - key_px / plot_px, xanchor="left", yanchor="top",
+                       align="left", showarrow=False, font={"size": INFO_FONT},
+                       name="site-info")
+
+    def args(spec: Spec, site_id: str) -> list[Any]:
+        restyle, relayout = menu_args(spec)
+        relayout[f"annotations[{note_index}].text"] = site_info(pole, site_id, INFO_CHARS)
+        return [restyle, relayout]
+
+    layer_args = varying_menu_args([args(build(pole, c, site, dark=dark), site)
+                                    for _label, c in layer_menu])
+    site_args = varying_menu_args([args(build(pole, layers, s, dark=dark), s)
+                                   for _label, s in site_menu])
+    layer_sets = [set(c) for _label, c in layer_menu]
+    site_ids = [s for _label, s in site_menu]
+    menus = [{"type": "dropdown", "name": name, "active": active,
+              "buttons": [{"label": esc(label), "method": "update", "args": a}
+                          for (label, _v), a in zip(menu, menu_args_, strict=True)]}
+             for name, menu, menu_args_, active in (
+                 ("layers", layer_menu, layer_args,
+                  layer_sets.index(set(layers)) if set(layers) in layer_sets else -1),
+                 ("site", site_menu, site_args, site_ids.index(site) if site in site_ids else -1))]
+    place_menus(fig, menus, x_step=0.3)
+    return fig
