@@ -8,7 +8,6 @@ compute every expected number from it, so they do not depend on the curated data
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -35,7 +34,7 @@ from lunarexplainer.charts import (
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
 from lunarexplainer.theme import PROGRAM_COLORS, STATUS_COLORS, STATUS_SYMBOLS
 
-from chart_data import XSS, edited_copy
+from chart_data import XSS
 
 
 def _texts(fig: go.Figure) -> str:

@@ -62,10 +62,10 @@ ROLE_COLORS = {
 
 #: Figure height (px) and margins: fits a 1280×720 projector with the source line under it.
 HEIGHT = 680
-MARGIN = {"l": 10, "r": 10, "t": 86, "b": 48}
+MARGIN = {"l": 10, "r": 10, "t": 84, "b": 48}
 #: The static form puts its role menu in a row of its own under the subtitle.
 MENU_ROW_PX = 40
-MENU_TOP_PX = 82
+MENU_TOP_PX = 80
 #: Width (px) the tiles are laid out for: the static site's page (1100 px less its padding);
 #: Lab and Voila on a 1280 px screen give a little more.
 LAYOUT_PX = 1060
@@ -74,8 +74,8 @@ HEADER_BAND_PX = 26
 #: The static form is one menu row taller, and still fits a 720 px window.
 STATIC_HEIGHT = HEIGHT + MENU_ROW_PX - 4
 #: Height (px) the objective tiles of one column share in the smaller (static) form: its plot
-#: area less the path bar's row (about 30 px) and the role's header band.
-COLUMN_PX = STATIC_HEIGHT - MARGIN["t"] - MENU_ROW_PX - MARGIN["b"] - 30 - HEADER_BAND_PX
+#: area less two header bands (the treemap's unnamed root, then the role) and tiling gaps.
+COLUMN_PX = STATIC_HEIGHT - MARGIN["t"] - MENU_ROW_PX - MARGIN["b"] - 2 * HEADER_BAND_PX - 6
 #: One character and one line of 16 px tile text, and the padding around a tile's text.
 CHAR_PX = 8.5
 BOLD_CHAR_PX = 9.5
@@ -311,7 +311,7 @@ def column_widths(columns: dict[str, list[tuple[str, str]]], total: float = LAYO
     """
     if not columns:
         return {}
-    floor = {r: len(r) * BOLD_CHAR_PX + 20 for r in columns}
+    floor = {r: len(r) * BOLD_CHAR_PX + 36 for r in columns}
 
     def need(role: str, px: float) -> float:
         objectives = columns[role]
@@ -444,7 +444,9 @@ def trace_style(dark: bool) -> dict[str, Any]:
         "marker": {"line": {"color": "#1E1E1E" if dark else "#FFFFFF", "width": 2},
                    "pad": {"t": HEADER_BAND_PX, "l": 4, "r": 4, "b": 4}},
         "maxdepth": 2, "sort": False,
-        "pathbar": {"visible": True, "textfont": {"size": TEXT_PX}},
+        # No path bar: it would need a band of its own above the tiles (it overlapped the
+        # subtitle), and the band at the top of a zoomed view already leads back up.
+        "pathbar": {"visible": False},
         "tiling": {"packing": "slice-dice", "pad": 3},
         "name": NAME,
     }
@@ -504,7 +506,7 @@ def figure_from(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
     fig.update_layout(
         uniformtext={"minsize": TEXT_PX, "mode": "show"}, margin=MARGIN,
         title_subtitle={"text": esc(t("Click a tile to zoom in; click the band at the top of "
-                                      "the tiles, or the path above it, to zoom out.")),
+                                      "the tiles to zoom out again.")),
                         "font": {"size": 16}})
     return fig
 
