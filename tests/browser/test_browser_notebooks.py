@@ -176,7 +176,8 @@ def drive_roles(page, box) -> None:  # type: ignore[no-untyped-def]
     select = box.locator(".widget-dropdown select")
     select.select_option(label="all four roles")
     title = wait_changed(page, box, before, "picking 'all four roles'")
-    assert "all four roles" in title
+    assert re.search(r"\b\d+ roles, \d+ objectives", title), title  # the whole treemap
+    assert box.locator(".js-plotly-plot").evaluate("el => el.data[0].type") == "treemap"
 
 
 def assert_date_axis(box) -> None:  # type: ignore[no-untyped-def]

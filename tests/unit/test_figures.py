@@ -8,7 +8,6 @@ compute every expected number from it, so they do not depend on the curated data
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -29,7 +28,7 @@ from lunarexplainer.charts import (
 )
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
 
-from chart_data import XSS, edited_copy
+from chart_data import XSS
 
 
 def _texts(fig: go.Figure) -> str:
@@ -131,76 +130,6 @@ def test_shipped_topojson_and_data_url_round_trip() -> None:
     assert "SGP" in assets.country_centroids()
 
 
-# --- 4 station roles --------------------------------------------------------------------------
-
-
-def test_station_roles(ds) -> None:
-    fig = station_roles.figure(ds)
-    sr = ds.station_roles
-    objectives = sr[["role", "objective"]].drop_duplicates()
-    missions = sr[["role", "objective", "mission_id"]].drop_duplicates()
-    assert len(fig.data) == 1 and fig.data[0].type == "treemap"
-    t = fig.data[0]
-    ids, parents = list(t.ids), list(t.parents)
-    # One root, then roles → objectives → missions, each parent an existing node.
-    assert len(ids) == 1 + sr["role"].nunique() + len(objectives) + len(missions)
-    assert len(set(ids)) == len(ids) and parents.count("") == 1
-    assert all(p == "" or p in ids for p in parents)
-    by_id = dict(zip(ids, zip(parents, t.labels, t.text, strict=True), strict=True))
-    roles = [i for i, p in zip(ids, parents, strict=True) if p == ids[0]]
-    assert sorted(re.sub("<[^>]+>", "", by_id[r][1]).lower() for r in roles) == \
-        sorted(r.lower() for r in sr["role"].unique())
-    for r in sr.itertuples():
-        oid = next(i for i, (p, lab, _) in by_id.items()
-                   if lab == html.escape(r.objective) and by_id[p][0] == ids[0]
-                   and re.sub("<[^>]+>", "", by_id[p][1]).lower() == r.role.lower())
-        kids = [by_id[i] for i, (p, *_) in by_id.items() if p == oid]
-        n_missions = len(missions[(missions["role"] == r.role)
-                                  & (missions["objective"] == r.objective)])
-        assert len(kids) == n_missions
-        # The objective tile names its missions (or says it has none).
-        tile = by_id[oid][2].replace("<br>", " ").replace("\u00a0", " ")
-        if isinstance(r.mission_id, str) and r.mission_id:
-            name = ds.missions.set_index("id")["name"].get(r.mission_id, r.mission_id)
-            assert html.escape(name) in tile
-    # Every tile's text is at least 14 px and the whole first view is roles + objectives.
-    sizes = t.textfont.size
-    assert min(sizes if isinstance(sizes, tuple | list) else [sizes]) >= 14
-    assert fig.layout.uniformtext.minsize >= 14 and t.maxdepth == 3
-    assert all("Source" in h for h in t.hovertext)
-    summary = station_roles.summary(ds)
-    assert f"{sr['role'].nunique()} roles" in summary
-    assert f"{len(objectives)} objectives" in summary
-    named = sr["mission_id"].dropna()
-    assert f"{named[named != ''].nunique()} missions" in summary
-
-
-def test_station_roles_hover_quotes_summary_and_source(tmp_path) -> None:
-    def edit(df):
-        df["summary"] = [f"Row {i} & <why> it matters." for i in range(len(df))]
-        return df
-
-    ds = edited_copy(tmp_path / "data", "station_roles", edit)
-    t = station_roles.figure(ds).data[0]
-    row = ds.station_roles.iloc[0]
-    hover = next(h for lab, h in zip(t.labels, t.hovertext, strict=True)
-                 if lab == html.escape(row["objective"]))
-    assert html.escape(row["summary"]) in hover.replace("<br>", " ")
-    assert html.escape(ds.cite(row["source_ids"])) in hover.replace("<br>", " ")
-    assert "<why>" not in json.dumps(t.to_plotly_json())
-
-
-def test_station_roles_one_role(ds) -> None:
-    sr = ds.station_roles
-    role = sr["role"].iloc[-1]
-    fig = station_roles.figure(ds, role=role)
-    t = fig.data[0]
-    rows = sr[sr["role"] == role]
-    assert list(t.parents).count("") == 1 and t.ids[1] == f"role:{role}"
-    assert len(t.ids) == 2 + len(rows[["objective"]].drop_duplicates()) + len(
-        rows[["objective", "mission_id"]].drop_duplicates())
-    assert f"{rows['objective'].nunique()} objective" in station_roles.summary(
-        ds, role=role)
 
 
 # --- 7 schedule slip --------------------------------------------------------------------------

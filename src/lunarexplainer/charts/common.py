@@ -596,3 +596,23 @@ def short_source(titles: dict[str, tuple[str, str]], ids: object) -> str:
     names = [n for n, _url in source_names(titles, ids)]
     return (nt("Source: {sources}", "Sources: {sources}", len(names),
                sources=format_list(names, limit=1)) if names else t("Source: not recorded"))
+
+
+def indexed_paths(args: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`menu_args` for a spec whose layout updates lists of objects in part.
+
+    A live figure merges ``{"annotations": [{"text": a}, {"visible": v}]}`` into its
+    annotations one by one, but a Plotly button's relayout would replace them with those bare
+    objects (losing their places and fonts). This writes such lists as one path per value,
+    ``{"annotations[0].text": a, "annotations[1].visible": v}``, which plotly.js merges the
+    same way. Lists of anything else are left as they are.
+    """
+    restyle, relayout = args[0], args[1]
+    out: dict[str, Any] = {}
+    for key, value in relayout.items():
+        if isinstance(value, list | tuple) and value and all(isinstance(v, dict) for v in value):
+            for i, item in enumerate(value):
+                out.update({f"{key}[{i}].{path}": v for path, v in flatten(item).items()})
+        else:
+            out[key] = value
+    return [restyle, out, *args[2:]]
