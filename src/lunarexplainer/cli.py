@@ -9,6 +9,17 @@ import sys
 from . import __version__
 
 
+def _months(text: str) -> int:
+    """A whole number of months, 0 or more (for ``--months``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of months: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lunarexplainer",
@@ -19,6 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check-data", help="validate a data folder and report every problem")
     check.add_argument("dir", nargs="?", default=None, help="data folder (default: shipped data)")
+    check.add_argument("--stale", action="store_true",
+                       help="also list planned rows whose plan was last confirmed more than "
+                            "--months months ago")
+    check.add_argument("--months", type=_months, default=None, metavar="N",
+                       help="with --stale: how many months count as stale (default: 6)")
+    check.add_argument("--strict", action="store_true",
+                       help="with --stale: exit 1 when any plan is stale")
 
     export = sub.add_parser("export", help="write the offline static site, or images for slides")
     export.add_argument("--out", default="site", help="output folder for the site (default: site)")
@@ -46,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-data":
         from .data import check_data_main
 
-        return check_data_main(args.dir)
+        if (args.months is not None or args.strict) and not args.stale:
+            parser.error("check-data: --months and --strict go with --stale")
+        return check_data_main(args.dir, stale=args.stale,
+                               months=6 if args.months is None else args.months,
+                               strict=args.strict)
     if args.command == "export":
         from .export import export_main
 

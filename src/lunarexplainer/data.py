@@ -10,6 +10,7 @@ into a data folder.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import hashlib
 import io
@@ -19,13 +20,14 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from . import __version__
-from .dates import long_date, parse_iso_date
+from .dates import FIRST_YEAR, LAST_YEAR, parse_iso_date
 
 TABLES: tuple[str, ...] = (
     "missions", "sites", "partners", "framework_counts", "schedule_history", "phases",
@@ -39,6 +41,12 @@ TABLE_LABELS = {
     "article_claims": "article claims", "sources": "sources",
 }
 FAILURE_COLUMNS = ["file", "row", "column", "problem", "value"]
+# Kept in step with schemas.SOURCE_KINDS (a test checks it); data.py must not import pandera.
+STRONG_KINDS = frozenset({"official", "intergovernmental", "research", "encyclopedia", "news"})
+#: Words a caption adds after the publisher for sources that are not strong (``with_kind``).
+KIND_WORDS = {"state_media": "state media", "mirror": "copy of another page",
+              "other": "blog or other page"}
+_PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
 DATA_ENV = "LUNAREXPLAINER_DATA"
 NO_CACHE_ENV = "LUNAREXPLAINER_NO_CACHE"
 _CODE_FILES = ("data.py", "schemas.py", "dates.py")
@@ -126,18 +134,52 @@ class Dataset:
 
     @property
     def as_of(self) -> pd.Timestamp:
-        """The day the data was last checked: the latest ``accessed`` date of any source."""
-        return pd.Timestamp(self.sources["accessed_start"].max())
+        """How current the facts are: the publication date of the newest source (its first
+        possible day, when the source gives only a month or a year). NaT if no source has one."""
+        newest = self._newest_source()
+        return pd.NaT if newest is None else pd.Timestamp(newest["published_start"])
+
+    @property
+    def as_of_precision(self) -> str | None:
+        """``day``, ``month`` or ``year``: how precisely the newest source is dated."""
+        newest = self._newest_source()
+        return None if newest is None else str(newest["published_precision"])
 
     @property
     def as_of_text(self) -> str:
-        """``as_of`` in words, e.g. ``24 November 2026``."""
-        as_of = self.as_of
-        return "unknown date" if pd.isna(as_of) else long_date(as_of.date())
+        """``as_of`` in words, at its precision, e.g. ``16 June 2026`` or ``June 2026``."""
+        from .text import format_date
 
-    def cite(self, source_ids: str | Iterable[str]) -> str:
+        return format_date(self.as_of, self.as_of_precision)
+
+    @property
+    def checked_on(self) -> pd.Timestamp:
+        """The day we last read the sources: the latest ``accessed`` date of any source."""
+        return pd.Timestamp(self.sources["accessed_start"].max())
+
+    @property
+    def checked_on_text(self) -> str:
+        """``checked_on`` in words, e.g. ``1 December 2026``."""
+        from .text import format_date
+
+        return format_date(self.checked_on, "day")
+
+    def _newest_source(self) -> pd.Series | None:
+        s = self.sources
+        if "published_start" not in s.columns:
+            return None
+        dated = s[s["published_start"].notna()]
+        if dated.empty:
+            return None
+        rank = dated["published_precision"].map(_PRECISION_RANK).fillna(0)
+        order = dated.assign(_rank=rank).sort_values(["published_start", "_rank"],
+                                                     kind="stable")
+        return order.iloc[-1]
+
+    def cite(self, source_ids: str | Iterable[str], *, with_kind: bool = False) -> str:
         """A short source line for captions: ``Source: Title (Publisher)``; several are
-        joined with ``; ``. Unknown ids are shown as they are."""
+        joined with ``; ``. With ``with_kind``, a weak or state-run source also says what it
+        is: ``Title (Publisher; state media)``. Unknown ids are shown as they are."""
         if source_ids is None or (not isinstance(source_ids, str | list | tuple | set)
                                   and pd.api.types.is_scalar(source_ids)
                                   and pd.isna(source_ids)):
@@ -155,11 +197,28 @@ class Dataset:
             if sid in by_id.index:
                 row = by_id.loc[sid]
                 publisher = row["publisher"]
-                parts.append(row["title"] if pd.isna(publisher)
-                             else f"{row['title']} ({publisher})")
+                words = [] if pd.isna(publisher) else [str(publisher)]
+                kind = row.get("kind") if with_kind else None
+                if isinstance(kind, str) and kind in KIND_WORDS:
+                    words.append(KIND_WORDS[kind])
+                parts.append(f"{row['title']} ({'; '.join(words)})" if words else row["title"])
             else:
                 parts.append(sid)
         return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+
+    def source_strength(self) -> pd.DataFrame:
+        """One row per data row (all tables but sources): ``table``, ``row`` (0-based),
+        ``source_ids`` and ``strong`` (it cites at least one source of a strong kind)."""
+        kinds = dict(zip(self.sources["id"], self.sources["kind"], strict=True))
+        rows = []
+        for table in TABLES:
+            if table == "sources":
+                continue
+            for i, value in getattr(self, table)["source_ids"].items():
+                ids = str(value).split(";")
+                rows.append({"table": table, "row": i, "source_ids": value,
+                             "strong": any(kinds.get(x) in STRONG_KINDS for x in ids)})
+        return pd.DataFrame(rows, columns=["table", "row", "source_ids", "strong"])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Table name -> DataFrame, in the usual order."""
@@ -520,7 +579,11 @@ def _check_with_pandera(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
         elif check.startswith("str_matches("):
             problems.add(file, line, name, problem_text or "wrong format", value)
         elif check == "iso_date":
-            problems.add(file, line, name, "not an ISO date", value)
+            if isinstance(value, str) and parse_iso_date(value) is not None:
+                problems.add(file, line, name,
+                             f"outside the years {FIRST_YEAR} to {LAST_YEAR}", value)
+            else:
+                problems.add(file, line, name, "not an ISO date", value)
         elif check.split("(")[0] in _RANGE_CHECKS:
             problems.add(file, line, name, _range_text(column), value)
         else:
@@ -562,6 +625,7 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                         break
     missions, phases = _ids(typed, "missions"), _ids(typed, "phases")
     refs("missions", "site_id", _ids(typed, "sites"), "not an id in sites.csv")
+    refs("missions", "target_site_id", _ids(typed, "sites"), "not an id in sites.csv")
     refs("station_roles", "mission_id", missions, "not an id in missions.csv")
     if missions is not None and phases is not None:
         refs("schedule_history", "mission_id", missions | phases,
@@ -606,6 +670,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                 problems.add("missions.csv", line, "launch_date",
                              f"planned date already past on as_of {as_of}", launch)
 
+    _check_dates_against_sources(typed, problems)
+
     partners = typed.get("partners")
     if partners is not None and {"kind", "iso3"} <= set(partners.columns):
         for line, kind, iso3 in zip(partners.index, partners["kind"], partners["iso3"],
@@ -624,6 +690,95 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                              f"duplicate partner of {fw}, first on line {first[key]}", entity)
             else:
                 first[key] = line
+
+    # One page, one source row: two ids for the same page would let a row look better
+    # supported than it is, and one of them would soon be read again without the other.
+    src = typed.get("sources")
+    if src is not None and {"id", "url"} <= set(src.columns):
+        seen: dict[str, tuple[int, str]] = {}
+        for line, sid, url in zip(src.index, src["id"], src["url"], strict=True):
+            if pd.isna(url) or problems.is_bad("sources.csv", line, "url"):
+                continue
+            key = str(url).strip().rstrip("/").lower()
+            if key in seen:
+                first_line, first_id = seen[key]
+                problems.add("sources.csv", line, "url",
+                             f"same page as {first_id} on line {first_line}", url)
+            else:
+                seen[key] = (line, sid)
+
+
+#: Dates of things that happened, which no source can report before it was published:
+#: (table, column, statuses the rule applies to or None for every row).
+_EVENT_DATES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
+    ("missions", "launch_date", frozenset({"success", "partial", "failure", "in_progress"})),
+    ("missions", "landing_date", frozenset({"success", "partial", "failure"})),
+    ("missions", "end_date", frozenset({"success", "partial", "failure"})),
+    ("partners", "joined_on", None),
+    ("schedule_history", "announced_on", None),
+    ("phases", "announced_on", None),
+    ("milestones", "date", None),
+)
+#: Dates that must be the publication date of one of the row's sources.
+_PUBLICATION_DATES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
+    ("missions", "as_of", frozenset({"planned", "in_progress"})),
+    ("framework_counts", "as_of", None),
+)
+
+
+def _check_dates_against_sources(typed: dict[str, pd.DataFrame], problems: _Problems) -> None:
+    """The date rules: a source is not published after we read it; a row's "as of" is the
+    publication date of one of its sources; nothing happened after every source of the row
+    about it was published."""
+    src = typed.get("sources")
+    if src is None or not {"id", "published", "accessed"} <= set(src.columns):
+        return
+    published: dict[str, str | None] = {}
+    for line, sid, pub, acc in zip(src.index, src["id"], src["published"], src["accessed"],
+                                   strict=True):
+        if pd.isna(sid):
+            continue
+        ok = not pd.isna(pub) and not problems.is_bad("sources.csv", line, "published")
+        published[sid] = pub if ok else None
+        if ok and not pd.isna(acc) and not problems.is_bad("sources.csv", line, "accessed"):
+            p_pub, p_acc = parse_iso_date(pub), parse_iso_date(acc)
+            if p_pub is not None and p_acc is not None and p_pub.start > p_acc.end:
+                problems.add("sources.csv", line, "published", f"after accessed {acc}", pub)
+
+    def rows(table: str, column: str, statuses: frozenset[str] | None):
+        frame = typed.get(table)
+        if frame is None or column not in frame.columns or "source_ids" not in frame.columns:
+            return
+        file = f"{table}.csv"
+        status = frame["status"] if statuses is not None and "status" in frame.columns else None
+        for line in frame.index:
+            value = frame.at[line, column]
+            if pd.isna(value) or problems.is_bad(file, line, column) \
+                    or problems.is_bad(file, line, "source_ids"):
+                continue
+            if status is not None and status.at[line] not in statuses:
+                continue
+            ids = str(frame.at[line, "source_ids"]).split(";")
+            if not all(i in published for i in ids):
+                continue  # an unknown id is reported already
+            yield file, line, value, [published[i] for i in ids]
+
+    for table, column, statuses in _PUBLICATION_DATES:
+        for file, line, value, dates in rows(table, column, statuses):
+            if value not in dates:
+                problems.add(file, line, column,
+                             "not the published date of any of the row's sources", value)
+    for table, column, statuses in _EVENT_DATES:
+        for file, line, value, dates in rows(table, column, statuses):
+            if any(d is None for d in dates):
+                continue  # an undated source may be the newest
+            parsed = [(d, parse_iso_date(d)) for d in dates]
+            newest, p_newest = max(((d, p) for d, p in parsed if p is not None),
+                                   key=lambda dp: dp[1].end, default=(None, None))
+            p_value = parse_iso_date(value)
+            if p_newest is not None and p_value is not None and p_value.start > p_newest.end:
+                problems.add(file, line, column,
+                             f"after its newest source, published {newest}", value)
 
 
 def _finish(frame: pd.DataFrame, spec: dict[str, dict[str, Any]]) -> pd.DataFrame:
@@ -647,11 +802,96 @@ def _finish(frame: pd.DataFrame, spec: dict[str, dict[str, Any]]) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- stale plans
+
+
+class StalePlan(NamedTuple):
+    """A planned or in-progress mission whose plan was last confirmed too long ago, or whose
+    planned launch date has already gone by."""
+
+    file: str
+    line: int
+    column: str
+    as_of: str
+    months_ago: int
+    passed_launch: str | None = None
+
+    def text(self) -> str:
+        """``missions.csv:42: as_of: plan last confirmed 2025-08-22 (15 months ago)``, with
+        ``; planned launch 2026-08 has passed`` added when that is so."""
+        ago = ("less than a month ago" if self.months_ago == 0 else "1 month ago"
+               if self.months_ago == 1 else f"{self.months_ago} months ago")
+        text = f"{self.file}:{self.line}: {self.column}: plan last confirmed {self.as_of} ({ago})"
+        if self.passed_launch is not None:
+            text += f"; planned launch {self.passed_launch} has passed"
+        return text
+
+
+#: Statuses of a row whose dates are a plan.
+PLANNED_STATUSES = ("planned", "in_progress")
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _months_between(earlier: date, later: date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def stale_plans(path: str | os.PathLike[str] | None = None, *, months: int = 6,
+                today: date | None = None) -> list[StalePlan]:
+    """Every planned or in-progress mission whose ``as_of`` (the publication date of the newest
+    source stating its plan) is more than ``months`` months before ``today``, and every planned
+    mission whose launch date has gone by before ``today``. A date known only to the month or
+    year counts from its last possible day. Raises DataValidationError if the folder does not
+    validate. Nothing is written into the folder."""
+    if months < 0:
+        raise ValueError("months must be 0 or more")
+    today = date.today() if today is None else today
+    folder = resolve_data_dir(path)
+    dataset = load_dataset(folder)
+    lines = _record_lines(folder, "missions")
+    found = []
+    m = dataset.missions
+    for i, (status, as_of, launch) in enumerate(zip(m["status"], m["as_of"], m["launch_date"],
+                                                    strict=True)):
+        if status not in PLANNED_STATUSES or pd.isna(as_of):
+            continue
+        parsed = parse_iso_date(str(as_of))
+        if parsed is None:
+            continue
+        planned = parse_iso_date(str(launch)) if status == "planned" and pd.notna(launch) else None
+        passed = str(launch) if planned is not None and planned.end < today else None
+        if _add_months(parsed.end, months) >= today and passed is None:
+            continue
+        found.append(StalePlan("missions.csv", lines[i], "as_of", str(as_of),
+                               max(_months_between(parsed.end, today), 0), passed))
+    return found
+
+
+def _record_lines(folder: Path, table: str) -> list[int]:
+    """The line each record of a (valid) table starts on, in file order."""
+    from .schemas import column_specs
+
+    frame = _parse_csv(table, (folder / f"{table}.csv").read_bytes(), column_specs(table),
+                       folder, _Problems())
+    return [] if frame is None else [int(i) for i in frame.index]
+
+
 # --------------------------------------------------------------------------- command line
 
 
-def check_data_main(path: str | os.PathLike[str] | None = None) -> int:
-    """``lunarexplainer check-data [DIR]``: print every problem (exit 1) or a summary (0)."""
+def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool = False,
+                    months: int = 6, strict: bool = False, today: date | None = None) -> int:
+    """``lunarexplainer check-data [--stale [--months N] [--strict]] [DIR]``.
+
+    Prints every problem (exit 1) or a one-line summary (exit 0). With ``stale``, also lists
+    every planned row whose plan was last confirmed more than ``months`` months before
+    ``today`` or whose planned launch has gone by; that still exits 0 unless ``strict``."""
     folder = resolve_data_dir(path)
     try:
         dataset = load_dataset(folder)
@@ -663,5 +903,22 @@ def check_data_main(path: str | os.PathLike[str] | None = None) -> int:
         print(f"{len(lines)} {noun} found in {folder}")
         return 1
     counts = ", ".join(f"{len(getattr(dataset, t))} {TABLE_LABELS[t]}" for t in TABLES)
-    print(f"OK: {counts} from {folder} (data as of {dataset.as_of_text})")
-    return 0
+    print(f"OK: {counts} from {folder} (facts up to {dataset.as_of_text}, "
+          f"checked {dataset.checked_on_text})")
+    if not stale:
+        return 0
+    from .text import format_date
+
+    today = date.today() if today is None else today
+    found = stale_plans(folder, months=months, today=today)
+    for plan in found:
+        print(plan.text())
+    planned = int(dataset.missions["status"].isin(PLANNED_STATUSES).sum())
+    when = format_date(today, "day")
+    span = "1 month" if months == 1 else f"{months} months"
+    if found:
+        print(f"{len(found)} of {planned} planned rows need a newer source (last confirmed more "
+              f"than {span} before {when}, or the planned launch has passed).")
+    else:
+        print(f"All {planned} planned rows were confirmed within {span} before {when}.")
+    return 1 if strict and found else 0

@@ -12,6 +12,9 @@ from datetime import date
 from typing import NamedTuple
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: Years a data file may use. The charts hold days as pandas timestamps, which stop in 2262;
+#: nothing in this project is dated before 1900 or planned after 2200.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class IsoDate(NamedTuple):
@@ -46,8 +49,12 @@ def parse_iso_date(text: str) -> IsoDate | None:
 
 
 def is_iso_date(text: object) -> bool:
-    """True when ``text`` is a string holding a valid reduced-precision ISO date."""
-    return isinstance(text, str) and parse_iso_date(text) is not None
+    """True when ``text`` is a string holding a valid reduced-precision ISO date in the years
+    ``FIRST_YEAR`` to ``LAST_YEAR``."""
+    if not isinstance(text, str):
+        return False
+    parsed = parse_iso_date(text)
+    return parsed is not None and FIRST_YEAR <= parsed.start.year <= LAST_YEAR
 
 
 def long_date(day: date) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .dates import is_iso_date
+from .dates import FIRST_YEAR, LAST_YEAR, is_iso_date
 
 PROGRAMS = ["Chang'e", "Luna", "Artemis", "Apollo", "CLPS", "Chandrayaan", "other"]
 MILESTONE_PROGRAMS = ["ILRS", "Artemis", "Chang'e", "Luna", "Apollo", "other"]
@@ -37,6 +37,12 @@ ROLES = [
     "basic scientific experiments", "technical verification",
 ]
 VERDICTS = ["held", "changed", "pending"]
+#: What kind of publisher a source is. The first five are the strong kinds: a row that cites
+#: at least one of them rests on an agency, an intergovernmental text, a research team, the
+#: encyclopedia article itself or an established newsroom.
+SOURCE_KINDS = ["official", "intergovernmental", "research", "encyclopedia", "news",
+                "state_media", "mirror", "other"]
+STRONG_SOURCE_KINDS = frozenset(SOURCE_KINDS[:5])
 REQUIRED_PHASE_IDS = [
     "ilrs-reconnaissance", "ilrs-construction", "ilrs-utilization",
     "artemis-first-crewed-landing", "china-first-crewed-landing",
@@ -85,7 +91,8 @@ def _id(title: str, description: str, pattern: str = SLUG) -> Any:
 
 
 def _date(title: str, description: str, *, required: bool = False) -> Any:
-    return _field(title, description + " ISO date: YYYY, YYYY-MM or YYYY-MM-DD.",
+    return _field(title, description + " ISO date: YYYY, YYYY-MM or YYYY-MM-DD, in the years "
+                  f"{FIRST_YEAR} to {LAST_YEAR}.",
                   kind="date", unit="ISO 8601 date", required=required)
 
 
@@ -145,12 +152,18 @@ class MissionsSchema(_Base):
     date_qualifier: Text = _choice("Date qualifier", "How firm a planned date is: NET (no "
                                    "earlier than), by, around; empty = as stated.", QUALIFIERS,
                                    required=False)
-    as_of: Text = _date("As of", "Day the planned date or status was last announced or "
-                        "checked; required when status is planned or in_progress.")
+    as_of: Text = _date("As of", "Publication date of the newest source that states the "
+                        "planned date or the status, exactly as that source's `published` "
+                        "(not the day we read it); required when status is planned or "
+                        "in_progress.")
     status: Text = _choice("Status", "How the mission went, or whether it is still planned.",
                            STATUSES)
-    site_id: Text = _field("Site", "Landing site or target: an id from sites.csv, or empty.",
-                           kind="ref")
+    site_id: Text = _field("Site", "Where it landed or crashed (an id from sites.csv); for a "
+                           "mission that has not flown yet, its planned target; empty if "
+                           "unknown.", kind="ref")
+    target_site_id: Text = _field("Planned target", "Where a mission that has flown meant to "
+                                  "land (an id from sites.csv), when that is known and differs "
+                                  "from site_id; empty otherwise.", kind="ref")
     ilrs_phase: Text = _choice("ILRS phase", "ILRS phase the mission belongs to, or empty.",
                                ILRS_PHASES, required=False)
     summary: Text = _summary()
@@ -200,7 +213,8 @@ class FrameworkCountsSchema(_Base):
     framework: Text = _choice("Framework", "Which agreement is counted.", FRAMEWORKS)
     count: Series[pd.Int64Dtype] = _field("Count", "Number of partners officially counted.",
                                           kind="integer", unit="partners", required=True, ge=0)
-    as_of: Text = _date("As of", "Day the count was published or checked.", required=True)
+    as_of: Text = _date("As of", "Publication date of the source that gives the count.",
+                        required=True)
     summary: Text = _summary()
     source_ids: Text = _sources()
 
@@ -208,11 +222,15 @@ class FrameworkCountsSchema(_Base):
 
 
 class ScheduleHistorySchema(_Base):
-    """How a planned date moved: one row per announcement of a target date."""
+    """How a planned date moved: one row per announcement of a target date, from the first one.
+    Only plans live here; what actually happened (launch, landing, crash) is in missions.csv."""
 
     mission_id: Text = _field("Mission or goal", "An id from missions.csv or phases.csv.",
                               kind="ref", required=True)
     announced_on: Text = _date("Announced on", "When this target was stated.", required=True)
+    announced_by: Text = _field("Announced by", "Who stated the target: an agency, an official "
+                                "(with the agency) or an outside body such as an audit office.",
+                                required=True)
     target_date: Text = _date("Target date", "The date aimed for at that time.", required=True)
     qualifier: Text = _choice("Qualifier", "NET (no earlier than), by, around; empty = as "
                               "stated.", QUALIFIERS, required=False)
@@ -286,10 +304,19 @@ class SourcesSchema(_Base):
     id: Text = _id("Source id", "Unique id, e.g. s-wiki-ilrs.", pattern=SOURCE_ID)
     title: Text = _field("Title", "Title of the page or article.", required=True)
     publisher: Text = _field("Publisher", "Who published it.", required=True)
-    url: Text = _field("Web address", "Full http(s) address of the page.", required=True,
+    url: Text = _field("Web address", "Full http(s) address of the page. Each page is listed "
+                       "once: two rows with the same address are an error.", required=True,
                        problem="not a web address (http:// or https:// and a host)",
                        str_matches=URL)
-    published: Text = _date("Published", "Publication date, if known.")
+    kind: Text = _choice("Kind", "What kind of page it is: official (a government or agency "
+                         "page), intergovernmental (a treaty text or a UN body), research (a "
+                         "research team, journal or museum), encyclopedia (the encyclopedia "
+                         "article itself), news (an established newsroom or wire service), "
+                         "state_media (media run or controlled by a state, such as Xinhua, "
+                         "TASS or CGTN), mirror (a copy of someone else's page) or other "
+                         "(blogs, aggregators, content farms, personal pages).", SOURCE_KINDS)
+    published: Text = _date("Published", "Publication date as the page gives it, at that "
+                            "precision; empty if the page gives none.")
     accessed: Text = _date("Accessed", "Day we last read it.", required=True)
 
     iso_dates = _date_check("published", "accessed")
@@ -350,7 +377,29 @@ def data_dictionary() -> str:
         "`X_precision` (`year`, `month` or `day`), `X_start` and `X_end` (the first and last "
         "possible day).",
         "- **Sources:** every row has `source_ids`, one or more ids from `sources.csv` "
-        "separated by `;` with no spaces.",
+        "separated by `;` with no spaces. Each source has a `kind`: `official`, "
+        "`intergovernmental`, `research`, `encyclopedia` and `news` are the strong kinds; "
+        "`state_media`, `mirror` and `other` are shown as they are, so a reader can judge them. "
+        "Prefer the agency's own page, an intergovernmental text, a research team, the "
+        "encyclopedia article itself (not a copy) or an established newsroom.",
+        "- **How current the facts are:** `Dataset.as_of` is the publication date of the newest "
+        "source, so the facts are true *up to* that date; `Dataset.checked_on` is the last day "
+        "we read the sources (`accessed`). They are different facts: a page read on 1 December "
+        "may have been published in June. A planned row's own `as_of` is the `published` date "
+        "of the newest source that states its plan. Never write \"no report up to <date>\": "
+        "write that our newest source (its date) still lists the plan.",
+        "- **Date rules** checked by `check-data`: a source's `published` is not after its "
+        "`accessed`; a planned or in-progress mission's `as_of` is the `published` date of one "
+        "of its sources; and a date of something that happened (an announcement, a joining, a "
+        "milestone, a launch that took place) is not after the newest publication date of the "
+        "row's sources, when they all have one.",
+        "- **Stale plans:** `lunarexplainer check-data --stale [--months N] [--strict] [DIR]` "
+        "lists every planned or in-progress mission whose plan was last confirmed more than N "
+        "months (default 6) before today, one line each, e.g. `missions.csv:42: as_of: plan last "
+        "confirmed 2025-08-22 (15 months ago)`. It exits 0, or 1 with `--strict` when a plan is "
+        "stale. To update such a row, find a newer page that states the plan, add it to "
+        "`sources.csv` (with its `kind`, `published` and `accessed`), add its id to the row's "
+        "`source_ids`, and set the row's dates and `as_of` to what that page says.",
         "- **Checking:** run `lunarexplainer check-data [DIR]` (or `make check-data`). Each "
         "problem is one line, `file:line: column: problem (value)`. The line number is the "
         "line in the file as an editor shows it: the header is line 1, so the first data "
@@ -379,7 +428,33 @@ def data_dictionary() -> str:
             lines.append(f"| `{name}` | {spec['title']} | {desc} | {unit} | {required} | "
                          f"{allowed} |")
         lines.append("")
+    lines += COUNTS_NOTE
     return "\n".join(lines)
+
+
+#: Why the partner counts shown in different places differ (appended to the data dictionary).
+COUNTS_NOTE = [
+    "## Counting partners: three numbers",
+    "",
+    "Lessons and charts can show three different partner numbers. They count different "
+    "things, so they need not agree; whenever a count is shown, say which one it is.",
+    "",
+    "1. **Official count** (`framework_counts.csv`): the number an organiser published, "
+    "on the date in `as_of`. For the ILRS it is China's space agency's count of \"countries and "
+    "international organizations\"; it does not say which members it includes.",
+    "2. **Our rows** (`partners.csv`): every country or organization for which we found a "
+    "source saying it joined or signed. For the ILRS this includes organizations that signed "
+    "with a Chinese laboratory rather than with the agency (a university, a company, an "
+    "institute) and members named after the official count was published, so it is larger "
+    "than the official count.",
+    "3. **Rows with a joining date**: the rows of `partners.csv` whose `joined_on` is known. "
+    "Only these can be placed on a timeline or a map slider; members that we only know from "
+    "a later list (for example one read out by the head of Roscosmos) have no date.",
+    "",
+    "The `summary` of each row of `framework_counts.csv` gives the current three numbers "
+    "for that framework, and a test checks that it matches the tables.",
+    "",
+]
 
 
 def main() -> int:

@@ -144,7 +144,7 @@ BAD_INPUT = [
     ("duplicate-id", replace("missions.csv", "apollo-11,Apollo 11", "change-4,Apollo 11"),
      "missions.csv:3: id: duplicate, first on line 2 (change-4)"),
     ("duplicate-source-id", replace("sources.csv", "2026-11-20\n",
-                                    "2026-11-20\nsrc-a,Copy,Someone,https://example.net/,,2026-11-24\n"),
+                                    "2026-11-20\nsrc-a,Copy,Someone,https://example.net/,other,,2026-11-24\n"),
      "sources.csv:4: id: duplicate, first on line 2 (src-a)"),
     ("bad-date", replace("missions.csv", "2018-12-07", "2025-13-40"),
      "missions.csv:2: launch_date: not an ISO date (2025-13-40)"),
@@ -152,7 +152,7 @@ BAD_INPUT = [
      "milestones.csv:2: date: not an ISO date (2023-02-29)"),
     ("date-in-wrong-format", replace("partners.csv", "2021-03-09", "09/03/2021"),
      "partners.csv:2: joined_on: not an ISO date (09/03/2021)"),
-    ("unknown-status", replace("missions.csv", ",success,,,First", ",launched,,,First"),
+    ("unknown-status", replace("missions.csv", ",success,,,,First", ",launched,,,,First"),
      "missions.csv:3: status: not one of success, partial, failure, planned, in_progress, "
      "cancelled (launched)"),
     ("unknown-program", replace("missions.csv", "apollo-11,Apollo 11,Apollo,",
@@ -250,7 +250,7 @@ def test_minimal_fixture_is_valid(folder: Path) -> None:
 def test_all_problems_are_reported_together_in_file_and_line_order(folder: Path) -> None:
     replace("sites.csv", "-89.67", "-95")(folder)
     replace("missions.csv", "2018-12-07", "2025-13-40")(folder)
-    replace("missions.csv", ",success,,,First", ",launched,,,First")(folder)
+    replace("missions.csv", ",success,,,,First", ",launched,,,,First")(folder)
     remove("milestones.csv")(folder)
     with pytest.raises(DataValidationError) as info:
         load_dataset(folder)
@@ -326,8 +326,12 @@ def test_columns_are_typed_and_dates_have_precision_start_and_end(folder: Path) 
 
 def test_as_of_and_cite(folder: Path) -> None:
     ds = load_dataset(folder)
-    assert ds.as_of == pd.Timestamp("2026-11-24")
-    assert ds.as_of_text == "24 November 2026"
+    # Facts go up to the newest publication date among the sources; the day we last read
+    # any of them is a different date and is kept apart.
+    assert ds.as_of == pd.Timestamp("2026-04-13")
+    assert ds.as_of_text == "13 April 2026"
+    assert ds.checked_on == pd.Timestamp("2026-11-24")
+    assert ds.checked_on_text == "24 November 2026"
     assert ds.cite("src-a") == "Source: Example article about the Moon (Example News)"
     assert ds.cite("src-a;src-b") == (
         "Sources: Example article about the Moon (Example News); "
@@ -398,7 +402,7 @@ def test_check_data_ok_prints_one_summary_line(folder: Path,
     assert out == (
         "OK: 3 missions, 2 sites, 3 partners, 1 framework counts, 2 schedule changes, "
         "5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources "
-        f"from {folder.resolve()} (data as of 24 November 2026)\n")
+        f"from {folder.resolve()} (facts up to 13 April 2026, checked 24 November 2026)\n")
 
 
 def test_check_data_prints_problems_and_a_count(folder: Path,
@@ -445,7 +449,8 @@ def test_shipped_data_validates_and_every_table_has_rows(shipped: Dataset) -> No
 def test_shipped_data_loads_through_the_public_entry_point() -> None:
     ds = load_dataset()
     assert ds.path == SHIPPED
-    assert ds.as_of_text == "24 November 2026"
+    assert ds.as_of_text == "10 June 2026"
+    assert ds.checked_on_text == "1 December 2026"
 
 
 def test_every_shipped_row_is_sourced(shipped: Dataset) -> None:
@@ -467,7 +472,8 @@ def test_every_source_url_is_well_formed(shipped: Dataset) -> None:
         assert url.scheme in {"http", "https"}, f"sources.csv:{i + 2}: {row['url']}"
         assert url.hostname and "." in url.hostname, f"sources.csv:{i + 2}: {row['url']}"
         assert " " not in row["url"]
-        assert row["accessed"] == "2026-11-24", f"sources.csv:{i + 2}: accessed"
+        # Every source was read in one of the two checking rounds.
+        assert row["accessed"] in {"2026-11-24", "2026-12-01"}, f"sources.csv:{i + 2}: accessed"
 
 
 def test_shipped_ids_are_unique_and_contract_ids_exist(shipped: Dataset) -> None:

@@ -60,9 +60,15 @@ def test_contract_columns() -> None:
     assert list(schemas.column_specs("missions")) == [
         "id", "name", "program", "agency", "country_iso3", "mission_type", "crewed",
         "launch_date", "landing_date", "end_date", "date_qualifier", "as_of", "status",
-        "site_id", "ilrs_phase", "summary", "source_ids"]
+        "site_id", "target_site_id", "ilrs_phase", "summary", "source_ids"]
     assert list(schemas.column_specs("sources")) == [
-        "id", "title", "publisher", "url", "published", "accessed"]
+        "id", "title", "publisher", "url", "kind", "published", "accessed"]
+    assert list(schemas.column_specs("schedule_history")) == [
+        "mission_id", "announced_on", "announced_by", "target_date", "qualifier", "summary",
+        "source_ids"]
+    assert schemas.column_specs("sources")["kind"]["allowed"] == [
+        "official", "intergovernmental", "research", "encyclopedia", "news", "state_media",
+        "mirror", "other"]
     assert schemas.column_specs("missions")["status"]["allowed"] == [
         "success", "partial", "failure", "planned", "in_progress", "cancelled"]
 
