@@ -2,7 +2,7 @@
 
 The data is ``tests/fixtures/minimal/`` plus, for the ``lesson_ds`` fixture, a few rows appended
 to its CSV files, chosen so that each fact has a trap to fall into (an organization among the
-countries, a wider crater outside the polar cap, a member that joins after the data's date, an
+countries, a wider crater outside the polar cap, a member with no known joining date, an
 objective listed once per mission …). A few sanity checks run on the shipped data.
 """
 
@@ -22,13 +22,21 @@ MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 EXTRA_ROWS = {
     "missions.csv": [
         "vostok-1,Vostok 1,other,Soviet space program,RUS,crewed_earth_orbit,true,1961-04-12,,"
-        "1961-04-12,,,success,,,First person in space.,src-a",
+        "1961-04-12,,,success,,,,First person in space.,src-a",
         "shenzhou-5,Shenzhou 5,other,CMSA,CHN,crewed_earth_orbit,true,2003-10-15,,2003-10-15,,,"
-        "success,,,China's first astronaut.,src-a",
+        "success,,,,China's first astronaut.,src-a",
         "artemis-4,Artemis IV,Artemis,NASA,USA,crewed_lunar_landing,true,2028,,,,2026-02-27,"
-        "planned,,,Planned crew landing.,src-b",
-        "luna-26,Luna 26,Luna,Roscosmos,RUS,orbiter,false,,,,,2026-04-13,planned,,,"
-        "No launch date yet.,src-a",
+        "planned,,,,Planned crew landing.,src-b;src-c",
+        "luna-26,Luna 26,Luna,Roscosmos,RUS,orbiter,false,,,,,2026-04-13,planned,,,,"
+        "No launch date yet.,src-b",
+    ],
+    "sources.csv": [
+        "src-c,Plan of February 2026,Example Agency,https://example.org/c,official,2026-02-27,"
+        "2026-11-24",
+        "src-d,Count of April 2025,Example Agency,https://example.org/d,official,2025-04-23,"
+        "2026-11-24",
+        "src-e,Count of January 2024,Example Agency,https://example.org/e,official,2024-01-01,"
+        "2026-11-24",
     ],
     "milestones.csv": [
         "ilrs-mou-2021,2021-03-09,ILRS,Memorandum signed,The memorandum.,src-a",
@@ -36,18 +44,17 @@ EXTRA_ROWS = {
     "partners.csv": [
         "ILRS,China,CHN,country,2021-03-09,Founding partner.,src-a",
         "ILRS,Djibouti,DJI,country,,Joined; date unknown.,src-a",
-        "ILRS,Latecomer,SRB,country,2030,Joins after the data's date.,src-a",
         "Artemis Accords,Canada,CAN,country,2020-10-13,Signatory.,src-b",
     ],
     "framework_counts.csv": [
-        "ILRS,17,2025-04-23,Official count.,src-a",
-        "Artemis Accords,2,2024-01-01,Older count.,src-b",
+        "ILRS,17,2025-04-23,Official count.,src-a;src-d",
+        "Artemis Accords,2,2024-01-01,Older count.,src-e",
     ],
     "schedule_history.csv": [
-        "artemis-first-crewed-landing,2021-11,2025,NET,Slipped.,src-b",
-        "artemis-first-crewed-landing,2026-02-27,2028,,Slipped again.,src-b",
-        "artemis-first-crewed-landing,2018-06,2023,,Before the memorandum.,src-b",
-        "change-7,2024-05,2026-08,,Month given.,src-a",
+        "artemis-first-crewed-landing,2021-11,NASA,2025,NET,Slipped.,src-b",
+        "artemis-first-crewed-landing,2026-02-27,NASA,2028,,Slipped again.,src-b",
+        "artemis-first-crewed-landing,2018-06,NASA,2023,,Before the memorandum.,src-b",
+        "change-7,2024-05,CNSA,2026-08,,Month given.,src-a",
     ],
     "sites.csv": [
         "amundsen,Amundsen,crater,-84.5,82.8,103.39,,Wide polar crater.,src-a",
@@ -126,8 +133,8 @@ def test_the_three_kinds_of_member_count_differ(lesson_ds):
     assert facts.ilrs_official_count(lesson_ds) == 17
     assert facts.artemis_accords_official_count(lesson_ds) == 3  # 2026 row beats the 2024 one
     assert facts.official_count(lesson_ds, "Artemis Accords") == OfficialCount(
-        "Artemis Accords", 3, dt.date(2026, 11, 20), "day")
-    # Russia, China and Djibouti (no date); the 2030 joiner is after the data's date
+        "Artemis Accords", 3, dt.date(2026, 4, 13), "day")
+    # Russia, China and Djibouti (no date)
     assert facts.ilrs_listed_countries(lesson_ds) == 3
     assert facts.ilrs_listed_organizations(lesson_ds) == 1
     assert facts.ilrs_listed_members(lesson_ds) == 4

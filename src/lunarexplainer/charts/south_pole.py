@@ -47,6 +47,13 @@ from .common import (
     varying_menu_args,
     wrap_text,
 )
+from .lunar_coordinates import (
+    coord_text,
+    latitude_label,
+    longitude_label,
+    project_south_pole,
+    rim,
+)
 
 #: Layer names, in drawing order (one vocabulary for the figure, the explorer, the static form).
 LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_regions",
@@ -82,51 +89,6 @@ def kind_word(kind: str) -> str:
     return {"crater": t("crater"), "basin": t("impact basin"), "landing_site": t("landing site"),
             "candidate_region": t("candidate landing region"),
             "massif": t("mountain (massif)")}.get(kind, t("other place"))
-
-
-def project_south_pole(lat: Any, lon: Any, radius_km: float = MOON_RADIUS_KM) -> tuple[Any, Any]:
-    """Polar stereographic projection centred on the south pole, in km.
-
-    0° longitude points up (towards Earth) and 90° E to the right.
-    """
-    lat_r = np.radians(np.asarray(lat, dtype=float))
-    lon_r = np.radians(np.asarray(lon, dtype=float))
-    colat = np.pi / 2 + lat_r  # angular distance from the south pole
-    r = 2 * radius_km * np.tan(colat / 2)
-    return r * np.sin(lon_r), r * np.cos(lon_r)
-
-
-def rim(lat: float, lon: float, diameter_km: float, n: int = 73) -> tuple[Any, Any]:
-    """Crater rim: the small circle of the given diameter on the sphere, projected."""
-    alpha = (diameter_km / 2) / MOON_RADIUS_KM
-    lat0, lon0 = math.radians(lat), math.radians(lon)
-    bearings = np.linspace(0, 2 * np.pi, n)
-    lat2 = np.arcsin(np.sin(lat0) * np.cos(alpha)
-                     + np.cos(lat0) * np.sin(alpha) * np.cos(bearings))
-    lon2 = lon0 + np.arctan2(np.sin(bearings) * np.sin(alpha) * np.cos(lat0),
-                             np.cos(alpha) - np.sin(lat0) * np.sin(lat2))
-    return project_south_pole(np.degrees(lat2), np.degrees(lon2))
-
-
-def coord_text(lat: float, lon: float) -> str:
-    """'89.6° S, 132.3° E' (one decimal, written the local way)."""
-    lon = ((lon + 180) % 360) - 180
-    fields = {"lat": format_number(round(abs(lat), 1)), "lon": format_number(round(abs(lon), 1))}
-    if lat < 0:
-        return t("{lat}° S, {lon}° W", **fields) if lon < 0 else t("{lat}° S, {lon}° E", **fields)
-    return t("{lat}° N, {lon}° W", **fields) if lon < 0 else t("{lat}° N, {lon}° E", **fields)
-
-
-def longitude_label(lon: int) -> str:
-    signed = ((lon + 180) % 360) - 180
-    deg = format_number(abs(signed))
-    if signed in (0, -180, 180):
-        return t("{lon}°", lon=deg)
-    return t("{lon}° E", lon=deg) if signed > 0 else t("{lon}° W", lon=deg)
-
-
-def latitude_label(lat: float) -> str:
-    return t("{lat}° S", lat=format_number(abs(float(lat))))
 
 
 def layer_of(kind: str, program: str) -> str:
@@ -577,6 +539,12 @@ def summary(ds: Any, layers: Sequence[str] | str | None = None, site: str = "", 
     return summary_of(prepare(ds, lat_limit), layers, site, dark=dark)
 
 
+#: In the static form's note (which has no scroll bar): at most this many summary lines
+#: and sources; the explorer's panel shows them all.
+NOTE_SUMMARY_LINES = 6
+NOTE_SOURCES = 2
+
+
 def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
     """Note about one site (markup for an HTML widget or a Plotly annotation).
 
@@ -593,24 +561,34 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
         lines.append(t("Diameter: {km} km", km=format_number(float(r["diameter_km"]))))
     if r["missions"]:
         lines.append(t("Missions: {names}", names=format_list(r["missions"])))
-    lines.append(as_text(r["summary"]))
 
     def wrapped(text: str) -> list[str]:
         return [text] if width is None else textwrap.wrap(
             text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
+    summary = wrapped(as_text(r["summary"]))
+    if width is not None and len(summary) > NOTE_SUMMARY_LINES:  # a note must fit the screen
+        summary = [*summary[:NOTE_SUMMARY_LINES - 1], summary[NOTE_SUMMARY_LINES - 1] + " …"]
     name, kind = as_text(r["name"]), kind_word(r["kind"])
     gap = "<br>" if width is not None and len(name) + len(kind) + 3 > width else " "
     out = [f"<b>{esc(name)}</b>{gap}({esc(kind)})"]
     out += [esc(piece) for text in lines for piece in wrapped(text)]
+    out += [esc(piece) for piece in summary]
     sources = source_names(pole.sources, r["source_ids"])
     out.append(esc(nt("Source:", "Sources:", len(sources))) if sources
                else esc(t("Source: not recorded")))
+    if width is not None and len(sources) > NOTE_SOURCES:
+        more = len(sources) - NOTE_SOURCES
+        sources = sources[:NOTE_SOURCES]
+        tail = [esc(nt("and {n} more (see the sources on this page)",
+                       "and {n} more (see the sources on this page)", more))]
+    else:
+        tail = []
     for name, url in sources:
         for piece in wrapped(name):
             out.append(f'<a href="{esc(url)}" target="_blank">{esc(piece)}</a>' if url
                        else esc(piece))
-    return "<br>".join(out)
+    return "<br>".join(out + tail)
 
 
 def site_options(pole: PoleMap) -> list[tuple[str, str]]:
