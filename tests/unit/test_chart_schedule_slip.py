@@ -118,10 +118,12 @@ def test_key_names_the_diagonal_as_the_deadline_not_as_no_slip(ds) -> None:
     keyed = [html.unescape(t.name) for t in fig.data if t.showlegend is not False]
     assert keyed[0] == "target = day announced (deadline reached)"
     assert not any("no slip" in k for k in keyed)
-    assert "bar: date known only to the month or year" in keyed
     hint = next(a for a in fig.layout.annotations if a.name == "how-to-read")
     assert "Flat line: the target did not move." in html.unescape(hint.text)
     assert "Rising line: the date slipped later." in html.unescape(hint.text)
+    assert "Grey bar: a date known only to the month or year." in html.unescape(hint.text)
+    (spans,) = [t for t in fig.data if t.meta["kind"] == "span"]
+    assert spans.line.color == schedule_slip.SPAN_COLOR
 
 
 def test_lines_take_their_programs_colour_and_are_named_at_their_last_point(real_ds) -> None:
@@ -139,18 +141,26 @@ def test_lines_take_their_programs_colour_and_are_named_at_their_last_point(real
     for s, x, text in zip(prepared.order, labels.x, labels.text, strict=True):
         subject = prepared.subjects[s]
         assert text == subject.label and x[:10] == subject.x[-1][:10]
-    # labels of lines that end close together are moved apart (22 px at 400 px a range)
+    # labels of lines that end close together are moved apart (22 px on the plot)
     lo, hi = (schedule_slip.days(v) for v in fig.layout.yaxis.range)
+    x_lo, x_hi = (schedule_slip.days(v) for v in fig.layout.xaxis.range)
     ys = sorted(schedule_slip.days(y) for y in labels.y)
     xs = [schedule_slip.days(x) for x in labels.x]
     per_px = (hi - lo) / schedule_slip.PLOT_PX
-    boxes = [(x, x + (8.5 * len(html.unescape(t)) + 12) * (hi - lo) / 1000, y)
+    boxes = [(x, x + (8.5 * len(html.unescape(t)) + 12) * (x_hi - x_lo) / 1000, y)
              for x, y, t in zip(xs, (schedule_slip.days(y) for y in labels.y), labels.text,
                                 strict=True)]
     for i, (a0, a1, ay) in enumerate(boxes):
         for b0, b1, by in boxes[i + 1:]:
             assert not (a0 < b1 and b0 < a1) or abs(ay - by) >= 22 * per_px - 1e-6
     assert len(ys) == len(prepared.order)
+    for _x0, x1, _y in boxes:  # the axis leaves room on the right for the names
+        assert x1 <= x_hi
+    default = schedule_slip.figure_from(prepared)
+    d_lo, d_hi = (schedule_slip.days(v) for v in default.layout.xaxis.range)
+    for x, text in zip(_labels(default).x, _labels(default).text, strict=True):
+        x = schedule_slip.days(x)
+        assert x + (8.5 * len(html.unescape(text)) + 12) * (d_hi - d_lo) / 1000 <= d_hi
 
 
 def test_hover_names_the_announcement_the_target_and_the_source(eds) -> None:

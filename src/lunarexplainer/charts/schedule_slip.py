@@ -48,7 +48,7 @@ from .common import (
 NAME = "schedule_slip"
 #: Height of the plot area (px); one row of the key; the width the key and labels are laid
 #: out for (narrower than a 1280 px screen, so the estimates err on the safe side).
-PLOT_PX = 400
+PLOT_PX = 430
 KEY_ROW_PX = 33
 KEY_WIDTH_PX = 1100
 PLOT_WIDTH_PX = 1000
@@ -96,6 +96,10 @@ class Subject:
     hover: list[str]
     lo: float  # earliest and latest date drawn (days)
     hi: float
+    a_lo: float  # earliest and latest announcement, and target (days)
+    a_hi: float
+    t_lo: float
+    t_hi: float
     end: tuple[float, float]  # last point (days)
     n: int
     first: dict[str, str]
@@ -115,10 +119,11 @@ class Prepared:
     as_of: float  # days
     groups: list[str]  # one line trace per program colour, in this order
     group_names: dict[str, str]  # colour -> escaped key entry
-    key_labels: list[str]  # escaped names of the diagonal and of the bars
+    key_labels: list[str]  # escaped key entry of the diagonal
     styles: list[dict[str, Any]]  # the fixed look of each trace
     annotations: list[dict[str, Any]]  # note, callout, reading hint (then the footer)
     callout: tuple[str, str | None, str | None] | None  # subject, x, y of "by 2024"
+    diagonal: dict[str, list[str]]  # its x and y
     room_rows: int  # rows of the key
     room: dict[str, Any]  # top margin, height and key position (see key_layout)
     source_ids: list[object] = field(default_factory=list)
@@ -198,6 +203,8 @@ def _subject(ds: Any, s: str, g: pd.DataFrame, name: str, program: str) -> Subje
         span_x=sx, span_y=sy, hover=hover,
         lo=days(min(g["announced_on_start"].min(), g["target_date_start"].min())),
         hi=days(max(g["announced_on_end"].max(), g["target_date_end"].max())),
+        a_lo=days(g["announced_on_start"].min()), a_hi=days(g["announced_on_end"].max()),
+        t_lo=days(g["target_date_start"].min()), t_hi=days(g["target_date_end"].max()),
         end=(days(last["a_mid"]), days(last["t_mid"])), n=len(g),
         first=facts(first), last=facts(last),
         years=(last["t_mid"] - first["t_mid"]).days / 365.25, callout=callout)
@@ -226,19 +233,20 @@ def prepare(ds: Any) -> Prepared:
             members.append(program)
     groups = list(in_group)
     group_names = {c: esc(format_list(in_group[c])) for c in groups}
-    key_labels = [esc(t("target = day announced (deadline reached)")),
-                  esc(t("bar: date known only to the month or year"))]
+    key_labels = [esc(t("target = day announced (deadline reached)"))]
     every = list(subjects.values())
     lo = min((r.lo for r in every), default=0.0)
     hi = max((r.hi for r in every), default=0.0)
+    # The diagonal is the same for every choice (the axes' ranges cut it).
+    diagonal = {"x": [_iso_days(lo - 3650), _iso_days(hi + 3650)],
+                "y": [_iso_days(lo - 3650), _iso_days(hi + 3650)]}
     styles: list[dict[str, Any]] = [
         {"type": "scatter", "mode": "lines", "name": key_labels[0],
-         "x": [_iso_days(lo - 3650), _iso_days(hi + 3650)],
-         "y": [_iso_days(lo - 3650), _iso_days(hi + 3650)],
+         **diagonal,
          "line": {"color": DIAGONAL_COLOR, "dash": "dash", "width": 2}, "hoverinfo": "skip",
          "meta": {"kind": "diagonal"}},
-        {"type": "scatter", "mode": "lines", "name": key_labels[1],
-         "line": {"color": SPAN_COLOR, "width": 7}, "hoverinfo": "skip",
+        {"type": "scatter", "mode": "lines", "name": esc(t("date ranges")),
+         "line": {"color": SPAN_COLOR, "width": 7}, "hoverinfo": "skip", "showlegend": False,
          "meta": {"kind": "span"}},
         *({"type": "scatter", "mode": "lines+markers", "name": group_names[c],
            "line": {"color": c, "width": 3}, "marker": {"size": 11, "color": c},
@@ -254,21 +262,22 @@ def prepare(ds: Any) -> Prepared:
     annotations = [
         empty_note(empty_text()),
         {"name": "by-2024", "text": esc(t("2021 plan: “by 2024”")), "showarrow": True,
-         "arrowhead": 2, "ax": -80, "ay": -50, "font": {"size": 16}, "xref": "x",
+         "arrowhead": 2, "ax": -70, "ay": -90, "font": {"size": 16}, "xref": "x",
          "yref": "y", "x": callout[1] if callout else None,
          "y": callout[2] if callout else None},
         {"name": "how-to-read", "xref": "paper", "yref": "paper", "x": 0.99, "y": 0.02,
          "xanchor": "right", "yanchor": "bottom", "align": "right", "showarrow": False,
          "font": {"size": 16},
          "text": esc(t("Flat line: the target did not move.")) + "<br>"
-         + esc(t("Rising line: the date slipped later."))},
+         + esc(t("Rising line: the date slipped later.")) + "<br>"
+         + esc(t("Grey bar: a date known only to the month or year."))},
     ]
     default = [s for s in default_subjects(ds) if s in subjects] or order[:3]
     rows = key_rows([*key_labels, *group_names.values()])
     return Prepared(ds=ds, subjects=subjects, order=order, default=default,
                     as_of=days(ds.as_of), groups=groups, group_names=group_names,
                     key_labels=key_labels, styles=styles, annotations=annotations,
-                    callout=callout,
+                    callout=callout, diagonal=diagonal,
                     room_rows=rows, room=key_layout(rows),
                     source_ids=list(sh["source_ids"]))
 
@@ -433,8 +442,9 @@ def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
 
     Labels sit right of their last point; two overlap when their boxes (estimated at
     :data:`CHAR_PX` a character, :data:`LABEL_PX` tall) overlap on a plot of
-    :data:`PLOT_WIDTH_PX` x :data:`PLOT_PX` pixels. Lower labels are placed first and a label
-    that would overlap one already placed moves up just enough.
+    :data:`PLOT_WIDTH_PX` x :data:`PLOT_PX` pixels. Lower labels are placed first; a label
+    that would overlap one already placed takes the nearest free place above or below, in
+    steps of half a label.
     """
     per_px_y = (y_range[1] - y_range[0]) / PLOT_PX
     per_px_x = (x_range[1] - x_range[0]) / PLOT_WIDTH_PX
@@ -444,10 +454,11 @@ def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
     for i in sorted(range(len(ends)), key=lambda i: ends[i][1]):
         x0 = ends[i][0]
         x1 = x0 + (CHAR_PX * len(names[i]) + 12) * per_px_x
-        y = ends[i][1]
-        for px0, px1, py in sorted(placed, key=lambda p: p[2]):
-            if x0 < px1 and px0 < x1 and abs(y - py) < gap:
-                y = py + gap
+        near = [py for px0, px1, py in placed if x0 < px1 and px0 < x1]
+        for k in range(4 * len(near) + 1):  # y, then a step up, a step down, two up, ...
+            y = ends[i][1] + (k + 1) // 2 * (1 if k % 2 else -1) * gap / 2
+            if all(abs(y - py) >= gap for py in near):
+                break
         placed.append((x0, x1, y))
         out[i] = y
     return out
@@ -469,14 +480,20 @@ def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
     chosen = chosen_subjects(prepared, subjects)
     rows = [prepared.subjects[s] for s in chosen]
     shown = rows or [prepared.subjects[s] for s in prepared.order]
-    lo = min(r.lo for r in shown) - HALF_YEAR_DAYS
-    hi = max(max(r.hi for r in shown), prepared.as_of) + HALF_YEAR_DAYS
+    x_lo = min(r.a_lo for r in shown) - HALF_YEAR_DAYS
+    x_last = max(max(r.a_hi for r in shown), prepared.as_of)
+    # room on the right for the longest label (px of a PLOT_WIDTH_PX-wide plot)
+    room = min(CHAR_PX * max((len(r.name) for r in rows), default=0) + 24,
+               0.4 * PLOT_WIDTH_PX)
+    x_hi = x_last + (x_last - x_lo) * room / (PLOT_WIDTH_PX - room) + HALF_YEAR_DAYS / 2
+    y_lo = min(r.t_lo for r in shown) - HALF_YEAR_DAYS
+    y_hi = max(r.t_hi for r in shown) + HALF_YEAR_DAYS
     span_x: list[str | None] = []
     span_y: list[str | None] = []
     for r in rows:
         span_x += r.span_x
         span_y += r.span_y
-    data: list[dict[str, Any]] = [{}, {"x": span_x, "y": span_y}]
+    data: list[dict[str, Any]] = [prepared.diagonal, {"x": span_x, "y": span_y}]
     for group in prepared.groups:
         gx: list[str | None] = []
         gy: list[str | None] = []
@@ -491,15 +508,16 @@ def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
                 gy += r.y
                 gh += r.hover
         data.append({"x": gx, "y": gy, "hovertext": gh})
-    label_y = label_positions([r.end for r in rows], [r.name for r in rows], (lo, hi), (lo, hi))
+    label_y = label_positions([r.end for r in rows], [r.name for r in rows], (x_lo, x_hi),
+                              (y_lo, y_hi))
     data.append({
         "x": [_iso_days(r.end[0]) for r in rows], "y": [_iso_days(y) for y in label_y],
         "text": [r.label for r in rows],
         "textfont": {"color": [r.ink_dark if dark else r.ink for r in rows]}})
     layout = {
         "title": {"text": html.escape(title_of(prepared, subjects))},
-        "xaxis": {"range": [_iso_days(lo), _iso_days(hi)]},
-        "yaxis": {"range": [_iso_days(lo), _iso_days(hi)]},
+        "xaxis": {"range": [_iso_days(x_lo), _iso_days(x_hi)]},
+        "yaxis": {"range": [_iso_days(y_lo), _iso_days(y_hi)]},
         # the 'nothing to show' note and the "by 2024" callout; the reading hint and the
         # source footer (the last two) never change.
         "annotations": [{"visible": not rows},
