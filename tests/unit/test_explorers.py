@@ -156,36 +156,6 @@ def test_a_view_made_later_starts_from_the_controls_state(ds, name):
 
 
 
-# --------------------------------------------------------------------------- schedule slip
-
-
-def test_schedule_slip_shows_picked_subjects_with_diagonal(ds):
-    e = ScheduleSlipExplorer(ds)
-    sel = e.controls["subjects"]
-    sel.value = ("artemis-3",)
-    lines = [t for t in e.figure.data if (t.meta or {}).get("kind") == "line" and t.visible]
-    assert [t.meta["mission_id"] for t in lines] == ["artemis-3"]
-    assert len(lines[0].x) == 3
-    diag = e.figure.data[0]
-    assert list(diag.x) == list(diag.y) and len(diag.x) == 2
-    assert "3 announcements" in e.figure.layout.title.text
-    spans = [t for t in e.figure.data if (t.meta or {}).get("kind") == "span" and t.visible]
-    assert spans and None in spans[0].x  # year/month targets drawn as vertical spans
-    sel.value = ("artemis-3", "change-7")
-    assert sum(1 for t in e.figure.data if (t.meta or {}).get("kind") == "line"
-               and t.visible) == 2
-    assert "Artemis III" in e.summary()
-    sel.value = ()
-    assert _note(e).visible is True and "pick at least one" in _note(e).text
-    assert "Nothing selected" in e.summary()
-
-
-def test_schedule_slip_static_dropdown(ds):
-    e = ScheduleSlipExplorer(ds)
-    (menu,) = e.to_figure().layout.updatemenus
-    assert len(menu.buttons) == len(e.subjects) + 2
-
-
 
 
 # --------------------------------------------------------------------------- markup safety
@@ -244,11 +214,11 @@ def _check_consistent(e: ex.Explorer, ds: Dataset) -> None:
         assert plotted == set(expected["name"])
         assert _note(e).visible is expected.empty
     elif isinstance(e, ScheduleSlipExplorer):
-        shown = {t.meta["mission_id"] for t in e.figure.data[1:]
-                 if t.visible and t.meta["kind"] == "line"}
-        assert shown == set(values["subjects"])
-        n_points = sum(len(t.x) for t in e.figure.data[1:] if t.visible and
-                       t.meta["kind"] == "line")
+        (labels,) = [t for t in e.figure.data if t.meta["kind"] == "labels"]
+        shown = {e.prepared.subjects[s].label for s in values["subjects"]}
+        assert set(labels.text) == shown and len(labels.text) == len(shown)
+        n_points = sum(1 for t in e.figure.data if t.meta["kind"] == "line"
+                       for x in t.x if x is not None)
         assert n_points == ds.schedule_history["mission_id"].isin(values["subjects"]).sum()
     elif isinstance(e, PartnerExplorer):
         p = ds.partners[(ds.partners["joined_on_start"].dt.year <= values["year"])
@@ -306,43 +276,5 @@ def test_static_menus_sit_between_title_and_plot(ds, name):
     legend = fig.layout.legend
     if legend.yref == "container" and legend.orientation == "h":  # key under the menus
         assert (1 - legend.y) * height >= TITLE_BAND_PX + MENU_ROW_PX - 1
-
-
-def test_schedule_slip_title_and_summary_follow_the_choice_in_both_forms(ds):
-    e = ScheduleSlipExplorer(ds)
-    before = e.figure.layout.title.text
-    e.controls["subjects"].value = ("artemis-3",)
-    title = e.figure.layout.title.text
-    assert title != before and "Artemis III" in title and "3 announcements" in title
-    assert "subjects" not in title
-    assert e.summary().startswith("The chart shows Artemis III (3 announcements).")
-    fig = e.to_figure()
-    (menu,) = fig.layout.updatemenus
-    assert menu.buttons[menu.active].label == "Artemis III"
-    assert fig.layout.title.text == title  # opens on the live choice
-    titles = {}
-    for b in menu.buttons:
-        assert b.method == "update"
-        visible = b.args[0]["visible"]
-        shown = {t.meta["mission_id"] for t, v in zip(fig.data, visible, strict=True)
-                 if v and t.meta.get("kind") == "line"}
-        titles[b.label] = b.args[1]["title.text"]
-        n = int(ds.schedule_history["mission_id"].isin(shown).sum())
-        assert f"{n} announcement" in titles[b.label], b.label
-    assert len(set(titles.values())) == len(titles)
-    assert "Artemis III" in titles["Artemis III"] and "Luna 25" not in titles["Artemis III"]
-
-
-def test_schedule_slip_key_sits_above_the_plot_with_room_for_its_rows(ds):
-    e = ScheduleSlipExplorer(ds)
-    for fig, above in ((e.figure, TITLE_BAND_PX),
-                       (e.to_figure(), TITLE_BAND_PX + MENU_ROW_PX)):
-        legend = fig.layout.legend
-        assert legend.orientation == "h" and legend.yref == "container"
-        assert (1 - legend.y) * fig.layout.height == pytest.approx(above)
-        assert fig.layout.margin.t >= above + e.KEY_ROW_PX
-    small = e.to_figure().layout.updatemenus[0].buttons
-    everything = small[-1].args[1]
-    assert everything["margin.t"] >= small[0].args[1]["margin.t"]
 
 

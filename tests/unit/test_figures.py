@@ -23,7 +23,6 @@ from lunarexplainer.charts import (
     partner_growth,
     partner_map,
     partnership_timeline,
-    schedule_slip,
     station_roles,
 )
 from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
@@ -130,40 +129,6 @@ def test_shipped_topojson_and_data_url_round_trip() -> None:
     assert "SGP" in assets.country_centroids()
 
 
-
-
-# --- 7 schedule slip --------------------------------------------------------------------------
-
-
-def test_schedule_slip(ds) -> None:
-    sh = ds.schedule_history
-    fig = schedule_slip.figure(ds, mission_ids=list(sh["mission_id"].unique()))
-    lines = [t for t in fig.data if (t.meta or {}).get("mission_id")]
-    assert {t.meta["mission_id"] for t in lines} == set(sh["mission_id"])
-    for t in lines:
-        assert len(t.x) == int((sh["mission_id"] == t.meta["mission_id"]).sum())
-    diagonal = fig.data[0]
-    assert list(diagonal.x) == list(diagonal.y)
-    assert any(a.name == "by-2024" for a in fig.layout.annotations)
-    one = schedule_slip.figure(ds, mission_ids=["artemis-3"])
-    assert len([t for t in one.data if (t.meta or {}).get("mission_id")]) == 1
-    summary = schedule_slip.summary(ds, mission_ids=["artemis-3"])
-    rows = sh[sh["mission_id"] == "artemis-3"].sort_values("announced_on_start")
-    assert f"announced {rows['announced_on_start'].iloc[0].year}" in summary
-    assert f"announced {rows['announced_on_start'].iloc[-1].year}" in summary
-    first_mid = rows["target_date_start"].iloc[0] + (
-        rows["target_date_end"].iloc[0] - rows["target_date_start"].iloc[0]) / 2
-    last_mid = rows["target_date_start"].iloc[-1] + (
-        rows["target_date_end"].iloc[-1] - rows["target_date_start"].iloc[-1]) / 2
-    years = round((last_mid - first_mid).days / 365.25)
-    assert f"about {years} years later" in summary
-
-
-def test_schedule_slip_default_subjects(ds) -> None:
-    counts = ds.schedule_history["mission_id"].value_counts()
-    expected = set(counts[counts >= 2].index[:5])
-    fig = schedule_slip.figure(ds)
-    assert {t.meta["mission_id"] for t in fig.data if (t.meta or {}).get("mission_id")} == expected
 
 
 
