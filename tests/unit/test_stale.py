@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from lunarexplainer import data
-from lunarexplainer.data import StalePlan, check_data_main, stale_plans
+from lunarexplainer.data import check_data_main
+from lunarexplainer.stale import StalePlan, stale_plans
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
