@@ -123,6 +123,15 @@ class Dataset:
 
         return format_date(self.checked_on, "day")
 
+    @property
+    def dates_text(self) -> str:
+        """How current the facts are, in plain words, for pages, captions and quizzes:
+        "Facts up to 10 June 2026 (sources checked 1 December 2026)"."""
+        from .text import t
+
+        return t("Facts up to {as_of} (sources checked {checked})", as_of=self.as_of_text,
+                 checked=self.checked_on_text)
+
     def _newest_source(self) -> pd.Series | None:
         s = self.sources
         if "published_start" not in s.columns:

@@ -494,7 +494,7 @@ def export_site(
     if not paths:
         raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")
     try:
-        as_of = load_dataset().as_of_text
+        as_of = load_dataset().dates_text
     except Exception as exc:  # noqa: BLE001 - DataValidationError and unreadable folders
         lines = str(exc).strip().splitlines() or [type(exc).__name__]
         more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
@@ -539,7 +539,7 @@ def _index_page(env: Any, lessons: list[Lesson], as_of: str) -> str:
         "<p>Lessons comparing the China–Russia International Lunar Research Station (ILRS) "
         "with NASA's Artemis programme. The charts are interactive: hover for details and use "
         "their buttons and sliders. No internet connection is needed.</p>\n"
-        f'<p class="lx-asof">Data as of {escape(as_of)}.</p>\n'
+        f'<p class="lx-asof">{escape(as_of)}.</p>\n'
         f'<h2>Lessons</h2>\n<ol class="lx-lessons">\n{items}\n</ol>\n'
     )
     return env.get_template("base.html").render(
@@ -591,7 +591,7 @@ def _caption(fig: Any, ds: Any) -> str:
     meta = fig.layout.meta
     if isinstance(meta, dict) and meta.get("caption"):
         return str(meta["caption"])
-    return f"Data as of {ds.as_of_text}."
+    return f"{ds.dates_text}."
 
 
 def _image_items(ds: Any) -> list[ImageItem]:
@@ -635,7 +635,7 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
                             {i.name: i.pattern for i in items})
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     written: list[Path] = []
-    lines = [f"# Chart summaries\n\nData as of {ds.as_of_text}.\n"]
+    lines = [f"# Chart summaries\n\n{ds.dates_text}.\n"]
     kaleido.start_sync_server(plotlyjs=str(plotly_js), mathjax=False, silence_warnings=True)
     try:
         for i, item in enumerate(items, start=1):

@@ -96,7 +96,7 @@ def test_index_lists_every_lesson(site, page):
     _open(page, out / "index.html")
     links = page.locator("ol.lx-lessons a").all()
     assert [a.get_attribute("href") for a in links] == [les.html_name for les in lessons]
-    assert "Data as of" in page.inner_text("main")
+    assert "Facts up to" in page.inner_text("main")
     for lesson in lessons:
         assert lesson.summary, f"{lesson.stem} has no one-line summary"
     screenshot(page, "site-index")

@@ -45,7 +45,7 @@ def test_template_sections_are_present(path):
                    "Where next", "Check your understanding"):
         assert needed in text, f"{path.name}: missing {needed!r}"
     code = code_cells(nb)
-    assert "ds = load_dataset()" in code[1] and "Data as of" in code[1]
+    assert "ds = load_dataset()" in code[1] and "ds.dates_text" in code[1]
     assert f'quiz.lesson_quiz("{path.stem}", ds)' in "\n".join(code)
 
 

@@ -374,4 +374,4 @@ def test_a_choice_with_nothing_to_show_says_so(xds, monkeypatch):
     assert later.args[1]["annotations[0].visible"] is False
     assert _note(fig).visible is False
     source = next(a for a in fig.layout.annotations if a.name == "source")
-    assert source.text.startswith("Data as of")
+    assert source.text.startswith("Facts up to")

@@ -27,7 +27,7 @@ def test_show_as_last_line_draws_the_chart_once(run_notebook, tmp_path):
     assert len(plotly_outputs(done)) == 1
     markdown = [o for o in outputs if "text/markdown" in o.get("data", {})]
     assert len(markdown) == 1
-    assert "Data as of" in markdown[0]["data"]["text/markdown"]
+    assert "Facts up to" in markdown[0]["data"]["text/markdown"]
     assert not [o for o in outputs if o.get("output_type") == "execute_result"]
 
 

@@ -268,10 +268,10 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
     assert assets == ["geo-assets.js", "plotly.min.js", "site.css", "site.js"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="00_first.html"' in index and "You compare two plans." in index
-    assert "Data as of " in index
+    assert "Facts up to " in index
     page = (out / "00_first.html").read_text(encoding="utf-8")
     assert page.count('class="lx-plot"') == 1
-    assert "Data as of" in page and "Source" in page  # caption under the chart
+    assert "Facts up to" in page and "Source" in page  # caption under the chart
     for html_file in out.glob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         refs = re.findall(r'(?:src|href)="([^"]+)"', text)
@@ -351,4 +351,4 @@ def test_images_for_slides(tmp_path, minimal_data, capsys):
         assert png.with_suffix(".svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
     summaries = (out / "summaries.md").read_text(encoding="utf-8")
     assert summaries.count("\n## ") == len(pngs)
-    assert "Data as of" in summaries
+    assert "Facts up to" in summaries

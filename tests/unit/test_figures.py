@@ -8,6 +8,7 @@ compute every expected number from it, so they do not depend on the curated data
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -55,7 +56,8 @@ def test_every_figure_has_title_footer_meta_and_sourced_hovers(ds, name: str) ->
     assert fig.layout.title.text
     footers = [a.text for a in fig.layout.annotations if a.name == "source"]
     assert len(footers) == 1
-    assert footers[0].startswith(f"Data as of {ds.as_of_text}")
+    assert footers[0].startswith(html.escape(ds.dates_text))
+    assert ds.checked_on_text in footers[0] and ds.as_of_text in footers[0]
     assert "Source" in footers[0]
     assert fig.layout.meta["name"] == name
     assert ds.as_of_text in fig.layout.meta["caption"]

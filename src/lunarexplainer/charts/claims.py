@@ -109,7 +109,7 @@ def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
         pending = facts.claims_pending_count(ds)
     return nt(
         "Of the {n} claim from the 2021 report checked here, {held} held, {changed} changed and "
-        "{pending} still open (data as of {date}).",
+        "{pending} still open. {date}.",
         "Of the {n} claims from the 2021 report checked here, {held} held, {changed} changed "
-        "and {pending} still open (data as of {date}).",
-        len(c), held=held, changed=changed, pending=pending, date=ds.as_of_text)
+        "and {pending} still open. {date}.",
+        len(c), held=held, changed=changed, pending=pending, date=ds.dates_text)

@@ -24,7 +24,7 @@ them: ``programs``, ``agencies``, ``statuses``, ``crewed``, ``years``, ``year``,
 * Text that comes from the data is HTML-escaped (:func:`esc`) before it goes into a title,
   label or hover, because Plotly renders a subset of HTML in text. Summaries are plain text
   (:func:`plain`).
-* :func:`finish_figure` gives every figure its theme, title, the two-line "Data as of …" and source
+* :func:`finish_figure` gives every figure its theme, title, the two-line "Facts up to …" and source
   footer under the plot, and ``layout.meta = {"name", "caption", "source_ids"}``.
 * Dates known only to the year or month are drawn as spans (:func:`span_trace`), never as
   one precise day.
@@ -54,7 +54,7 @@ ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
 ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
                                  "other")
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
-#: Pixels between the bottom of the plot area and the "Data as of" source line.
+#: Pixels between the bottom of the plot area and the "Facts up to" source line.
 FOOTER_SHIFT = 78
 # Bottom margin that leaves room for the two-line source footer under the plot.
 FOOTER_MARGIN = FOOTER_SHIFT + 58
@@ -149,10 +149,10 @@ def finish_figure(
     dark: bool,
     height: int = 560,
 ) -> go.Figure:
-    """Theme, title, 'Data as of' + source annotation, and caption metadata."""
+    """Theme, title, 'Facts up to … (checked …)' + source annotation, and caption metadata."""
     ids = unique_ids(source_ids)
     line = source_line(ds, ids)
-    caption = f"Data as of {ds.as_of_text}. {line}."
+    caption = f"{ds.dates_text}. {line}."
     theme.apply_theme(fig, dark=dark)
     fig.update_layout(
         title={"text": html.escape(title), "y": 1, "yref": "container", "yanchor": "top",
@@ -164,7 +164,7 @@ def finish_figure(
     if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
         short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=html.escape(f"Data as of {ds.as_of_text}") + "<br>" + html.escape(short),
+        text=html.escape(ds.dates_text) + "<br>" + html.escape(short),
         xref="paper",
         yref="paper",
         x=0,
