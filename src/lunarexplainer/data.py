@@ -15,7 +15,9 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -352,7 +354,8 @@ def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool =
     from .text import format_date
 
     today = date.today() if today is None else today
-    from .stale import PLANNED_STATUSES, stale_plans
+    from .stale import PLANNED_STATUSES
+    from .stale import stale_plans
 
     found = stale_plans(folder, months=months, today=today)
     for plan in found:

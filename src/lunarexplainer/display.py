@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Mapping
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -97,7 +99,8 @@ def show_figure(
     fig: go.Figure, summary: str, caption: str | None = None, *, include_html: bool = False
 ) -> None:
     """Display ``fig`` followed by its plain-text summary and caption."""
-    from IPython.display import Markdown, display
+    from IPython.display import Markdown
+    from IPython.display import display
 
     if caption is None and isinstance(fig.layout.meta, dict):
         caption = fig.layout.meta.get("caption")

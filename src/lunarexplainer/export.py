@@ -29,18 +29,21 @@ import sys
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import mistune
 import nbformat
-from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import TemplateExporter
 from nbconvert.filters import Highlight2HTML
 from nbconvert.preprocessors import Preprocessor
 
-from .display import EXPORT_ENV, PLOTLY_MIME
+from .display import EXPORT_ENV
+from .display import PLOTLY_MIME
 
 __all__ = [
     "ExportError",
@@ -525,7 +528,8 @@ def export_site(
 
 
 def _index_page(env: Any, lessons: list[Lesson], as_of: str) -> str:
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
+    from markupsafe import escape
 
     items = "\n".join(
         f'<li><a class="lx-lesson-title" href="{escape(lesson.html_name)}">'

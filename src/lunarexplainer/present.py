@@ -40,7 +40,8 @@ def prepare_jupyter_path(root: Path) -> Path:
 
     Returns ``root``; put it on ``JUPYTER_PATH`` so Voila finds ``--template=lunarexplainer``.
     """
-    from .assets import TOPOJSON_NAME, topojson_path
+    from .assets import TOPOJSON_NAME
+    from .assets import topojson_path
     from .export import write_geo_assets
 
     template = Path(root) / "voila" / "templates" / TEMPLATE_NAME

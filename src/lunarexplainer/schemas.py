@@ -16,7 +16,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .dates import FIRST_YEAR, LAST_YEAR, is_iso_date
+from .dates import FIRST_YEAR
+from .dates import LAST_YEAR
+from .dates import is_iso_date
 
 PROGRAMS = ["Chang'e", "Luna", "Artemis", "Apollo", "CLPS", "Chandrayaan", "other"]
 MILESTONE_PROGRAMS = ["ILRS", "Artemis", "Chang'e", "Luna", "Apollo", "other"]

@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .data import load_dataset, resolve_data_dir
+from .data import load_dataset
+from .data import resolve_data_dir
 from .dates import parse_iso_date
-from .validation import Problems, parse_csv
+from .validation import Problems
+from .validation import parse_csv
 
 
 class StalePlan(NamedTuple):

@@ -16,8 +16,13 @@ from typing import Any
 
 import pandas as pd
 
-from .data import FAILURE_COLUMNS, TABLES, Dataset, DataValidationError
-from .dates import FIRST_YEAR, LAST_YEAR, parse_iso_date
+from .data import FAILURE_COLUMNS
+from .data import TABLES
+from .data import Dataset
+from .data import DataValidationError
+from .dates import FIRST_YEAR
+from .dates import LAST_YEAR
+from .dates import parse_iso_date
 
 
 class Problems:

@@ -12,18 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from harness import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    NOTEBOOKS,
-    LabServer,
-    RequestLog,
-    free_port,
-    guarded_env,
-    jupyter_dirs,
-    require_chromium,
-    wait_for_http,
-)
+from harness import CHROMIUM
+from harness import CHROMIUM_ARGS
+from harness import NOTEBOOKS
+from harness import LabServer
+from harness import RequestLog
+from harness import free_port
+from harness import guarded_env
+from harness import jupyter_dirs
+from harness import require_chromium
+from harness import wait_for_http
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from harness import blocked_attempts, lab_output_errors, lab_run_all, screenshot
+from harness import blocked_attempts
+from harness import lab_output_errors
+from harness import lab_run_all
+from harness import screenshot
 
 pytestmark = pytest.mark.browser
 

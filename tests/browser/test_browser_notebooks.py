@@ -12,20 +12,19 @@ import html
 import json
 import re
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from harness import (
-    LabServer,
-    blocked_attempts,
-    lab_output_errors,
-    lab_run_all,
-    notebook_paths,
-    screenshot,
-)
+from harness import LabServer
+from harness import blocked_attempts
+from harness import lab_output_errors
+from harness import lab_run_all
+from harness import notebook_paths
+from harness import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -13,22 +13,21 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lunarexplainer import load_dataset, present
+from lunarexplainer import load_dataset
+from lunarexplainer import present
 from lunarexplainer.explorers import EXPLORERS
 
-from harness import (
-    NOTEBOOKS,
-    RequestLog,
-    blocked_attempts,
-    free_port,
-    guarded_env,
-    jupyter_dirs,
-    notebook_paths,
-    require_chromium,
-    screenshot,
-    wait_for_http,
-    world_map_shapes,
-)
+from harness import NOTEBOOKS
+from harness import RequestLog
+from harness import blocked_attempts
+from harness import free_port
+from harness import guarded_env
+from harness import jupyter_dirs
+from harness import notebook_paths
+from harness import require_chromium
+from harness import screenshot
+from harness import wait_for_http
+from harness import world_map_shapes
 
 
 def test_template_folder_has_offline_assets(tmp_path):

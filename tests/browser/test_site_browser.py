@@ -11,17 +11,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lunarexplainer.export import Lesson, export_site
+from lunarexplainer.export import Lesson
+from lunarexplainer.export import export_site
 
-from harness import (
-    ARTIFACTS,
-    IN_CI,
-    REPO,
-    notebook_paths,
-    require_chromium,
-    screenshot,
-    world_map_shapes,
-)
+from harness import ARTIFACTS
+from harness import IN_CI
+from harness import REPO
+from harness import notebook_paths
+from harness import require_chromium
+from harness import screenshot
+from harness import world_map_shapes
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lunarexplainer.data import Dataset, load_dataset
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import load_dataset
 
 from harness import REPO
 

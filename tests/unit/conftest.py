@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chart_data import chart_dataset, hostile_copy
+from chart_data import chart_dataset
+from chart_data import hostile_copy
 
 
 @pytest.fixture(scope="session")

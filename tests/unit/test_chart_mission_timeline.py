@@ -18,10 +18,12 @@ import pytest
 
 from lunarexplainer.charts import mission_timeline
 from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
-from lunarexplainer.data import Dataset, load_dataset
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import load_dataset
 from lunarexplainer.display import EXPORT_ENV
 from lunarexplainer.explorers import MissionTimelineExplorer
-from lunarexplainer.theme import STATUS_COLORS, STATUS_SYMBOLS
+from lunarexplainer.theme import STATUS_COLORS
+from lunarexplainer.theme import STATUS_SYMBOLS
 
 from harness import REPO
 

@@ -13,12 +13,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lunarexplainer import assets, load_dataset
+from lunarexplainer import assets
+from lunarexplainer import load_dataset
 from lunarexplainer.charts import partner_map
-from lunarexplainer.display import EXPORT_ENV, PLOTLY_MIME
-from lunarexplainer.explorers import MissionTimelineExplorer, PartnerExplorer
+from lunarexplainer.display import EXPORT_ENV
+from lunarexplainer.display import PLOTLY_MIME
+from lunarexplainer.explorers import MissionTimelineExplorer
+from lunarexplainer.explorers import PartnerExplorer
 
-from chart_data import XSS, edited_copy
+from chart_data import XSS
+from chart_data import edited_copy
 from harness import REPO
 
 EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"

@@ -270,7 +270,8 @@ def test_static_dropdown_offers_most_revised_each_alone_and_all(eds) -> None:
 
 
 def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
-    from lunarexplainer.explorers.base import MENU_ROW_PX, TITLE_BAND_PX
+    from lunarexplainer.explorers.base import MENU_ROW_PX
+    from lunarexplainer.explorers.base import TITLE_BAND_PX
 
     e = ScheduleSlipExplorer(eds)
     keyed = [t.name for t in e.figure.data if t.showlegend is not False]
@@ -345,7 +346,8 @@ def test_static_buttons_keep_the_footer_and_change_only_built_annotations(eds) -
 
 
 def test_data_text_is_escaped_in_labels_hovers_and_menus(tmp_path) -> None:
-    from chart_data import XSS, hostile_copy
+    from chart_data import XSS
+    from chart_data import hostile_copy
 
     bad = chart_dataset(hostile_copy(tmp_path / "data"))
     e = ScheduleSlipExplorer(bad, subjects=["change-7", "ilrs-construction"])

@@ -14,9 +14,11 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from lunarexplainer.charts import common, south_pole
+from lunarexplainer.charts import common
+from lunarexplainer.charts import south_pole
 from lunarexplainer.charts.common import flatten
-from lunarexplainer.data import Dataset, load_dataset
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import load_dataset
 from lunarexplainer.display import figure_config
 from lunarexplainer.explorers import SouthPoleExplorer
 from lunarexplainer.theme import PROGRAM_COLORS
@@ -363,7 +365,8 @@ def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(eds, real_ds
 
 
 def test_text_from_data_is_escaped_in_every_view(tmp_path):
-    from chart_data import XSS, edited_copy
+    from chart_data import XSS
+    from chart_data import edited_copy
 
     def poison(df):
         df.loc[df["id"] == "shackleton", ["name", "summary"]] = XSS

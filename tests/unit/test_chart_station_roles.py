@@ -15,8 +15,10 @@ import plotly.graph_objects as go
 import pytest
 
 from lunarexplainer.charts import station_roles
-from lunarexplainer.charts.common import indexed_paths, menu_args
-from lunarexplainer.data import Dataset, load_dataset
+from lunarexplainer.charts.common import indexed_paths
+from lunarexplainer.charts.common import menu_args
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import RolesExplorer
 from lunarexplainer.schemas import ROLES
 

@@ -15,13 +15,11 @@ import pandas as pd
 import pytest
 
 from lunarexplainer import data
-from lunarexplainer.data import (
-    TABLES,
-    Dataset,
-    DataValidationError,
-    check_data_main,
-    load_dataset,
-)
+from lunarexplainer.data import TABLES
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import DataValidationError
+from lunarexplainer.data import check_data_main
+from lunarexplainer.data import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"

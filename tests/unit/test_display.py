@@ -5,7 +5,10 @@ from __future__ import annotations
 import nbformat
 import pandas as pd
 
-from lunarexplainer.display import cell_text, column_label, table_bundle, table_html
+from lunarexplainer.display import cell_text
+from lunarexplainer.display import column_label
+from lunarexplainer.display import table_bundle
+from lunarexplainer.display import table_html
 from lunarexplainer.export import render_lesson
 
 from harness import plotly_outputs

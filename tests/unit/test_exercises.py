@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lunarexplainer import facts, load_dataset, text
+from lunarexplainer import facts
+from lunarexplainer import load_dataset
+from lunarexplainer import text
 from lunarexplainer.lesson import exercises
 
 

@@ -15,24 +15,28 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
 from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
-from lunarexplainer.data import Dataset, load_dataset
-from lunarexplainer.display import EXPORT_ENV, PLOTLY_MIME
-from lunarexplainer.explorers import (
-    EXPLORERS,
-    MissionTimelineExplorer,
-    PartnerExplorer,
-    RolesExplorer,
-    ScheduleSlipExplorer,
-    SouthPoleExplorer,
-)
-from lunarexplainer.explorers.base import MENU_ROW_PX, TITLE_BAND_PX
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import load_dataset
+from lunarexplainer.display import EXPORT_ENV
+from lunarexplainer.display import PLOTLY_MIME
+from lunarexplainer.explorers import EXPLORERS
+from lunarexplainer.explorers import MissionTimelineExplorer
+from lunarexplainer.explorers import PartnerExplorer
+from lunarexplainer.explorers import RolesExplorer
+from lunarexplainer.explorers import ScheduleSlipExplorer
+from lunarexplainer.explorers import SouthPoleExplorer
+from lunarexplainer.explorers.base import MENU_ROW_PX
+from lunarexplainer.explorers.base import TITLE_BAND_PX
 
-from chart_data import XSS, edited_copy
+from chart_data import XSS
+from chart_data import edited_copy
 from harness import REPO
 
 EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"

@@ -11,13 +11,11 @@ import nbformat
 import pytest
 
 from lunarexplainer import export
-from lunarexplainer.export import (
-    PLOTLY_MIME,
-    WIDGET_MIME,
-    render_lesson,
-    safe_markdown,
-    title_and_summary,
-)
+from lunarexplainer.export import PLOTLY_MIME
+from lunarexplainer.export import WIDGET_MIME
+from lunarexplainer.export import render_lesson
+from lunarexplainer.export import safe_markdown
+from lunarexplainer.export import title_and_summary
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL_DATA = REPO / "tests" / "fixtures" / "minimal"

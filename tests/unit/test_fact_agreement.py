@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from lunarexplainer import facts, load_dataset
-from lunarexplainer.charts import claims, partner_growth, station_roles
+from lunarexplainer import facts
+from lunarexplainer import load_dataset
+from lunarexplainer.charts import claims
+from lunarexplainer.charts import partner_growth
+from lunarexplainer.charts import station_roles
 from lunarexplainer.lesson.quiz import answer_key
 from lunarexplainer.text import format_number
 

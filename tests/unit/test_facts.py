@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from lunarexplainer import facts, load_dataset
-from lunarexplainer.facts import Crater, OfficialCount, RankedMission, TargetShift
+from lunarexplainer import facts
+from lunarexplainer import load_dataset
+from lunarexplainer.facts import Crater
+from lunarexplainer.facts import OfficialCount
+from lunarexplainer.facts import RankedMission
+from lunarexplainer.facts import TargetShift
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 

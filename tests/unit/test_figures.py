@@ -16,17 +16,17 @@ import plotly.graph_objects as go
 import pytest
 
 from lunarexplainer import assets
-from lunarexplainer.charts import (
-    CHARTS,
-    claims,
-    common,
-    outcomes,
-    partner_growth,
-    partner_map,
-    partnership_timeline,
-    station_roles,
-)
-from lunarexplainer.display import caption_markdown, figure_bundle, figure_config
+from lunarexplainer.charts import CHARTS
+from lunarexplainer.charts import claims
+from lunarexplainer.charts import common
+from lunarexplainer.charts import outcomes
+from lunarexplainer.charts import partner_growth
+from lunarexplainer.charts import partner_map
+from lunarexplainer.charts import partnership_timeline
+from lunarexplainer.charts import station_roles
+from lunarexplainer.display import caption_markdown
+from lunarexplainer.display import figure_bundle
+from lunarexplainer.display import figure_config
 
 from chart_data import XSS
 

@@ -6,11 +6,16 @@ import shutil
 
 import pytest
 
-from lunarexplainer import cli, facts, load_dataset
+from lunarexplainer import cli
+from lunarexplainer import facts
+from lunarexplainer import load_dataset
 from lunarexplainer.data import shipped_data_dir
-from lunarexplainer.lesson import guide, manifest, quiz
+from lunarexplainer.lesson import guide
+from lunarexplainer.lesson import manifest
+from lunarexplainer.lesson import quiz
 
-from harness import NOTEBOOKS, REPO
+from harness import NOTEBOOKS
+from harness import REPO
 
 HOW = "is out of date: run `lunarexplainer guide` (or `make guide`) and commit the result"
 

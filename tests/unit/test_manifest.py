@@ -12,7 +12,8 @@ import pytest
 from lunarexplainer import export
 from lunarexplainer.lesson import manifest
 
-from harness import NOTEBOOKS, notebook_paths
+from harness import NOTEBOOKS
+from harness import notebook_paths
 
 PATHS = {path.stem: path for path in notebook_paths()}
 

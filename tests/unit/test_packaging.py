@@ -12,7 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from harness import NOTEBOOKS, REPO
+from harness import NOTEBOOKS
+from harness import REPO
 
 # conda-forge names that differ from PyPI names
 CONDA_NAMES = {"kaleido": "python-kaleido"}

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from lunarexplainer import facts, load_dataset, text
-from lunarexplainer.lesson import content, manifest, quiz
-from lunarexplainer.lesson.content import QuizFileError, read_quiz_file
-from lunarexplainer.lesson.quiz import Feedback, MultipleChoice, NumericQuestion
+from lunarexplainer import facts
+from lunarexplainer import load_dataset
+from lunarexplainer import text
+from lunarexplainer.lesson import content
+from lunarexplainer.lesson import manifest
+from lunarexplainer.lesson import quiz
+from lunarexplainer.lesson.content import QuizFileError
+from lunarexplainer.lesson.content import read_quiz_file
+from lunarexplainer.lesson.quiz import Feedback
+from lunarexplainer.lesson.quiz import MultipleChoice
+from lunarexplainer.lesson.quiz import NumericQuestion
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 

@@ -12,7 +12,9 @@ import pytest
 
 from lunarexplainer import schemas
 from lunarexplainer.data import TABLES
-from lunarexplainer.dates import is_iso_date, long_date, parse_iso_date
+from lunarexplainer.dates import is_iso_date
+from lunarexplainer.dates import long_date
+from lunarexplainer.dates import parse_iso_date
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"

@@ -11,8 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lunarexplainer import data, schemas
-from lunarexplainer.data import STRONG_KINDS, Dataset, DataValidationError, load_dataset
+from lunarexplainer import data
+from lunarexplainer import schemas
+from lunarexplainer.data import STRONG_KINDS
+from lunarexplainer.data import Dataset
+from lunarexplainer.data import DataValidationError
+from lunarexplainer.data import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"

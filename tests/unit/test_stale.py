@@ -13,7 +13,8 @@ import pytest
 
 from lunarexplainer import data
 from lunarexplainer.data import check_data_main
-from lunarexplainer.stale import StalePlan, stale_plans
+from lunarexplainer.stale import StalePlan
+from lunarexplainer.stale import stale_plans
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"

@@ -11,7 +11,11 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from lunarexplainer import text
-from lunarexplainer.text import format_date, format_list, format_number, nt, t
+from lunarexplainer.text import format_date
+from lunarexplainer.text import format_list
+from lunarexplainer.text import format_number
+from lunarexplainer.text import nt
+from lunarexplainer.text import t
 
 from harness import REPO
 

@@ -27,18 +27,16 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from . import (
-    claims,
-    ilrs_phases,
-    mission_timeline,
-    outcomes,
-    partner_growth,
-    partner_map,
-    partnership_timeline,
-    schedule_slip,
-    south_pole,
-    station_roles,
-)
+from . import claims
+from . import ilrs_phases
+from . import mission_timeline
+from . import outcomes
+from . import partner_growth
+from . import partner_map
+from . import partnership_timeline
+from . import schedule_slip
+from . import south_pole
+from . import station_roles
 
 __all__ = ["CHARTS", "figure", "summary"]
 

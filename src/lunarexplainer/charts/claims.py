@@ -9,16 +9,15 @@ from typing import Any
 import plotly.graph_objects as go
 
 from .. import facts
-from ..text import nt, t
-from .common import (
-    as_text,
-    cite,
-    date_columns,
-    date_label,
-    esc,
-    finish_figure,
-    unique_ids,
-)
+from ..text import nt
+from ..text import t
+from .common import as_text
+from .common import cite
+from .common import date_columns
+from .common import date_label
+from .common import esc
+from .common import finish_figure
+from .common import unique_ids
 
 VERDICT_TINTS = {"held": "rgba(0,158,115,0.25)", "changed": "rgba(230,159,0,0.30)",
                  "pending": "rgba(153,153,153,0.25)"}

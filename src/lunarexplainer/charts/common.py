@@ -35,7 +35,8 @@ from __future__ import annotations
 import html
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -591,7 +592,9 @@ def source_names(titles: dict[str, tuple[str, str]], ids: object) -> list[tuple[
 
 def short_source(titles: dict[str, tuple[str, str]], ids: object) -> str:
     """'Source: title (publisher)', or 'Sources: first title and 2 more' (plain text)."""
-    from ..text import format_list, nt, t
+    from ..text import format_list
+    from ..text import nt
+    from ..text import t
 
     names = [n for n, _url in source_names(titles, ids)]
     return (nt("Source: {sources}", "Sources: {sources}", len(names),

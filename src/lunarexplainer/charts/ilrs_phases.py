@@ -9,23 +9,25 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_list, format_number, nt, t
-from ..theme import FRAMEWORK_COLORS, STATUS_SYMBOLS
-from .common import (
-    STATUS_ORDER,
-    cite,
-    date_columns,
-    date_label,
-    esc,
-    finish_figure,
-    hover_text,
-    ilrs_phase_rows,
-    is_missing,
-    midpoint,
-    plain,
-    span_trace,
-    today_line,
-)
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
+from ..theme import FRAMEWORK_COLORS
+from ..theme import STATUS_SYMBOLS
+from .common import STATUS_ORDER
+from .common import cite
+from .common import date_columns
+from .common import date_label
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import ilrs_phase_rows
+from .common import is_missing
+from .common import midpoint
+from .common import plain
+from .common import span_trace
+from .common import today_line
 
 
 def _phase_missions(ds: Any, phases: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from ..text import format_number, t
+from ..text import format_number
+from ..text import t
 from .common import MOON_RADIUS_KM
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import numpy as np
@@ -31,24 +32,26 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_date, format_list, format_number, nt, t
-from .common import (
-    ARTEMIS_SIDE_PROGRAMS,
-    FOOTER_MARGIN,
-    ILRS_SIDE_PROGRAMS,
-    Spec,
-    as_text,
-    cite,
-    empty_note,
-    esc,
-    figure_from_spec,
-    finish_figure,
-    hover_text,
-    menu_args,
-    plain,
-    unique_ids,
-    wrap_text,
-)
+from ..text import format_date
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
+from .common import ARTEMIS_SIDE_PROGRAMS
+from .common import FOOTER_MARGIN
+from .common import ILRS_SIDE_PROGRAMS
+from .common import Spec
+from .common import as_text
+from .common import cite
+from .common import empty_note
+from .common import esc
+from .common import figure_from_spec
+from .common import finish_figure
+from .common import hover_text
+from .common import menu_args
+from .common import plain
+from .common import unique_ids
+from .common import wrap_text
 from .outcomes import NOT_LUNAR_TYPES
 
 NAME = "mission_timeline"

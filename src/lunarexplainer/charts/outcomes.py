@@ -9,19 +9,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_list, format_number, nt, t
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
 from ..theme import STATUS_COLORS
-from .common import (
-    ALL_PROGRAMS,
-    STATUS_ORDER,
-    date_columns,
-    esc,
-    finish_figure,
-    hover_text,
-    plain,
-    program_list,
-    source_line,
-)
+from .common import ALL_PROGRAMS
+from .common import STATUS_ORDER
+from .common import date_columns
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import plain
+from .common import program_list
+from .common import source_line
 
 STATUS_PATTERNS = {"success": "", "partial": "/", "failure": "x", "planned": ".",
                    "in_progress": "+", "cancelled": "-"}

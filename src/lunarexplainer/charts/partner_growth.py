@@ -13,19 +13,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import facts
-from ..text import format_date, format_list, format_number, nt, t
+from ..text import format_date
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
 from ..theme import FRAMEWORK_COLORS
-from .common import (
-    FRAMEWORKS,
-    cite,
-    date_label,
-    dated_partners,
-    esc,
-    finish_figure,
-    hover_text,
-    plain,
-    until_timestamp,
-)
+from .common import FRAMEWORKS
+from .common import cite
+from .common import date_label
+from .common import dated_partners
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import plain
+from .common import until_timestamp
 
 
 def figure(

@@ -21,29 +21,31 @@ from the package, never from a CDN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..text import format_date, format_list, nt, t
+from ..text import format_date
+from ..text import format_list
+from ..text import nt
+from ..text import t
 from ..theme import FRAMEWORK_COLORS
-from .common import (
-    FRAMEWORKS,
-    Spec,
-    as_text,
-    cite,
-    empty_note,
-    esc,
-    figure_from_spec,
-    finish_figure,
-    hover_text,
-    menu_args,
-    plain,
-    unique_ids,
-    wrap_text,
-)
+from .common import FRAMEWORKS
+from .common import Spec
+from .common import as_text
+from .common import cite
+from .common import empty_note
+from .common import esc
+from .common import figure_from_spec
+from .common import finish_figure
+from .common import hover_text
+from .common import menu_args
+from .common import plain
+from .common import unique_ids
+from .common import wrap_text
 
 NAME = "partner_map"
 #: The ``framework`` option's values, in menu order.
@@ -121,7 +123,8 @@ class Prepared:
 
 def prepare(ds: Any) -> Prepared:
     """Per year, the map's countries, hovers and counts (all precomputed)."""
-    from ..assets import country_centroids, topojson_country_ids
+    from ..assets import country_centroids
+    from ..assets import topojson_country_ids
 
     shapes, centroids = topojson_country_ids(), country_centroids()
     p = ds.partners

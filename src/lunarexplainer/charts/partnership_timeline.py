@@ -9,21 +9,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_list, nt, t
-from .common import (
-    cite,
-    date_columns,
-    date_label,
-    esc,
-    finish_figure,
-    hover_text,
-    ilrs_phase_rows,
-    is_missing,
-    midpoint,
-    plain,
-    span_trace,
-    today_line,
-)
+from ..text import format_list
+from ..text import nt
+from ..text import t
+from .common import cite
+from .common import date_columns
+from .common import date_label
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import ilrs_phase_rows
+from .common import is_missing
+from .common import midpoint
+from .common import plain
+from .common import span_trace
+from .common import today_line
 
 
 def _timeline_milestones(ds: Any, programs: Sequence[str]) -> pd.DataFrame:

@@ -17,33 +17,37 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_date, format_list, format_number, nt, t
-from .common import (
-    ARTEMIS_SIDE_PROGRAMS,
-    FOOTER_MARGIN,
-    ILRS_SIDE_PROGRAMS,
-    Spec,
-    as_text,
-    cite,
-    empty_note,
-    esc,
-    finish_figure,
-    flatten,
-    hover_text,
-    menu_args,
-    mix_colors,
-    plain,
-    subject_names,
-    wrap_text,
-)
+from ..text import format_date
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
+from .common import ARTEMIS_SIDE_PROGRAMS
+from .common import FOOTER_MARGIN
+from .common import ILRS_SIDE_PROGRAMS
+from .common import Spec
+from .common import as_text
+from .common import cite
+from .common import empty_note
+from .common import esc
+from .common import finish_figure
+from .common import flatten
+from .common import hover_text
+from .common import menu_args
+from .common import mix_colors
+from .common import plain
+from .common import subject_names
+from .common import wrap_text
 
 NAME = "schedule_slip"
 #: Height of the plot area (px); one row of the key; the width the key and labels are laid

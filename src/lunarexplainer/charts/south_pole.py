@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import numpy as np
@@ -26,34 +27,33 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..text import format_list, format_number, nt, t
-from .common import (
-    MENU_ROW_PX,
-    MOON_RADIUS_KM,
-    Spec,
-    as_text,
-    empty_note,
-    esc,
-    finish_figure,
-    hover_text,
-    menu_args,
-    merge_props,
-    place_labels,
-    place_menus,
-    plain,
-    short_source,
-    source_names,
-    source_titles,
-    varying_menu_args,
-    wrap_text,
-)
-from .lunar_coordinates import (
-    coord_text,
-    latitude_label,
-    longitude_label,
-    project_south_pole,
-    rim,
-)
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
+from .common import MENU_ROW_PX
+from .common import MOON_RADIUS_KM
+from .common import Spec
+from .common import as_text
+from .common import empty_note
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import menu_args
+from .common import merge_props
+from .common import place_labels
+from .common import place_menus
+from .common import plain
+from .common import short_source
+from .common import source_names
+from .common import source_titles
+from .common import varying_menu_args
+from .common import wrap_text
+from .lunar_coordinates import coord_text
+from .lunar_coordinates import latitude_label
+from .lunar_coordinates import longitude_label
+from .lunar_coordinates import project_south_pole
+from .lunar_coordinates import rim
 
 #: Layer names, in drawing order (one vocabulary for the figure, the explorer, the static form).
 LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_regions",

@@ -22,7 +22,8 @@ Everything that does not depend on the option is computed once in :func:`prepare
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pandas as pd
@@ -30,24 +31,25 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..schemas import ROLES
-from ..text import format_date, format_list, nt, t
-from .common import (
-    Spec,
-    as_text,
-    empty_note,
-    esc,
-    finish_figure,
-    hover_text,
-    indexed_paths,
-    ink_on,
-    is_missing,
-    menu_args,
-    mission_names,
-    mix_colors,
-    plain,
-    source_line,
-    wrap_text,
-)
+from ..text import format_date
+from ..text import format_list
+from ..text import nt
+from ..text import t
+from .common import Spec
+from .common import as_text
+from .common import empty_note
+from .common import esc
+from .common import finish_figure
+from .common import hover_text
+from .common import indexed_paths
+from .common import ink_on
+from .common import is_missing
+from .common import menu_args
+from .common import mission_names
+from .common import mix_colors
+from .common import plain
+from .common import source_line
+from .common import wrap_text
 
 NAME = "station_roles"
 #: The option value for the four roles side by side.

@@ -23,14 +23,18 @@ import functools
 import html
 import logging
 import traceback
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..charts.common import apply_changes
-from ..display import PLOTLY_MIME, exporting, figure_bundle, figure_config
+from ..display import PLOTLY_MIME
+from ..display import exporting
+from ..display import figure_bundle
+from ..display import figure_config
 from .widget import FigureWidget
 
 log = logging.getLogger(__name__)

@@ -7,14 +7,16 @@ the static form with the chart's own builder.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 import ipywidgets as w
 
 from .. import theme
 from ..charts import mission_timeline as chart
 from ..text import t
-from .base import DESCRIPTION_STYLE, Explorer
+from .base import DESCRIPTION_STYLE
+from .base import Explorer
 
 
 class MissionTimelineExplorer(Explorer):

@@ -13,7 +13,8 @@ import ipywidgets as w
 from ..charts import partner_map
 from ..charts.common import esc
 from ..text import t
-from .base import DESCRIPTION_STYLE, Explorer
+from .base import DESCRIPTION_STYLE
+from .base import Explorer
 
 
 class PartnerExplorer(Explorer):

@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from ..charts import schedule_slip
 from ..text import t
-from .base import DESCRIPTION_STYLE, Explorer
+from .base import DESCRIPTION_STYLE
+from .base import Explorer
 
 
 class ScheduleSlipExplorer(Explorer):

@@ -12,7 +12,8 @@ import ipywidgets as w
 
 from ..charts import south_pole
 from ..text import t
-from .base import DESCRIPTION_STYLE, Explorer
+from .base import DESCRIPTION_STYLE
+from .base import Explorer
 
 
 class SouthPoleExplorer(Explorer):

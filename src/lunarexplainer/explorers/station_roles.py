@@ -11,7 +11,8 @@ import ipywidgets as w
 
 from ..charts import station_roles
 from ..text import t
-from .base import DESCRIPTION_STYLE, Explorer
+from .base import DESCRIPTION_STYLE
+from .base import Explorer
 
 
 class RolesExplorer(Explorer):

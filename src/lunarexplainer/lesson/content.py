@@ -17,13 +17,21 @@ import inspect
 import string
 import tomllib
 import typing
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import fields
+from dataclasses import is_dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
+from typing import BinaryIO
 
 from .. import facts
-from ..text import format_date, format_list, format_number, nt, t
+from ..text import format_date
+from ..text import format_list
+from ..text import format_number
+from ..text import nt
+from ..text import t
 
 QUIZ_DIR = Path(__file__).parent / "quizzes"
 

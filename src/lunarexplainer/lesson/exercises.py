@@ -15,8 +15,13 @@ import pandas as pd
 
 from .. import facts
 from ..facts import ARTEMIS_LANDING_GOAL
-from ..text import format_date, format_number, nt, t, weekday_name
-from .quiz import Feedback, KeyEntry
+from ..text import format_date
+from ..text import format_number
+from ..text import nt
+from ..text import t
+from ..text import weekday_name
+from .quiz import Feedback
+from .quiz import KeyEntry
 
 __all__ = [
     "LESSON", "CHECKERS", "memorandum_date", "vostok_launch", "check_weekday",

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..text import t
-from . import exercises, manifest, quiz
+from . import exercises
+from . import manifest
+from . import quiz
 
 __all__ = [
     "ANSWER_KEY_MARKERS", "LESSONS_MARKERS", "GUIDE_COMMAND", "answer_key_markdown",

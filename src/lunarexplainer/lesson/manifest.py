@@ -14,7 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..text import nt, t
+from ..text import nt
+from ..text import t
 
 __all__ = [
     "MANIFEST", "Lesson", "lessons", "lesson", "stems",

@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import html
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pandas as pd
 
-from ..text import nt, t
+from ..text import nt
+from ..text import t
 from . import manifest
-from .content import (
-    Facts,
-    QuestionSpec,
-    Ref,
-    load_quiz_spec,
-    quiz_lessons,
-    rows_functions,
-    shown,
-)
+from .content import Facts
+from .content import QuestionSpec
+from .content import Ref
+from .content import load_quiz_spec
+from .content import quiz_lessons
+from .content import rows_functions
+from .content import shown
 
 __all__ = [
     "WHY_ROWS", "Feedback", "Question", "MultipleChoice", "NumericQuestion", "Quiz",

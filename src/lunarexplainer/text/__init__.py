@@ -19,7 +19,8 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
