@@ -21,6 +21,7 @@ Chang'e and Luna against Artemis and CLPS; ``"all"``; one name or a list), ``age
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -311,9 +312,15 @@ def _row(d0: list[float], d1: list[float], name_w: list[float], mark_w: float,
     return lanes, [k >= 0 for k in named], n_named + (max(marks, default=-1) + 1)
 
 
-def _row_table(d0: list[float], d1: list[float], name_w: list[float],
+@functools.lru_cache(maxsize=512)
+def _row_table(d0: tuple[float, ...], d1: tuple[float, ...], name_w: tuple[float, ...],
                mark_w: float) -> list[tuple[list[int], list[bool], int]]:
-    """:func:`_row` for every cap from 0 (no names) to the lanes all its names need."""
+    """:func:`_row` for every cap from 0 (no names) to the lanes all its names need.
+
+    Cached: an explorer's controls come back to the same rows often, and lanes are the
+    costly part of an update. (Callers only read the result.)
+    """
+    d0, d1, name_w = list(d0), list(d1), list(name_w)
     full = _row(d0, d1, name_w, mark_w, MAX_LANES)
     needed = max((k for k, shown in zip(full[0], full[1], strict=True) if shown),
                  default=-1) + 1
@@ -332,8 +339,8 @@ def _geometry(prepared: Prepared, idx: np.ndarray, rows: Sequence[str],
     c = prepared.col
     per_px = (x_range[1] - x_range[0]) / PLOT_PX
     members = {p: idx[c["program"][idx] == p] for p in rows}
-    data = {p: (c["d0"][g].tolist(), c["d1"][g].tolist(),
-                ((CHAR_PX * c["chars"][g] + LABEL_PAD_PX) * per_px).tolist())
+    data = {p: (tuple(c["d0"][g].tolist()), tuple(c["d1"][g].tolist()),
+                tuple(((CHAR_PX * c["chars"][g] + LABEL_PAD_PX) * per_px).tolist()))
             for p, g in members.items()}
     tables = {p: _row_table(*data[p], MARK_PAD_PX * per_px) for p in rows}
     cap = {p: len(tables[p]) - 1 for p in rows}
