@@ -7,10 +7,13 @@ live-looking HTML in some names, to prove that charts escape data text.
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
@@ -18,6 +21,7 @@ from lunarexplainer.data import load_dataset
 from harness import REPO
 
 CHART_DATA = REPO / "tests" / "fixtures" / "charts"
+EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 XSS = "<img src=x onerror=alert(1)>"
 #: (table, id column, id, column) cells that :func:`hostile_copy` replaces with :data:`XSS`.
 HOSTILE_CELLS = (
@@ -54,3 +58,30 @@ def edited_copy(target: Path, table: str, edit, folder: Path = CHART_DATA) -> Da
     df = edit(df)
     df.to_csv(path, index=False)
     return load_dataset(target)
+
+
+def figure_text(fig: go.Figure) -> str:
+    """The whole figure as JSON text (to look for escaped or unescaped data text)."""
+    return json.dumps(fig.to_plotly_json(), default=str)
+
+
+def hover_texts(fig: go.Figure) -> list[str]:
+    """Every non-empty hover text of every trace."""
+    out: list[str] = []
+    for trace in fig.data:
+        ht = getattr(trace, "hovertext", None)
+        if ht is None:
+            continue
+        out += [h for h in ([ht] if isinstance(ht, str) else list(ht)) if h]
+    return out
+
+
+def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
+    """An edit for a copied data folder: ``old`` -> ``new`` once in ``file`` (it must be there)."""
+    def edit(folder: Path) -> None:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture has no {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit

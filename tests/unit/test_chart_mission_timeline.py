@@ -25,22 +25,12 @@ from lunarexplainer.explorers import MissionTimelineExplorer
 from lunarexplainer.theme import STATUS_COLORS
 from lunarexplainer.theme import STATUS_SYMBOLS
 
-from harness import REPO
+from chart_data import EXPLORER_DATA
 
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 SIDES = ["Chang'e", "Luna", "Artemis", "CLPS"]
 DATA_KINDS = {"span", "point"}
 
 
-@pytest.fixture(scope="module")
-def eds() -> Dataset:
-    """tests/fixtures/explorers/ through the real loader."""
-    return load_dataset(EXPLORER_DATA)
-
-
-@pytest.fixture(scope="module")
-def real_ds() -> Dataset:
-    return load_dataset()
 
 
 def _drawn(fig: go.Figure) -> list:

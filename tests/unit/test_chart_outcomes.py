@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
-import plotly.graph_objects as go
-
 from lunarexplainer.charts import outcomes
 from lunarexplainer.theme import STATUS_COLORS
-
-
-def _texts(fig: go.Figure) -> str:
-    return json.dumps(fig.to_plotly_json(), default=str)
-
-
-def _hovers(fig: go.Figure) -> list[str]:
-    out: list[str] = []
-    for trace in fig.data:
-        ht = getattr(trace, "hovertext", None)
-        if ht is None:
-            continue
-        out += [h for h in ([ht] if isinstance(ht, str) else list(ht)) if h]
-    return out
 
 
 def test_outcomes(ds) -> None:

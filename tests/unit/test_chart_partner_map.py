@@ -21,11 +21,10 @@ from lunarexplainer.display import PLOTLY_MIME
 from lunarexplainer.explorers import MissionTimelineExplorer
 from lunarexplainer.explorers import PartnerExplorer
 
+from chart_data import EXPLORER_DATA
 from chart_data import XSS
 from chart_data import edited_copy
-from harness import REPO
 
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 #: Trace attributes that carry the map's data (what a student sees and hovers).
 DATA_KEYS = ("locations", "z", "lon", "lat", "hovertext", "name", "visible", "showlegend")
 

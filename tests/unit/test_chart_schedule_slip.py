@@ -15,10 +15,9 @@ from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import ScheduleSlipExplorer
 from lunarexplainer.theme import program_color
 
+from chart_data import EXPLORER_DATA
 from chart_data import chart_dataset
-from harness import REPO
 
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 #: What a student reads from each trace.
 SEEN = ("x", "y", "text", "hovertext")
 
@@ -28,14 +27,6 @@ def ds():
     return chart_dataset()
 
 
-@pytest.fixture(scope="module")
-def eds():
-    return load_dataset(EXPLORER_DATA)
-
-
-@pytest.fixture(scope="module")
-def real_ds():
-    return load_dataset()
 
 
 def _labels(fig):
@@ -270,8 +261,8 @@ def test_static_dropdown_offers_most_revised_each_alone_and_all(eds) -> None:
 
 
 def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
-    from lunarexplainer.explorers.base import MENU_ROW_PX
-    from lunarexplainer.explorers.base import TITLE_BAND_PX
+    from lunarexplainer.charts.common import MENU_ROW_PX
+    from lunarexplainer.charts.common import TITLE_BAND_PX
 
     e = ScheduleSlipExplorer(eds)
     keyed = [t.name for t in e.figure.data if t.showlegend is not False]

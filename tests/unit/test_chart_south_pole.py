@@ -17,27 +17,17 @@ import pytest
 from lunarexplainer.charts import common
 from lunarexplainer.charts import south_pole
 from lunarexplainer.charts.common import flatten
-from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
 from lunarexplainer.display import figure_config
 from lunarexplainer.explorers import SouthPoleExplorer
 from lunarexplainer.theme import PROGRAM_COLORS
 
-from harness import REPO
+from chart_data import EXPLORER_DATA
 
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 #: What a student sees of a trace (the "data" compared between the three views).
 SEEN = ("x", "y", "text", "hovertext", "visible", "name", "mode")
 
 
-@pytest.fixture(scope="module")
-def eds() -> Dataset:
-    return load_dataset(EXPLORER_DATA)
-
-
-@pytest.fixture(scope="module")
-def real_ds() -> Dataset:
-    return load_dataset()
 
 
 def _note(fig: go.Figure) -> go.layout.Annotation:

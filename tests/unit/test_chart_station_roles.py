@@ -22,10 +22,9 @@ from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import RolesExplorer
 from lunarexplainer.schemas import ROLES
 
+from chart_data import EXPLORER_DATA
 from chart_data import edited_copy
-from harness import REPO
 
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 #: What a student sees of a trace: the compared attributes of the treemap.
 SHOWN = ("ids", "parents", "labels", "values", "text", "hovertext", "level")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,28 +20,15 @@ from lunarexplainer.data import DataValidationError
 from lunarexplainer.data import check_data_main
 from lunarexplainer.data import load_dataset
 
+from chart_data import replace
+
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 SHIPPED = REPO / "data"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Each test gets its own empty cache folder and in-memory cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("LUNAREXPLAINER_DATA", raising=False)
-    monkeypatch.delenv("LUNAREXPLAINER_NO_CACHE", raising=False)
-    data._MEMORY.clear()
-    yield
-    data._MEMORY.clear()
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A fresh copy of the minimal valid data set."""
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
+#: Every test here gets its own empty cache (the fixture is in conftest.py).
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _snapshot(path: Path) -> dict[str, tuple[int, bytes]]:
@@ -51,15 +37,6 @@ def _snapshot(path: Path) -> dict[str, tuple[int, bytes]]:
 
 # --------------------------------------------------------------------------- helpers to break data
 
-
-def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(folder: Path) -> None:
-        path = folder / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"fixture has no {old!r}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
 
 
 def write(file: str, content: bytes) -> Callable[[Path], None]:

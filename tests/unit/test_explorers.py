@@ -21,6 +21,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
+from lunarexplainer.charts.common import MENU_ROW_PX
+from lunarexplainer.charts.common import TITLE_BAND_PX
 from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
@@ -32,14 +34,10 @@ from lunarexplainer.explorers import PartnerExplorer
 from lunarexplainer.explorers import RolesExplorer
 from lunarexplainer.explorers import ScheduleSlipExplorer
 from lunarexplainer.explorers import SouthPoleExplorer
-from lunarexplainer.explorers.base import MENU_ROW_PX
-from lunarexplainer.explorers.base import TITLE_BAND_PX
 
+from chart_data import EXPLORER_DATA
 from chart_data import XSS
 from chart_data import edited_copy
-from harness import REPO
-
-EXPLORER_DATA = REPO / "tests" / "fixtures" / "explorers"
 
 # --------------------------------------------------------------------------- test data
 

@@ -29,21 +29,8 @@ from lunarexplainer.display import figure_bundle
 from lunarexplainer.display import figure_config
 
 from chart_data import XSS
-
-
-def _texts(fig: go.Figure) -> str:
-    return json.dumps(fig.to_plotly_json(), default=str)
-
-
-def _hovers(fig: go.Figure) -> list[str]:
-    out: list[str] = []
-    for trace in fig.data:
-        ht = getattr(trace, "hovertext", None)
-        if ht is None:
-            continue
-        out += [h for h in ([ht] if isinstance(ht, str) else list(ht)) if h]
-    return out
-
+from chart_data import figure_text
+from chart_data import hover_texts
 
 # --- every figure -----------------------------------------------------------------------------
 
@@ -61,7 +48,7 @@ def test_every_figure_has_title_footer_meta_and_sourced_hovers(ds, name: str) ->
     assert "Source" in footers[0]
     assert fig.layout.meta["name"] == name
     assert ds.as_of_text in fig.layout.meta["caption"]
-    sourced = [h for h in _hovers(fig) if "Source" in h]
+    sourced = [h for h in hover_texts(fig) if "Source" in h]
     if name != "claims":
         assert sourced, "hovers must name their source"
     summary = summary_fn(ds)
@@ -84,7 +71,7 @@ def test_dark_variant(ds, name: str) -> None:
 def test_data_text_is_escaped(xss_ds, name: str) -> None:
     figure_fn, summary_fn = CHARTS[name]
     fig = figure_fn(xss_ds)
-    dump = _texts(fig)
+    dump = figure_text(fig)
     assert "<img" not in dump
     assert "onerror=alert(1)>" not in dump
     summary = summary_fn(xss_ds)
@@ -94,7 +81,7 @@ def test_data_text_is_escaped(xss_ds, name: str) -> None:
 def test_escaped_name_appears_in_hover(xss_ds) -> None:
     escaped = "&lt;img src=x onerror=alert(1)&gt;"
     fig = partnership_timeline.figure(xss_ds)
-    assert any(escaped in h for h in _hovers(fig))
+    assert any(escaped in h for h in hover_texts(fig))
 
 
 def test_caption_markdown_escapes() -> None:
@@ -142,12 +129,6 @@ def test_source_line_limits_and_counts(ds) -> None:
 
 # --- the shipped, curated dataset ---------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def real_ds():
-    from lunarexplainer.data import load_dataset
-
-    return load_dataset()
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))

@@ -4,7 +4,6 @@ supported."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from lunarexplainer.data import Dataset
 from lunarexplainer.data import DataValidationError
 from lunarexplainer.data import load_dataset
 
+from chart_data import replace
+
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 SHIPPED = REPO / "data"
@@ -28,36 +29,14 @@ SHIPPED = REPO / "data"
 STRONG_SHARE_FLOOR = 0.88
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("LUNAREXPLAINER_DATA", raising=False)
-    monkeypatch.delenv("LUNAREXPLAINER_NO_CACHE", raising=False)
-    data._MEMORY.clear()
-    yield
-    data._MEMORY.clear()
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
+#: Every test here gets its own empty cache (the fixture is in conftest.py).
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 @pytest.fixture(scope="module")
 def shipped() -> Dataset:
     return load_dataset(SHIPPED)
 
-
-def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(folder: Path) -> None:
-        path = folder / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"fixture has no {old!r}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
 
 
 # --------------------------------------------------------------------------- the rules

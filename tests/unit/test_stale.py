@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from lunarexplainer import data
 from lunarexplainer.data import check_data_main
 from lunarexplainer.stale import StalePlan
 from lunarexplainer.stale import stale_plans
@@ -26,21 +24,8 @@ OK_LINE = ("OK: 3 missions, 2 sites, 3 partners, 1 framework counts, 2 schedule 
            "(facts up to 13 April 2026, checked 24 November 2026)")
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("LUNAREXPLAINER_DATA", raising=False)
-    monkeypatch.delenv("LUNAREXPLAINER_NO_CACHE", raising=False)
-    data._MEMORY.clear()
-    yield
-    data._MEMORY.clear()
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
+#: Every test here gets its own empty cache (the fixture is in conftest.py).
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def edit(folder: Path, file: str, old: str, new: str) -> None:
