@@ -221,25 +221,6 @@ def program_list(programs: str | Sequence[str] | None, default: Sequence[str]) -
     return list(programs)
 
 
-def join_names(names: Sequence[str], limit: int = 3) -> str:
-    names = list(names)
-    if len(names) <= limit:
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-
-
-def is_are(n: int) -> str:
-    return "is" if n == 1 else "are"
-
-
-def plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-
-
 def ilrs_phase_rows(ds: Any) -> pd.DataFrame:
     ph = ds.phases
     mask = ph["id"].astype("string").str.startswith("ilrs-").fillna(False)
@@ -484,7 +465,7 @@ def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 #: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
-#: tall (the same numbers as ``explorers.base``, whose older static forms use them too).
+#: tall.
 TITLE_BAND_PX = 52
 MENU_ROW_PX = 44
 
@@ -619,3 +600,12 @@ def indexed_paths(args: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out[key] = value
     return [restyle, out, *args[2:]]
+
+
+#: Plotly dates as numbers count from here.
+EPOCH = pd.Timestamp("1970-01-01")
+
+
+def iso(ts: Any) -> str | None:
+    """Timestamp -> ISO text Plotly reads as a date (None for missing)."""
+    return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()

@@ -39,6 +39,7 @@ from ..text import format_number
 from ..text import nt
 from ..text import t
 from .common import ARTEMIS_SIDE_PROGRAMS
+from .common import EPOCH
 from .common import FOOTER_MARGIN
 from .common import ILRS_SIDE_PROGRAMS
 from .common import Spec
@@ -86,7 +87,6 @@ TODAY_PX = 24
 #: explorer and the static form place every mission in the same lane.
 PLOT_BUDGET_PX = MAX_HEIGHT - (TITLE_PX + MENU_PX + KEY_PX + TODAY_PX) - FOOTER_MARGIN
 BAR_HEIGHT = 0.5
-EPOCH = pd.Timestamp("1970-01-01")
 #: Where the static form's years menu cuts the time line.
 YEAR_CUTS: tuple[int, ...] = (1990, 2010, 2020)
 

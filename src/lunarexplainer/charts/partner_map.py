@@ -34,6 +34,7 @@ from ..text import nt
 from ..text import t
 from ..theme import FRAMEWORK_COLORS
 from .common import FRAMEWORKS
+from .common import MENU_ROW_PX
 from .common import Spec
 from .common import as_text
 from .common import cite
@@ -55,9 +56,8 @@ SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
 HOVER_CHARS = 60
 HEIGHT = 580
-#: Static form: extra height for the slider row under the map, and the menu row at the top.
+#: Static form: extra height for the slider row under the map.
 SLIDER_PX = 92
-MENU_ROW_PX = 44
 #: Pixels from the top of the figure to the bottom of the title (up to three lines).
 TITLE_PX = 108
 #: Pixels of the colour key's row above the map.

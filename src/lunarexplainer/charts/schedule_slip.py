@@ -19,7 +19,6 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
-from datetime import datetime
 from datetime import timedelta
 from typing import Any
 
@@ -33,8 +32,11 @@ from ..text import format_number
 from ..text import nt
 from ..text import t
 from .common import ARTEMIS_SIDE_PROGRAMS
+from .common import EPOCH
 from .common import FOOTER_MARGIN
 from .common import ILRS_SIDE_PROGRAMS
+from .common import MENU_ROW_PX
+from .common import TITLE_BAND_PX
 from .common import Spec
 from .common import as_text
 from .common import cite
@@ -43,6 +45,7 @@ from .common import esc
 from .common import finish_figure
 from .common import flatten
 from .common import hover_text
+from .common import iso
 from .common import menu_args
 from .common import mix_colors
 from .common import plain
@@ -62,24 +65,15 @@ DIAGONAL_COLOR = "#777777"
 HOVER_CHARS = 60
 #: Sides of the comparison, for the summary (programs of the missions and goals).
 SIDE_PROGRAMS = {"china-russia": (*ILRS_SIDE_PROGRAMS, "ILRS"), "us": ARTEMIS_SIDE_PROGRAMS}
-#: Static form: the title band and the menu row under it (px), as in ``explorers.base``.
-TITLE_BAND_PX = 52
-MENU_ROW_PX = 44
 SPAN_COLOR = "rgba(119, 119, 119, 0.45)"
 
 
-EPOCH = datetime(1970, 1, 1)
 HALF_YEAR_DAYS = 182.6
-
-
-def iso(ts: Any) -> str | None:
-    """Timestamp -> ISO text Plotly reads as a date (None for missing)."""
-    return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
 
 
 def days(ts: Any) -> float:
     """Days since 1970-01-01 (plain float, for fast arithmetic in :func:`build`)."""
-    return (pd.Timestamp(ts) - pd.Timestamp(EPOCH)) / pd.Timedelta(days=1)
+    return (pd.Timestamp(ts) - EPOCH) / pd.Timedelta(days=1)
 
 
 @dataclass

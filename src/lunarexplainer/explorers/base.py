@@ -19,7 +19,6 @@ Text that comes from the data is HTML-escaped before Plotly or an HTML widget sh
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import traceback
@@ -27,7 +26,6 @@ from typing import Any
 from typing import ClassVar
 
 import ipywidgets as w
-import pandas as pd
 import plotly.graph_objects as go
 
 from ..charts.common import apply_changes
@@ -40,28 +38,6 @@ from .widget import FigureWidget
 log = logging.getLogger(__name__)
 
 DESCRIPTION_STYLE = {"description_width": "initial"}
-EPOCH = pd.Timestamp("1970-01-01")
-#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
-#: tall, then whatever sat between the title and the plot before (key, labels).
-TITLE_BAND_PX = 52
-MENU_ROW_PX = 44
-
-
-def iso(ts: Any) -> str | None:
-    """Timestamp → ISO text Plotly reads as a date (None for missing)."""
-    return None if pd.isna(ts) else pd.Timestamp(ts).isoformat()
-
-
-@functools.lru_cache(maxsize=512)
-def days_since_epoch(year: int) -> float:
-    """Days from 1970-01-01 to 1 January of ``year``."""
-    return float((pd.Timestamp(year, 1, 1) - EPOCH).days)
-
-
-def count_text(n: int, word: str, plural: str | None = None) -> str:
-    """'1 country', '3 countries'."""
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
 
 class Explorer:
     """Base class: controls + one FigureWidget + one handler + error output + static form.
@@ -90,7 +66,6 @@ class Explorer:
         # The live widget's plotly.js reads map shapes from this config (the shipped
         # topojson), never from the CDN; other charts get the same config without it.
         self.figure._config = figure_config(base)
-        self._note_index = self._annotation_index("nothing-selected")
         self.widget = w.VBox(self._children(), layout=w.Layout(width="100%"))
         self.widget.add_class("lunarexplainer-explorer")
         self.widget.add_class(f"lunarexplainer-{self.name}")
@@ -134,12 +109,6 @@ class Explorer:
                 for i in range(0, len(controls), 3)]
         return [*rows, *self._extra_widgets(), self.figure, self.output]
 
-    def _annotation_index(self, name: str) -> int | None:
-        for i, a in enumerate(self.figure.layout.annotations):
-            if a.name == name:
-                return i
-        return None
-
     def values(self) -> dict[str, Any]:
         """The current value of every control."""
         return {name: control.value for name, control in self.controls.items()}
@@ -165,18 +134,6 @@ class Explorer:
         self.output.append_stderr(
             f"Sorry, the chart could not be updated: {type(err).__name__}: {err}\n\n{text}")
 
-    def _set_empty(self, text: str | None) -> None:
-        """Show (text) or hide (None) the 'nothing selected' note."""
-        if self._note_index is None:
-            return
-        note = self.figure.layout.annotations[self._note_index]
-        if text is None:
-            if note.visible:
-                note.visible = False
-        else:
-            note.text = html.escape(text)
-            note.visible = True
-
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The live widget and a Markdown summary; in a static export also the static form.
 
@@ -193,34 +150,6 @@ class Explorer:
             bundle["text/markdown"] = html.escape(self.summary(), quote=False)
         return bundle
 
-    @staticmethod
-    def _menus_band(fig: go.Figure, menus: list[dict[str, Any]], top: int | None = None) -> None:
-        """Give Plotly menus their own row under the title: never over the title or the plot.
-
-        Menus can only be placed in plot ("paper") units, so the row is worked out in pixels
-        from the figure's height and margins: the top margin grows by one menu row (or is
-        ``top``) and the menus hang from just under the title.
-        """
-        height = int(fig.layout.height or 560)
-        top = int(top if top is not None else int(fig.layout.margin.t or 80) + MENU_ROW_PX)
-        bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
-        plot_h = max(height - top - bottom, 1)
-        x = 0.0
-        for menu in menus:
-            menu.setdefault("x", x)
-            menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
-                        pad={"t": 0, "b": 0})
-            x = menu["x"] + 0.36
-        fig.update_layout(updatemenus=menus, margin={"t": top},
-                          title={"y": 1, "yanchor": "top", "yref": "container"})
-
     def static_summary(self) -> str:
         """Summary of the static form as it opens (the live summary unless it differs)."""
         return self.summary()
-
-    def _finish_static(self, fig: go.Figure) -> go.Figure:
-        """Copy of the live figure without the 'nothing selected' note."""
-        static = go.Figure(fig.to_dict())
-        static.layout.annotations = [a for a in static.layout.annotations
-                                     if a.name != "nothing-selected"]
-        return static
