@@ -32,7 +32,8 @@ TABLES: tuple[str, ...] = (
 )
 # Plain names for the one-line summary of `check-data`.
 TABLE_LABELS = {
-    "missions": "Moon missions", "context": "context milestones", "sites": "sites", "partners": "partners",
+    "missions": "Moon missions", "context": "context milestones", "sites": "sites",
+    "partners": "partners",
     "framework_counts": "framework counts", "schedule_history": "schedule changes",
     "phases": "phases", "milestones": "milestones", "station_roles": "station roles",
     "article_claims": "article claims", "sources": "sources",

@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 import pytest
 
 from lunarexplainer.charts import mission_timeline
-from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
 from lunarexplainer.display import EXPORT_ENV
@@ -57,8 +56,7 @@ def _static_names(fig: go.Figure) -> set[str]:
 
 
 def _moon(ds: Dataset) -> pd.DataFrame:
-    m = ds.missions
-    return m[~((m["program"] == "other") & m["mission_type"].isin(NOT_LUNAR_TYPES))]
+    return ds.missions  # Moon missions only; the report's other firsts are in ds.context
 
 
 # --------------------------------------------------------------------------- the figure
@@ -131,14 +129,14 @@ def test_escaped_name_appears_in_hover(xss_ds) -> None:
     assert any(escaped in h for h in _hovers(fig))
 
 
-def test_missions_that_never_went_to_the_moon_are_left_out(real_ds) -> None:
+def test_context_milestones_are_not_drawn_as_moon_missions(real_ds) -> None:
     fig = mission_timeline.figure(real_ds, programs="all")
     hovers = " ".join(_hovers(fig))
-    m = real_ds.missions
-    not_moon = m[(m["program"] == "other") & m["mission_type"].isin(NOT_LUNAR_TYPES)]
-    assert len(not_moon)
-    for name in not_moon["name"]:
+    assert len(real_ds.context)
+    for name in real_ds.context["name"]:
         assert f"<b>{html.escape(name)}</b>" not in hovers
+    shown = {html.unescape(h.split("</b>")[0].removeprefix("<b>")) for h in _hovers(fig)}
+    assert shown == set(real_ds.missions.dropna(subset=["launch_date_start"])["name"])
 
 
 def test_real_data_summary_counts(real_ds) -> None:

@@ -140,7 +140,8 @@ BAD_INPUT = [
     ("empty-reason", replace("article_claims.csv", "Countries joined later.", ""),
      "article_claims.csv:2: reason: empty but required"),
     ("check-source-not-among-sources",
-     replace("article_claims.csv", "Countries joined later.,src-a,", "Countries joined later.,src-b,"),
+     replace("article_claims.csv", "Countries joined later.,src-a,",
+             "Countries joined later.,src-b,"),
      "article_claims.csv:2: check_source_id: not one of the row's source_ids (src-b)"),
     ("context-in-missions", replace("missions.csv", "apollo-11,Apollo 11,Apollo,NASA,USA,"
                                     "crewed_lunar_landing", "apollo-11,Apollo 11,other,NASA,USA,"
@@ -399,8 +400,8 @@ def test_check_data_ok_prints_one_summary_line(folder: Path,
     assert check_data_main(folder) == 0
     out = capsys.readouterr().out
     assert out == (
-        "OK: 3 Moon missions, 1 context milestones, 2 sites, 3 partners, 1 framework counts, 2 schedule changes, "
-        "5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources "
+        "OK: 3 Moon missions, 1 context milestones, 2 sites, 3 partners, 1 framework counts, "
+        "2 schedule changes, 5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources "
         f"from {folder.resolve()} (facts up to 13 April 2026, checked 24 November 2026)\n")
 
 
@@ -524,8 +525,9 @@ def test_shipped_landing_sites_are_on_the_moon(shipped: Dataset) -> None:
 
 
 def test_all_tables_listed() -> None:
-    assert TABLES == ("missions", "context", "sites", "partners", "framework_counts", "schedule_history",
-                      "phases", "milestones", "station_roles", "article_claims", "sources")
+    assert TABLES == ("missions", "context", "sites", "partners", "framework_counts",
+                      "schedule_history", "phases", "milestones", "station_roles",
+                      "article_claims", "sources")
 
 
 def test_a_table_with_only_a_header_loads_empty_but_typed(folder: Path) -> None:

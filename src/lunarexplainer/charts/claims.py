@@ -48,7 +48,12 @@ def verdict_text(verdict: object) -> str:
 
 def report_line(ds: Any) -> str:
     """The report's publication details, in one sentence (title, credit, when)."""
-    r = facts.report_details(ds)
+    try:
+        r = facts.report_details(ds)
+    except LookupError:  # a teacher's data without the memorandum's milestone
+        return t("Report: “{title}”, credited to {credit}; published shortly after the "
+                 "memorandum was signed (our copy names no outlet and no exact day).",
+                 title=facts.REPORT_TITLE, credit=facts.REPORT_CREDIT)
     return t("Report: “{title}”, credited to {credit}; published shortly after the "
              "signing on {date} (our copy names no outlet and no exact day).",
              title=r.title, credit=r.credit, date=format_date(r.after))

@@ -83,15 +83,21 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             hovertext=[_hover(ds, r, claims) for r in rows.itertuples()],
             hovertemplate="%{hovertext}<extra></extra>", meta={"kind": kind},
         ))
-    signed = pd.Timestamp(facts.memorandum_date(ds))
-    fig.add_vline(x=signed, line={"color": ink, "width": 2, "dash": "dash"})
-    fig.add_annotation(x=signed, y=1, xref="x", yref="paper", yanchor="bottom",
-                       xanchor="right", showarrow=False, font={"size": 14, "color": ink},
-                       text=esc(t("Memorandum signed, {date}: the report follows",
-                                  date=format_date(signed))), name="memorandum")
-    first = int(c["launch_date_start"].min().year) if len(c) else signed.year - 60
+    try:
+        signed = pd.Timestamp(facts.memorandum_date(ds))
+    except LookupError:  # a teacher's data without the memorandum: no line to draw
+        signed = None
+    if signed is not None:
+        fig.add_vline(x=signed, line={"color": ink, "width": 2, "dash": "dash"})
+        fig.add_annotation(x=signed, y=1, xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right", showarrow=False, font={"size": 14, "color": ink},
+                           text=esc(t("Memorandum signed, {date}: the report follows",
+                                      date=format_date(signed))), name="memorandum")
+    years = [ts.year for ts in c["launch_date_start"].dropna()]
+    end = signed.year if signed is not None else pd.Timestamp(ds.as_of).year
+    first, last = min(years, default=end - 60), max([*years, end])
     fig.update_xaxes(title_text=t("Year"), type="date",
-                     range=[pd.Timestamp(first - 4, 1, 1), pd.Timestamp(signed.year + 5, 1, 1)])
+                     range=[pd.Timestamp(first - 4, 1, 1), pd.Timestamp(last + 5, 1, 1)])
     fig.update_yaxes(title_text="", type="category", categoryorder="array",
                      categoryarray=[t(KIND_LABELS[k]) for k in reversed(kinds)],
                      showgrid=False)
