@@ -14,7 +14,7 @@ def test_one_row_per_kind_with_its_own_shape(ds) -> None:
     assert set(kinds) == set(ds.context["kind"])
     for kind, trace in kinds.items():
         names = list(ds.context[ds.context["kind"] == kind]["name"])
-        assert [html.unescape(x) for x in trace.text] == names
+        assert [html.unescape(x.replace("<br>", " ")) for x in trace.text] == names
         assert trace.marker.symbol == context_timeline.KIND_SYMBOLS[kind]
         assert set(trace.y) == {context_timeline.KIND_LABELS[kind]}
     # Shapes are not the mission-status shapes, and the ink is no outcome colour.
@@ -36,7 +36,7 @@ def test_the_signing_is_a_dashed_line_when_the_data_has_it(ds, real_ds) -> None:
 
 def test_no_moon_mission_is_on_it_and_no_context_on_the_moon_charts(real_ds) -> None:
     fig = context_timeline.figure(real_ds)
-    drawn = {html.unescape(x) for t in fig.data for x in t.text}
+    drawn = {html.unescape(x.replace("<br>", " ")) for t in fig.data for x in t.text}
     assert drawn == set(real_ds.context["name"])
     assert not drawn & set(real_ds.missions["name"])
 

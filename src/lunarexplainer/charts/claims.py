@@ -25,6 +25,7 @@ from ..theme import verdict_mark
 from .common import date_label
 from .common import esc
 from .common import finish_figure
+from .common import wrap_text
 
 #: Narrowest width (px) the claims table is sized for (a notebook cell); wider is shorter.
 CLAIMS_LAYOUT_PX = 1000
@@ -113,7 +114,7 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     finish_figure(fig, ds, name="claims", title=title,
                   source_ids=[c.source_id for c in checks], dark=dark,
                   height=max(420, sum(row_px) + 36 + 100 + 60 + 24))
-    fig.add_annotation(text=esc(report_line(ds)), xref="paper", yref="paper", x=0, y=1,
+    fig.add_annotation(text=wrap_text(report_line(ds), 110), xref="paper", yref="paper", x=0, y=1,
                        yshift=8, xanchor="left", yanchor="bottom", showarrow=False,
                        font={"size": 14}, align="left", name="report")
     # A table has no axes, so the source line sits just under it.

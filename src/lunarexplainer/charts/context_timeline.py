@@ -76,7 +76,8 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=list(rows["launch_date_start"]), y=[t(KIND_LABELS[kind])] * len(rows),
             mode="markers+text", name=esc(t(KIND_LABELS[kind])),
-            text=[esc(n) for n in rows["name"]], textposition="top center",
+            text=[wrap_text(n, 20) for n in rows["name"]], textposition="bottom center",
+            cliponaxis=False,
             textfont={"size": 15, "color": ink},
             marker={"symbol": KIND_SYMBOLS[kind], "size": 16, "color": ink,
                     "line": {"color": ink, "width": 1}},
@@ -88,7 +89,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
     except LookupError:  # a teacher's data without the memorandum: no line to draw
         signed = None
     if signed is not None:
-        fig.add_vline(x=signed, line={"color": ink, "width": 2, "dash": "dash"})
+        fig.add_vline(x=signed, line={"color": ink, "width": 2, "dash": "dash"}, layer="below")
         fig.add_annotation(x=signed, y=1, xref="x", yref="paper", yanchor="bottom",
                            xanchor="right", showarrow=False, font={"size": 14, "color": ink},
                            text=esc(t("Memorandum signed, {date}: the report follows",
@@ -97,10 +98,11 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
     end = signed.year if signed is not None else pd.Timestamp(ds.as_of).year
     first, last = min(years, default=end - 60), max([*years, end])
     fig.update_xaxes(title_text=t("Year"), type="date",
-                     range=[pd.Timestamp(first - 4, 1, 1), pd.Timestamp(last + 5, 1, 1)])
+                     range=[pd.Timestamp(first - 4, 1, 1), pd.Timestamp(last + 9, 1, 1)])
+    # Names sit under their marks (two lines at most), so each row keeps room below it.
     fig.update_yaxes(title_text="", type="category", categoryorder="array",
                      categoryarray=[t(KIND_LABELS[k]) for k in reversed(kinds)],
-                     showgrid=False)
+                     range=[-0.9, len(kinds) - 0.5], showgrid=False)
     fig.update_layout(showlegend=False, margin={"l": 20, "r": 30, "t": 110})
     title = t("Context, not Moon missions: firsts the 2021 report mentions")
     return finish_figure(fig, ds, name="context_timeline", title=title,
