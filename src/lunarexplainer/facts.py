@@ -30,7 +30,7 @@ import pandas as pd
 __all__ = [
     "ARTEMIS_ACCORDS", "ARTEMIS_LANDING_GOAL", "CHINA_LANDING_GOAL", "ILRS",
     "ILRS_CONSTRUCTION", "MEMORANDUM_MILESTONE", "OTHER_CREWED_FLIGHTS", "POLAR_LATITUDE",
-    "SHACKLETON", "VOSTOK_1", "WATER_ICE_OBJECTIVE", "WRONG_OPTIONS",
+    "SHACKLETON", "LUNA_25", "LUNA_26", "VOSTOK_1", "WATER_ICE_OBJECTIVE", "WRONG_OPTIONS",
     "OfficialCount", "TargetShift", "RankedMission", "Crater",
     # lesson 00
     "mission_count", "missions_with_launch_date_count", "mission_column_count",
@@ -48,8 +48,10 @@ __all__ = [
     # lesson 03
     "artemis_landing_target_years", "latest_artemis_landing_target_year",
     "artemis_landing_target_shift", "artemis_landing_target_at_memorandum",
-    "artemis_landing_goal_of_2021_held", "most_revised_plan", "other_revised_plans",
-    "china_crewed_landing_year",
+    "artemis_landing_goal_of_2021_held", "target_changes", "most_revised_plan",
+    "other_revised_plans", "plan_target_shift", "luna_26_target_shift", "planned_moon_missions",
+    "planned_moon_missions_ilrs", "planned_moon_missions_us",
+    "side_with_more_planned_moon_missions", "luna_25_failed", "china_crewed_landing_year",
     # lesson 04
     "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
     # lesson 05
@@ -80,6 +82,8 @@ ILRS_CONSTRUCTION = "ilrs-construction"
 #: "Near the south pole" means within 10° of it.
 POLAR_LATITUDE = -80.0
 SHACKLETON = "shackleton"
+LUNA_25 = "luna-25"
+LUNA_26 = "luna-26"
 #: ``station_roles.csv`` has no id column: an objective's own value is its key.
 WATER_ICE_OBJECTIVE = "water ice and other volatiles at the poles"
 #: How many wrong options a "which one" question offers.
@@ -408,9 +412,18 @@ def artemis_landing_goal_of_2021_held(ds: Any) -> bool:
     return bool(first.year <= artemis_landing_target_at_memorandum(ds))
 
 
+def target_changes(ds: Any) -> pd.Series:
+    """Times each plan's target moved: announcements whose target starts on another day than
+    the one before it (oldest first). Restating the same target is not a change."""
+    sh = ds.schedule_history.sort_values(["mission_id", "announced_on_start"], kind="stable")
+    moved = sh.groupby("mission_id")["target_date_start"].transform(
+        lambda s: s.ne(s.shift()) & s.shift().notna())
+    return moved.groupby(sh["mission_id"]).sum().astype(int)
+
+
 def most_revised_plan(ds: Any) -> RankedMission:
-    """The plan with the most announced targets in the schedule history, and how many."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    """The plan whose target changed most often (:func:`target_changes`), and how often."""
+    ranked = _ranked(ds, target_changes(ds))
     if not ranked:
         raise LookupError("schedule_history.csv is empty")
     return ranked[0]
@@ -418,8 +431,51 @@ def most_revised_plan(ds: Any) -> RankedMission:
 
 def other_revised_plans(ds: Any) -> list[str]:
     """Names of the next most revised plans (wrong options)."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
-    return [r.name for r in ranked[1:1 + WRONG_OPTIONS]]
+    return [r.name for r in _ranked(ds, target_changes(ds))[1:1 + WRONG_OPTIONS]]
+
+
+def plan_target_shift(ds: Any, plan_id: str) -> TargetShift:
+    """How a plan's target year moved, from its first announcement to its latest."""
+    sh = ds.schedule_history
+    rows = sh[sh["mission_id"] == plan_id].sort_values("announced_on_start", kind="stable")
+    if rows.empty:
+        raise LookupError(f"schedule_history.csv has no rows for {plan_id!r}")
+    first, latest = (int(rows["target_date_start"].iloc[i].year) for i in (0, -1))
+    return TargetShift(first, latest, latest - first)
+
+
+def luna_26_target_shift(ds: Any) -> TargetShift:
+    """How far Russia's Luna 26 orbiter's target year moved."""
+    return plan_target_shift(ds, LUNA_26)
+
+
+def planned_moon_missions(ds: Any, side: str) -> int:
+    """Planned Moon missions with a launch date on one side ("ilrs" or "us") of the overview."""
+    from .charts import overview
+
+    m = overview.missions(ds)
+    return int(((m["side"] == side) & (m["kind"] == "planned")).sum())
+
+
+def planned_moon_missions_ilrs(ds: Any) -> int:
+    """Planned Moon missions of the China–Russia side (Chang'e and Luna)."""
+    return planned_moon_missions(ds, "ilrs")
+
+
+def planned_moon_missions_us(ds: Any) -> int:
+    """Planned Moon missions of the US-led side (Apollo, Artemis and CLPS)."""
+    return planned_moon_missions(ds, "us")
+
+
+def side_with_more_planned_moon_missions(ds: Any) -> str:
+    """``"ilrs"``, ``"us"`` or ``"equal"``: the side with more planned Moon missions."""
+    a, b = planned_moon_missions_ilrs(ds), planned_moon_missions_us(ds)
+    return "ilrs" if a > b else ("us" if b > a else "equal")
+
+
+def luna_25_failed(ds: Any) -> bool:
+    """Whether Luna 25, listed under the station's landing objectives, failed."""
+    return bool(_row(ds.missions, LUNA_25, "missions")["status"] == "failure")
 
 
 def china_crewed_landing_year(ds: Any) -> int:
@@ -559,10 +615,12 @@ def artemis_landing_target_rows(ds: Any) -> pd.DataFrame:
 
 
 def revisions_per_plan_rows(ds: Any) -> pd.DataFrame:
-    """Plans with their number of announced targets, most first."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    """Plans with how often their target changed and how many announcements they have."""
+    ranked = _ranked(ds, target_changes(ds))
+    announced = ds.schedule_history["mission_id"].value_counts()
     return pd.DataFrame({"mission_id": [r.mission_id for r in ranked],
-                         "targets": [r.count for r in ranked]})
+                         "target_changes": [r.count for r in ranked],
+                         "announcements": [int(announced[r.mission_id]) for r in ranked]})
 
 
 def goal_rows(ds: Any) -> pd.DataFrame:
