@@ -51,7 +51,7 @@ __all__ = [
     "artemis_landing_goal_of_2021_held", "target_changes", "most_revised_plan",
     "other_revised_plans", "plan_target_shift", "luna_26_target_shift", "planned_moon_missions",
     "planned_moon_missions_ilrs", "planned_moon_missions_us",
-    "side_with_more_planned_moon_missions", "luna_25_failed", "china_crewed_landing_year",
+    "side_with_more_planned_moon_missions", "luna_25_failed", "luna_26_slipped", "china_crewed_landing_year",
     # lesson 04
     "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
     # lesson 05
@@ -62,7 +62,8 @@ __all__ = [
     "source_rows", "mission_rows", "crewed_mission_rows", "agency_claim_rows",
     "ilrs_country_rows", "framework_count_rows", "objective_rows",
     "objectives_per_mission_rows", "ilrs_phase_rows", "artemis_landing_target_rows",
-    "revisions_per_plan_rows", "goal_rows", "framework_summary_rows",
+    "revisions_per_plan_rows", "planned_moon_mission_rows", "memorandum_rows", "luna_25_rows",
+    "luna_26_target_rows", "candidate_region_rows", "goal_rows", "framework_summary_rows",
     "water_ice_objective_rows", "polar_crater_rows", "shackleton_rows", "verdict_count_rows",
     "not_held_claim_rows", "pending_claim_rows",
 ]
@@ -435,11 +436,9 @@ def other_revised_plans(ds: Any) -> list[str]:
 
 
 def plan_target_shift(ds: Any, plan_id: str) -> TargetShift:
-    """How a plan's target year moved, from its first announcement to its latest."""
+    """How a plan's target year moved, first announcement to latest (IndexError if none)."""
     sh = ds.schedule_history
     rows = sh[sh["mission_id"] == plan_id].sort_values("announced_on_start", kind="stable")
-    if rows.empty:
-        raise LookupError(f"schedule_history.csv has no rows for {plan_id!r}")
     first, latest = (int(rows["target_date_start"].iloc[i].year) for i in (0, -1))
     return TargetShift(first, latest, latest - first)
 
@@ -475,7 +474,13 @@ def side_with_more_planned_moon_missions(ds: Any) -> str:
 
 def luna_25_failed(ds: Any) -> bool:
     """Whether Luna 25, listed under the station's landing objectives, failed."""
-    return bool(_row(ds.missions, LUNA_25, "missions")["status"] == "failure")
+    return bool((ds.missions.loc[ds.missions["id"] == LUNA_25, "status"] == "failure").any())
+
+
+def luna_26_slipped(ds: Any) -> bool:
+    """Whether Luna 26's target year moved later (False without a schedule for it)."""
+    return bool((ds.schedule_history["mission_id"] == LUNA_26).any()
+                and luna_26_target_shift(ds).years > 0)
 
 
 def china_crewed_landing_year(ds: Any) -> int:
@@ -621,6 +626,38 @@ def revisions_per_plan_rows(ds: Any) -> pd.DataFrame:
     return pd.DataFrame({"mission_id": [r.mission_id for r in ranked],
                          "target_changes": [r.count for r in ranked],
                          "announcements": [int(announced[r.mission_id]) for r in ranked]})
+
+
+def planned_moon_mission_rows(ds: Any) -> pd.DataFrame:
+    """Planned Moon missions of both sides with a launch date, as the overview draws them."""
+    from .charts import overview
+
+    m = overview.missions(ds)
+    return m[m["kind"] == "planned"][["name", "program", "launch_date", "date_qualifier"]]
+
+
+def memorandum_rows(ds: Any) -> pd.DataFrame:
+    """The 2021 memorandum's milestone row."""
+    ms = ds.milestones
+    return ms[ms["id"] == MEMORANDUM_MILESTONE][["title", "date", "summary"]]
+
+
+def luna_25_rows(ds: Any) -> pd.DataFrame:
+    """The station objectives Luna 25 was meant to serve."""
+    sr = ds.station_roles
+    return sr[sr["mission_id"] == LUNA_25][["role", "objective", "mission_id"]]
+
+
+def luna_26_target_rows(ds: Any) -> pd.DataFrame:
+    """Every announced target of Luna 26, oldest first."""
+    sh = ds.schedule_history.sort_values("announced_on_start", kind="stable")
+    return sh[sh["mission_id"] == LUNA_26][["announced_on", "target_date", "qualifier"]]
+
+
+def candidate_region_rows(ds: Any) -> pd.DataFrame:
+    """NASA's candidate landing regions, with their (empty) coordinates."""
+    s = ds.sites
+    return s[s["kind"] == "candidate_region"][["name", "lat", "lon"]]
 
 
 def goal_rows(ds: Any) -> pd.DataFrame:
