@@ -50,8 +50,8 @@ __all__ = [
     "artemis_landing_target_shift", "artemis_landing_target_at_memorandum",
     "artemis_landing_goal_of_2021_held", "target_changes", "most_revised_plan",
     "other_revised_plans", "plan_target_shift", "luna_26_target_shift", "planned_moon_missions",
-    "planned_moon_missions_ilrs", "planned_moon_missions_us",
-    "side_with_more_planned_moon_missions", "luna_25_failed", "luna_26_slipped", "china_crewed_landing_year",
+    "planned_moon_missions_ilrs", "planned_moon_missions_us", "china_crewed_landing_year",
+    "side_with_more_planned_moon_missions", "luna_25_failed", "luna_26_slipped",
     # lesson 04
     "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
     # lesson 05

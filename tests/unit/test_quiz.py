@@ -109,7 +109,8 @@ def test_every_lesson_has_3_to_5_answerable_questions(ds, lesson):
 def test_answers_are_the_facts(ds):
     qs = {q.id: q for lesson in manifest.stems() for q in quiz.lesson_questions(lesson, ds)}
     side = facts.side_with_more_planned_moon_missions(ds)
-    assert qs["overview-planned-side"].correct == {"ilrs": "The China–Russia side", "us": "The US-led side", "equal": "Both the same"}[side]
+    words = {"ilrs": "The China–Russia side", "us": "The US-led side", "equal": "Both the same"}
+    assert qs["overview-planned-side"].correct == words[side]
     assert qs["most-revised-plan"].correct == facts.most_revised_plan(ds).name
     assert qs["ilrs-countries"].answer == facts.ilrs_listed_countries(ds)
     assert qs["most-objectives"].correct == facts.mission_with_most_objectives(ds).name
