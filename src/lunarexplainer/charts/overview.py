@@ -245,50 +245,35 @@ def summary(ds: Any, *, dark: bool = False) -> str:
     for side in SIDES:
         s = m[m["side"] == side]
         f = s[s["kind"] == "flown"]
-        c = {k: int((f["status"] == k).sum()) for k in FLOWN_STATUSES}
-        if len(f):
-            out.append(nt(
-                "{side}: {n} Moon mission has flown, from {first} to {last}.",
-                "{side}: {n} Moon missions have flown, from {first} to {last}.",
-                len(f), side=side_label(side), first=f["c_start"].min().year,
-                last=f["c_start"].max().year))
-            out.append(t("{success} succeeded, {partial} partly succeeded and {failure} "
-                         "failed.", success=c["success"], partial=c["partial"],
-                         failure=c["failure"]))
-            if c["in_progress"]:
-                out.append(nt("{n} is still at work.", "{n} are still at work.",
-                              c["in_progress"]))
         p = s[s["kind"] == "planned"]
-        if len(p):
-            a, b = p.iloc[0], p.iloc[-1]
-            out.append(nt(
-                "{n} is planned ({names}), from {first} to {last}.",
-                "{n} are planned ({names}), from {first} to {last}.", len(p),
-                names=format_list(plain(n) for n in p["name"]),
-                first=date_label(a["c_start"], a["c_prec"], a["date_qualifier"]),
-                last=date_label(b["c_start"], b["c_prec"], b["date_qualifier"])))
+        c = {k: int((f["status"] == k).sum()) for k in FLOWN_STATUSES}
+        last = (date_label(p.iloc[-1]["c_start"], p.iloc[-1]["c_prec"],
+                           p.iloc[-1]["date_qualifier"]) if len(p) else "")
+        first = int(f["c_start"].min().year) if len(f) else ""
+        flown = nt("{side}: {n} Moon mission flown since {first} ({success} succeeded, "
+                   "{partial} partly succeeded, {failure} failed, {active} still at work)",
+                   "{side}: {n} Moon missions flown since {first} ({success} succeeded, "
+                   "{partial} partly succeeded, {failure} failed, {active} still at work)",
+                   len(f), side=side_label(side), first=first, success=c["success"],
+                   partial=c["partial"], failure=c["failure"], active=c["in_progress"])
+        planned = nt("{n} more planned, the last {last}", "{n} more planned, the last {last}",
+                     len(p), last=last) if len(p) else t("none planned")
+        out.append(t("{flown}; {planned}.", flown=flown, planned=planned))
     planned = m[m["kind"] == "planned"]
     spans = int((~planned["precise"]).sum())
-    if spans:
-        out.append(nt("{n} planned date is known only to the month or year, so it is drawn as "
-                      "a bar over that whole month or year.",
-                      "{n} planned dates are known only to the month or year, so they are drawn "
-                      "as bars over that whole month or year.", spans))
     net = int(planned["net"].sum())
-    if net:
-        out.append(nt("{n} plan says “no earlier than”: its dashed line runs on to the right, "
-                      "because it may come later still.",
-                      "{n} plans say “no earlier than”: their dashed lines run on to the right, "
-                      "because they may come later still.", net))
+    if spans:
+        bars = nt("{n} planned date is known only to the month or year, so it is a bar over "
+                  "that time", "{n} planned dates are known only to the month or year, so they "
+                  "are bars over that time", spans)
+        lines = nt("{n} says “no earlier than”, so a dashed line runs on to the right",
+                   "{n} say “no earlier than”, so dashed lines run on to the right", net)
+        out.append(t("{bars}; {lines}.", bars=bars, lines=lines))
     not_moon, undated = _left_out(ds)
-    if not_moon:
-        out.append(nt("Left out because it no longer goes to the Moon: {names}.",
-                      "Left out because they no longer go to the Moon: {names}.", len(not_moon),
-                      names=format_list(not_moon)))
-    if undated:
-        out.append(nt("Left out because it has no launch date yet: {names}.",
-                      "Left out because they have no launch date yet: {names}.", len(undated),
-                      names=format_list(undated)))
+    if not_moon or undated:
+        out.append(t("Left out: {not_moon} (not going to the Moon) and {undated} (no launch "
+                     "date yet).", not_moon=format_list(not_moon) or "–",
+                     undated=format_list(undated) or "–"))
     return " ".join(out)
 
 
