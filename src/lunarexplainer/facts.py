@@ -22,140 +22,34 @@ The ``*_rows`` functions give the table a "Show me why" button displays for a fa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import inspect
 from typing import Any
 
 import pandas as pd
 
-__all__ = [
-    "ARTEMIS_ACCORDS", "ARTEMIS_LANDING_GOAL", "CHINA_LANDING_GOAL", "ILRS",
-    "ILRS_CONSTRUCTION", "MEMORANDUM_MILESTONE", "OTHER_CREWED_FLIGHTS", "POLAR_LATITUDE",
-    "SHACKLETON", "VOSTOK_1", "WATER_ICE_OBJECTIVE", "WRONG_OPTIONS",
-    "REPORT_TITLE", "REPORT_CREDIT",
-    "OfficialCount", "TargetShift", "RankedMission", "Crater", "ClaimCheck", "ReportDetails",
-    # lesson 00
-    "mission_count", "missions_with_launch_date_count", "mission_column_count",
-    "vostok_launch_date", "vostok_launch_year", "other_crewed_flight_years",
-    # lesson 01
-    "memorandum_date", "memorandum_weekday", "official_count", "member_count",
-    "ilrs_official_count",
-    "artemis_accords_official_count", "ilrs_listed_countries", "ilrs_listed_organizations",
-    "ilrs_listed_members", "ilrs_dated_members", "artemis_accords_listed_countries",
-    "artemis_accords_signatories", "framework_with_more_member_countries",
-    # lesson 02
-    "station_role_count", "station_objective_count", "station_roles_row_count",
-    "mission_with_most_objectives", "missions_with_fewer_objectives", "first_ilrs_phase",
-    "ilrs_phase_names", "ilrs_construction_start_year", "ilrs_construction_end_year",
-    # lesson 03
-    "artemis_landing_target_years", "latest_artemis_landing_target_year",
-    "artemis_landing_target_shift", "artemis_landing_target_at_memorandum",
-    "artemis_landing_goal_of_2021_held", "most_revised_plan", "other_revised_plans",
-    "china_crewed_landing_year",
-    # lesson 04
-    "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
-    # lesson 05
-    "report_details", "claim_count", "verdict_counts", "claims_true_count",
-    "claims_true_then_changed_count", "claims_partly_true_count", "claim_checks",
-    "first_true_then_changed_claim", "some_true_claims", "state_media_check_count",
-    "years_from_vostok_to_memorandum",
-    "days_from_vostok_to_memorandum",
-    # rows for "Show me why"
-    "source_rows", "mission_rows", "crewed_mission_rows", "agency_claim_rows",
-    "ilrs_country_rows", "framework_count_rows", "objective_rows",
-    "objectives_per_mission_rows", "ilrs_phase_rows", "artemis_landing_target_rows",
-    "revisions_per_plan_rows", "goal_rows", "framework_summary_rows",
-    "water_ice_objective_rows", "polar_crater_rows", "shackleton_rows", "verdict_count_rows",
-    "changed_since_claim_rows", "too_soon_claim_rows", "claim_check_rows", "context_rows",
-]
-
-ILRS = "ILRS"
-ARTEMIS_ACCORDS = "Artemis Accords"
-#: ``milestones.csv`` id of the 2021 CNSA–Roscosmos memorandum on the station.
-MEMORANDUM_MILESTONE = "ilrs-mou-2021"
-#: ``context.csv`` id of the first human spaceflight (context for the 2021 report, not a Moon
-#: mission).
-VOSTOK_1 = "vostok-1"
-#: The 2021 report as our reference copy gives it: its headline and whom it credits. The copy
-#: names no outlet and no exact day; it came out shortly after the memorandum was signed.
-REPORT_TITLE = "China and Russia join hands to build lunar space station"
-REPORT_CREDIT = "Rehnuma"
-#: Crewed flights whose launch years are the wrong options next to Vostok 1's.
-OTHER_CREWED_FLIGHTS = ("apollo-11", "shenzhou-5", "crew-dragon-demo-2")
-#: ``schedule_history.csv``/``phases.csv`` id of NASA's first crewed Artemis landing.
-ARTEMIS_LANDING_GOAL = "artemis-first-crewed-landing"
-CHINA_LANDING_GOAL = "china-first-crewed-landing"
-ILRS_CONSTRUCTION = "ilrs-construction"
-#: "Near the south pole" means within 10° of it.
-POLAR_LATITUDE = -80.0
-SHACKLETON = "shackleton"
-#: ``station_roles.csv`` has no id column: an objective's own value is its key.
-WATER_ICE_OBJECTIVE = "water ice and other volatiles at the poles"
-#: How many wrong options a "which one" question offers.
-WRONG_OPTIONS = 3
-
-
-@dataclass(frozen=True)
-class OfficialCount:
-    """A framework's own member count (``framework_counts.csv``) and the day it applies to."""
-
-    framework: str
-    count: int
-    as_of: dt.date
-    precision: str
-
-
-@dataclass(frozen=True)
-class TargetShift:
-    """How a target year moved between the first and the latest announcement."""
-
-    first: int
-    latest: int
-    years: int
-
-
-@dataclass(frozen=True)
-class RankedMission:
-    """A mission (or plan) and how many rows it has in the table that ranks it."""
-
-    mission_id: str
-    name: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Crater:
-    """A crater by id and name, with its width."""
-
-    site_id: str
-    name: str
-    diameter_km: float
-
-
-@dataclass(frozen=True)
-class ReportDetails:
-    """The 2021 report's publication details: headline, credit and the day it follows."""
-
-    title: str
-    credit: str
-    after: dt.date
-
-
-@dataclass(frozen=True)
-class ClaimCheck:
-    """A checked claim: verdict (code, words, mark), reason, and the source checked with."""
-
-    id: str
-    claim: str
-    verdict: str
-    label: str
-    mark: str
-    reason: str
-    source_id: str
-    source: str
-    publisher: str
-    source_kind: str
-    checked_on: dt.date
-
+from . import fact_types
+from .fact_types import ARTEMIS_ACCORDS
+from .fact_types import ARTEMIS_LANDING_GOAL
+from .fact_types import CHINA_LANDING_GOAL
+from .fact_types import ILRS
+from .fact_types import ILRS_CONSTRUCTION
+from .fact_types import LUNA_25
+from .fact_types import LUNA_26
+from .fact_types import MEMORANDUM_MILESTONE
+from .fact_types import OTHER_CREWED_FLIGHTS
+from .fact_types import POLAR_LATITUDE
+from .fact_types import REPORT_CREDIT
+from .fact_types import REPORT_TITLE
+from .fact_types import SHACKLETON
+from .fact_types import VOSTOK_1
+from .fact_types import WATER_ICE_OBJECTIVE
+from .fact_types import WRONG_OPTIONS
+from .fact_types import ClaimCheck
+from .fact_types import Crater
+from .fact_types import OfficialCount
+from .fact_types import RankedMission
+from .fact_types import ReportDetails
+from .fact_types import TargetShift
 
 # --------------------------------------------------------------------------- helpers
 
@@ -448,9 +342,18 @@ def artemis_landing_goal_of_2021_held(ds: Any) -> bool:
     return bool(first.year <= artemis_landing_target_at_memorandum(ds))
 
 
+def target_changes(ds: Any) -> pd.Series:
+    """Times each plan's target moved: announcements whose target starts on another day than
+    the one before it (oldest first). Restating the same target is not a change."""
+    sh = ds.schedule_history.sort_values(["mission_id", "announced_on_start"], kind="stable")
+    moved = sh.groupby("mission_id")["target_date_start"].transform(
+        lambda s: s.ne(s.shift()) & s.shift().notna())
+    return moved.groupby(sh["mission_id"]).sum().astype(int)
+
+
 def most_revised_plan(ds: Any) -> RankedMission:
-    """The plan with the most announced targets in the schedule history, and how many."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    """The plan whose target changed most often (:func:`target_changes`), and how often."""
+    ranked = _ranked(ds, target_changes(ds))
     if not ranked:
         raise LookupError("schedule_history.csv is empty")
     return ranked[0]
@@ -458,8 +361,55 @@ def most_revised_plan(ds: Any) -> RankedMission:
 
 def other_revised_plans(ds: Any) -> list[str]:
     """Names of the next most revised plans (wrong options)."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
-    return [r.name for r in ranked[1:1 + WRONG_OPTIONS]]
+    return [r.name for r in _ranked(ds, target_changes(ds))[1:1 + WRONG_OPTIONS]]
+
+
+def plan_target_shift(ds: Any, plan_id: str) -> TargetShift:
+    """How a plan's target year moved, first announcement to latest (IndexError if none)."""
+    sh = ds.schedule_history
+    rows = sh[sh["mission_id"] == plan_id].sort_values("announced_on_start", kind="stable")
+    first, latest = (int(rows["target_date_start"].iloc[i].year) for i in (0, -1))
+    return TargetShift(first, latest, latest - first)
+
+
+def luna_26_target_shift(ds: Any) -> TargetShift:
+    """How far Russia's Luna 26 orbiter's target year moved."""
+    return plan_target_shift(ds, LUNA_26)
+
+
+def planned_moon_missions(ds: Any, side: str) -> int:
+    """Planned Moon missions with a launch date on one side ("ilrs" or "us") of the overview."""
+    from .charts import overview
+
+    m = overview.missions(ds)
+    return int(((m["side"] == side) & (m["kind"] == "planned")).sum())
+
+
+def planned_moon_missions_ilrs(ds: Any) -> int:
+    """Planned Moon missions of the China–Russia side (Chang'e and Luna)."""
+    return planned_moon_missions(ds, "ilrs")
+
+
+def planned_moon_missions_us(ds: Any) -> int:
+    """Planned Moon missions of the US-led side (Apollo, Artemis and CLPS)."""
+    return planned_moon_missions(ds, "us")
+
+
+def side_with_more_planned_moon_missions(ds: Any) -> str:
+    """``"ilrs"``, ``"us"`` or ``"equal"``: the side with more planned Moon missions."""
+    a, b = planned_moon_missions_ilrs(ds), planned_moon_missions_us(ds)
+    return "ilrs" if a > b else ("us" if b > a else "equal")
+
+
+def luna_25_failed(ds: Any) -> bool:
+    """Whether Luna 25, listed under the station's landing objectives, failed."""
+    return bool((ds.missions.loc[ds.missions["id"] == LUNA_25, "status"] == "failure").any())
+
+
+def luna_26_slipped(ds: Any) -> bool:
+    """Whether Luna 26's target year moved later (False without a schedule for it)."""
+    return bool((ds.schedule_history["mission_id"] == LUNA_26).any()
+                and luna_26_target_shift(ds).years > 0)
 
 
 def china_crewed_landing_year(ds: Any) -> int:
@@ -631,10 +581,44 @@ def artemis_landing_target_rows(ds: Any) -> pd.DataFrame:
 
 
 def revisions_per_plan_rows(ds: Any) -> pd.DataFrame:
-    """Plans with their number of announced targets, most first."""
-    ranked = _ranked(ds, ds.schedule_history["mission_id"].value_counts())
+    """Plans with how often their target changed and how many announcements they have."""
+    ranked = _ranked(ds, target_changes(ds))
+    announced = ds.schedule_history["mission_id"].value_counts()
     return pd.DataFrame({"mission_id": [r.mission_id for r in ranked],
-                         "targets": [r.count for r in ranked]})
+                         "target_changes": [r.count for r in ranked],
+                         "announcements": [int(announced[r.mission_id]) for r in ranked]})
+
+
+def planned_moon_mission_rows(ds: Any) -> pd.DataFrame:
+    """Planned Moon missions of both sides with a launch date, as the overview draws them."""
+    from .charts import overview
+
+    m = overview.missions(ds)
+    return m[m["kind"] == "planned"][["name", "program", "launch_date", "date_qualifier"]]
+
+
+def memorandum_rows(ds: Any) -> pd.DataFrame:
+    """The 2021 memorandum's milestone row."""
+    ms = ds.milestones
+    return ms[ms["id"] == MEMORANDUM_MILESTONE][["title", "date", "summary"]]
+
+
+def luna_25_rows(ds: Any) -> pd.DataFrame:
+    """The station objectives Luna 25 was meant to serve."""
+    sr = ds.station_roles
+    return sr[sr["mission_id"] == LUNA_25][["role", "objective", "mission_id"]]
+
+
+def luna_26_target_rows(ds: Any) -> pd.DataFrame:
+    """Every announced target of Luna 26, oldest first."""
+    sh = ds.schedule_history.sort_values("announced_on_start", kind="stable")
+    return sh[sh["mission_id"] == LUNA_26][["announced_on", "target_date", "qualifier"]]
+
+
+def candidate_region_rows(ds: Any) -> pd.DataFrame:
+    """NASA's candidate landing regions, with their (empty) coordinates."""
+    s = ds.sites
+    return s[s["kind"] == "candidate_region"][["name", "lat", "lon"]]
 
 
 def goal_rows(ds: Any) -> pd.DataFrame:
@@ -696,3 +680,9 @@ def context_rows(ds: Any) -> pd.DataFrame:
     """The report's context milestones (not Moon missions), earliest first."""
     c = ds.context.sort_values("launch_date_start", kind="stable")
     return c[["id", "name", "kind", "launch_date", "claim_id"]].reset_index(drop=True)
+
+
+#: The ids and types above, then every public function defined here, in the order written.
+__all__ = [*fact_types.__all__, *(
+    name for name, value in list(globals().items())
+    if inspect.isfunction(value) and value.__module__ == __name__ and not name.startswith("_"))]

@@ -12,7 +12,6 @@ from lunarexplainer import facts
 from lunarexplainer import load_dataset
 from lunarexplainer.charts import claims
 from lunarexplainer.charts import partner_growth
-from lunarexplainer.charts import station_roles
 from lunarexplainer.lesson.quiz import answer_key
 from lunarexplainer.text import format_number
 
@@ -24,8 +23,6 @@ AGREEMENT = {
     "ilrs_listed_countries": (("01_partnership", "ilrs-countries"),
                               [(partner_growth.summary, "countries and")]),
     "claims_true_count": (("05_fact_check_2021", "count-true"), [(claims.summary, "“true”")]),
-    "station_objective_count": (("02_station_roles", "objective-count"),
-                                [(station_roles.summary, "objective")]),
 }
 
 

@@ -61,6 +61,9 @@ EXTRA_ROWS = {
         "artemis-first-crewed-landing,2026-02-27,NASA,2028,,Slipped again.,src-b",
         "artemis-first-crewed-landing,2018-06,NASA,2023,,Before the memorandum.,src-b",
         "change-7,2024-05,CNSA,2026-08,,Month given.,src-a",
+        "change-7,2024-09,CNSA,2026-08,,Restated.,src-a",
+        "change-7,2025-03,CNSA,2026-08,,Restated again.,src-a",
+        "change-7,2025-02,CNSA,2026-08,,Restated once more.,src-a",
     ],
     "sites.csv": [
         "amundsen,Amundsen,crater,-84.5,82.8,103.39,,Wide polar crater.,src-a",
@@ -221,10 +224,23 @@ def test_a_landing_by_the_2021_target_counts_as_held(lesson_ds):
     assert facts.artemis_landing_goal_of_2021_held(landed) is True
 
 
-def test_most_revised_plan_and_china_goal(lesson_ds):
+def test_most_revised_plan_counts_changes_not_restatements(lesson_ds):
+    # Chang'e 7 has the most rows (5), but its target changed once; the restatements of
+    # the same target are not changes. The Artemis landing target changed three times.
+    rows = lesson_ds.schedule_history["mission_id"].value_counts()
+    assert rows["change-7"] > rows["artemis-first-crewed-landing"]
+    assert facts.target_changes(lesson_ds).to_dict() == {
+        "artemis-first-crewed-landing": 3, "change-7": 1}
     assert facts.most_revised_plan(lesson_ds) == RankedMission(
-        "artemis-first-crewed-landing", "First Artemis landing", 4)
+        "artemis-first-crewed-landing", "First Artemis landing", 3)
     assert facts.other_revised_plans(lesson_ds) == ["Chang'e 7"]
+    why = facts.revisions_per_plan_rows(lesson_ds)
+    assert why.to_dict("list") == {"mission_id": ["artemis-first-crewed-landing", "change-7"],
+                                   "target_changes": [3, 1], "announcements": [4, 5]}
+    assert facts.plan_target_shift(lesson_ds, "change-7") == TargetShift(2026, 2026, 0)
+
+
+def test_china_goal(lesson_ds):
     assert facts.china_crewed_landing_year(lesson_ds) == 2030
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from lunarexplainer import cli
@@ -45,17 +46,22 @@ def test_the_answer_key_has_every_question_and_its_answer(ds):
     for entries in quiz.answer_key(ds).values():
         for i, entry in enumerate(entries, 1):
             assert f"{i}. {entry.prompt} — {entry.answer}" in key
-    assert "— 21 km (answers from 18.9 to 23.1 count)" in key
+    shift = facts.artemis_landing_target_shift(ds)
+    assert f"— {shift.years} years (from {shift.first} to {shift.latest})" in key
     assert f"— {facts.memorandum_date(ds).strftime('%A')}" in key  # the exercise's weekday
     assert "`years = signed.year - vostok.year` — 60" in key
 
 
 def test_the_answer_key_follows_the_data(ds):
     changed = ds.copy()
-    changed.sites.loc[changed.sites["id"] == "shackleton", "diameter_km"] = 30.0
+    sh = changed.schedule_history
+    goal = sh.index[sh["mission_id"] == "artemis-first-crewed-landing"]
+    last = sh.loc[goal].sort_values("announced_on_start").index[-1]
+    sh.loc[last, "target_date_start"] = pd.Timestamp("2040-01-01")
+    first = facts.artemis_landing_target_shift(ds).first
     key = guide.answer_key_markdown(changed)
-    assert "— 30 km (answers from 27 to 33 count)" in key
-    assert "— 21 km" not in key
+    assert f"— {2040 - first} years (from {first} to 2040)" in key
+    assert f"(from {first} to {facts.artemis_landing_target_shift(ds).latest})" not in key
 
 
 def test_hand_written_parts_are_kept(ds):

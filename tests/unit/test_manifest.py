@@ -78,7 +78,7 @@ def test_lookups():
     assert manifest.lesson("04_south_pole").minutes == (30, 45)
     assert manifest.lesson("04_south_pole").time_needed() == "about 30–45 minutes"
     assert manifest.lesson("00_start_here").time_needed() == "about 20 minutes"
-    assert manifest.lesson_showing("mission_timeline").stem == "00_start_here"
+    assert manifest.lesson_showing("overview").stem == "00_start_here"
     assert manifest.lesson_exploring("mission_timeline").stem == "03_artemis_comparison"
     assert manifest.lesson_showing("partner_map") is None
     with pytest.raises(KeyError, match="00_start_here"):
@@ -100,11 +100,12 @@ def test_a_bad_entry_is_named(tmp_path, monkeypatch):
 
 def test_slide_images_are_named_after_the_lesson_that_shows_them():
     topics = export._figure_topics(NOTEBOOKS, {
-        "mission_timeline": "", "claims": "", "partner_map": "",
+        "overview": "", "mission_timeline": "", "claims": "", "partner_map": "",
         "partner_map_explorer": "", "mission_timeline_explorer": "",
         "station_roles_explorer": ""})
     assert topics == {
-        "mission_timeline": "00_start_here", "claims": "05_fact_check_2021",
+        "overview": "00_start_here", "mission_timeline": "figures",
+        "claims": "05_fact_check_2021",
         "partner_map": "figures", "partner_map_explorer": "01_partnership",
         "mission_timeline_explorer": "03_artemis_comparison",
         "station_roles_explorer": "02_station_roles"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lunarexplainer import facts
@@ -76,12 +77,12 @@ def test_the_widget_shows_feedback_and_the_data_pointer():
 
 
 def test_show_me_why_prints_where_to_look_and_the_rows(ds, capsys):
-    q = quiz.lesson_quiz("04_south_pole", ds).questions[2]
+    q = {q.id: q for q in quiz.lesson_quiz("04_south_pole", ds).questions}["widest-polar-crater"]
     box = q.build_widget()
     box.controls["why"].click()  # without a kernel the Output widget lets it through
     out = capsys.readouterr().out
-    assert "Where to look: ds.sites, row shackleton, column diameter_km" in out
-    assert "Shackleton" in out and "21.0" in out
+    assert "Where to look: ds.sites, kind == 'crater' and lat <= -80, column diameter_km" in out
+    assert "Faustini" in out and "42.00" in out
 
 
 def test_every_lesson_of_the_manifest_has_a_quiz_file():
@@ -107,7 +108,10 @@ def test_every_lesson_has_3_to_5_answerable_questions(ds, lesson):
 
 def test_answers_are_the_facts(ds):
     qs = {q.id: q for lesson in manifest.stems() for q in quiz.lesson_questions(lesson, ds)}
-    assert qs["mission-count"].answer == facts.mission_count(ds)
+    side = facts.side_with_more_planned_moon_missions(ds)
+    words = {"ilrs": "The China–Russia side", "us": "The US-led side", "equal": "Both the same"}
+    assert qs["overview-planned-side"].correct == words[side]
+    assert qs["most-revised-plan"].correct == facts.most_revised_plan(ds).name
     assert qs["ilrs-countries"].answer == facts.ilrs_listed_countries(ds)
     assert qs["most-objectives"].correct == facts.mission_with_most_objectives(ds).name
     assert qs["landing-target-moved"].answer == facts.artemis_landing_target_shift(ds).years
@@ -145,9 +149,12 @@ def test_quiz_displays_as_widget_and_as_markdown_without_answers(ds):
 
 def test_answers_follow_the_data(ds):
     changed = ds.copy()
-    changed.sites.loc[changed.sites["id"] == "shackleton", "diameter_km"] = 99.0
-    q = quiz.lesson_quiz("04_south_pole", changed).questions[2]
-    assert q.check(99).correct and not q.check(21).correct
+    row = changed.schedule_history["mission_id"] == "artemis-first-crewed-landing"
+    changed.schedule_history.loc[row.idxmax(), "target_date_start"] = pd.Timestamp("2020-01-01")
+    q = {q.id: q for q in quiz.lesson_questions("03_artemis_comparison", changed)}[
+        "landing-target-moved"]
+    latest = changed.schedule_history[row]["target_date_start"].iloc[-1].year
+    assert q.check(latest - 2020).correct
 
 
 def test_a_question_is_left_out_when_its_condition_is_false(ds):
@@ -174,9 +181,11 @@ def test_answer_key_covers_every_lesson(ds):
     key = quiz.answer_key(ds)
     assert list(key) == manifest.stems()
     assert all(entry.answer and entry.prompt for entries in key.values() for entry in entries)
-    shackleton = key["04_south_pole"][2]
-    assert (shackleton.answer, shackleton.note) == ("21 km", "answers from 18.9 to 23.1 count")
-    assert key["02_station_roles"][3].answer == str(facts.ilrs_construction_end_year(ds))
+    moved = {e.id: e for e in key["03_artemis_comparison"]}["landing-target-moved"]
+    shift = facts.artemis_landing_target_shift(ds)
+    assert moved.answer == f"{shift.years} years"
+    roles = {e.id: e for e in key["02_station_roles"]}
+    assert roles["construction-end"].answer == str(facts.ilrs_construction_end_year(ds))
 
 
 def test_the_quiz_speaks_the_current_language(ds, tmp_path, monkeypatch):

@@ -8,10 +8,11 @@ partner_growth         :mod:`.partner_growth` (lesson 01)
 partner_map            :mod:`.partner_map` (lesson 01, explorer)
 station_roles          :mod:`.station_roles` (lesson 02, explorer)
 ilrs_phases            :mod:`.ilrs_phases` (lesson 02)
-mission_timeline       :mod:`.mission_timeline` (lessons 00 and 03, explorer)
+mission_timeline       :mod:`.mission_timeline` (lesson 03, explorer)
 schedule_slip          :mod:`.schedule_slip` (lesson 03, explorer)
 south_pole             :mod:`.south_pole` (lesson 04, explorer)
 outcomes               :mod:`.outcomes` (lesson 00)
+overview               :mod:`.overview` (lesson 00, the opening chart)
 claims                 :mod:`.claims` (lesson 05)
 context_timeline       :mod:`.context_timeline` (lesson 05)
 =====================  ========================================================
@@ -33,6 +34,7 @@ from . import context_timeline
 from . import ilrs_phases
 from . import mission_timeline
 from . import outcomes
+from . import overview
 from . import partner_growth
 from . import partner_map
 from . import partnership_timeline
@@ -46,7 +48,7 @@ CHARTS: dict[str, tuple[Callable[..., go.Figure], Callable[..., str]]] = {
     module.__name__.rsplit(".", 1)[-1]: (module.figure, module.summary)
     for module in (partnership_timeline, partner_growth, partner_map, station_roles,
                    ilrs_phases, mission_timeline, schedule_slip, south_pole, outcomes, claims,
-                   context_timeline)
+                   context_timeline, overview)
 }
 
 

@@ -2,7 +2,7 @@
 
 One builder for the figure, the live explorer and the static form (see the builder contract
 in :mod:`.common`). The one option is ``subjects``: mission or goal ids from
-``schedule_history.mission_id`` (default: the most revised, :func:`default_subjects`).
+``schedule_history.mission_id`` (default: the most revised on each side, :func:`default_subjects`).
 
 How to read it: each point is one announcement. A plan that never moved is a FLAT line; a
 line that rises means the date slipped later. The dashed diagonal is where the target date
@@ -127,12 +127,23 @@ class Prepared:
     source_ids: list[object] = field(default_factory=list)
 
 
-def default_subjects(ds: Any, limit: int = 5) -> list[str]:
-    """Subjects shown by default: those whose target was announced most often (≥ 2 times)."""
-    counts = ds.schedule_history["mission_id"].value_counts(sort=False)
-    counts = counts[counts >= 2]
-    order = sorted(counts.index, key=lambda i: (-int(counts[i]), str(i)))
-    return [str(i) for i in order[:limit]]
+def default_subjects(ds: Any, per_side: int = 3) -> list[str]:
+    """Subjects shown by default, the same number from each side: on the China–Russia side and
+    on the US side, the ``per_side`` plans whose target changed most often (at least once;
+    :func:`~lunarexplainer.facts.target_changes`). ILRS phases are left to the full list, so
+    the default compares missions and crewed-landing goals."""
+    from .. import facts
+
+    changes = facts.target_changes(ds)
+    programs = _programs(ds)
+    phases = set(ds.phases.loc[ds.phases["kind"] == "phase", "id"].astype(str))
+    out: list[str] = []
+    for side in SIDE_PROGRAMS:
+        ids = [str(i) for i in changes.index
+               if changes[i] >= 1 and str(i) not in phases and _side(programs.get(str(i), ""))
+               == side]
+        out += sorted(ids, key=lambda i: (-int(changes[i]), i))[:per_side]
+    return out
 
 
 def _programs(ds: Any) -> dict[str, str]:
