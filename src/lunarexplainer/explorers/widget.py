@@ -3,11 +3,23 @@
 plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes, and
 plotly.py refreshes a widget's saved state only when the figure itself is displayed. This
 subclass works around both; ``tests/unit/test_widget.py`` pins the plotly behaviour it relies on.
+
+It also sends Plotly's widget code once per page instead of once per widget. ``go.FigureWidget``
+is an anywidget whose ``_esm`` (the widget's JavaScript module, sent in its state) is Plotly's
+whole widget bundle, about 5 MB. When the Jupyter server that started this kernel serves that
+bundle (:mod:`lunarexplainer.serverext` says so in the environment), ``_esm`` becomes
+:func:`bundle_loader`: a few lines that ``import()`` the bundle from the server, relative to the
+page's base URL (so it works under a hub's ``/user/NAME/``, in Lab and in Voila). The browser
+fetches and runs it once per page, and keeps it in its cache. Otherwise (nbconvert, tests, a
+kernel from another environment) the inline bundle stays.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -18,6 +30,48 @@ import plotly.graph_objects as go
 # `make bench`: notebook_exec_s). So import it plainly, before the subclass below needs it.
 import plotly.io._renderers  # noqa: E402, F401  (see above)
 
+from ..serverext import BUNDLE_FILE_ENV
+from ..serverext import BUNDLE_URL_ENV
+
+LOADER = """\
+// Plotly's widget code, fetched once from the Jupyter server (lunarexplainer.serverext).
+function baseUrl() {
+  const config = document.getElementById("jupyter-config-data");  // Lab, Notebook and Voila
+  if (config) {
+    try {
+      const url = JSON.parse(config.textContent).baseUrl;
+      if (url) { return url; }
+    } catch (err) { /* fall through */ }
+  }
+  return (document.body && document.body.dataset.baseUrl) || "/";
+}
+const url = new URL(ROUTE, new URL(baseUrl(), document.baseURI)).href;
+const bundle = await import(url);
+export default bundle.default;
+"""
+
+
+def bundle_loader(route: str) -> str:
+    """The ES module that imports Plotly's widget bundle from ``route`` under the base URL."""
+    return f"const ROUTE = {json.dumps(route)};\n{LOADER}"
+
+
+def inline_bundle_file() -> Path:
+    """The file ``go.FigureWidget`` sends inline as its ``_esm``."""
+    return Path(go.FigureWidget._esm._path)
+
+
+def served_loader(environ: Any = os.environ) -> str | None:
+    """The loader when this kernel's server serves this kernel's own bundle, else None."""
+    route, served = environ.get(BUNDLE_URL_ENV), environ.get(BUNDLE_FILE_ENV)
+    if not route or not served:
+        return None
+    try:
+        same = Path(served).samefile(inline_bundle_file())
+    except OSError:
+        return None
+    return bundle_loader(route) if same else None
+
 
 class FigureWidget(go.FigureWidget):
     """A ``FigureWidget`` that keeps the layout's axis types and can refresh its saved state.
@@ -27,7 +81,12 @@ class FigureWidget(go.FigureWidget):
     trace holds bar lengths in milliseconds, so the guess was "linear": after any control
     change the launch-date axis lost its years and the "today" line had no place to go.
     Naming the types in the same message stops the guess, exactly as the static forms do.
+
+    Its ``_esm`` is the small loader of :func:`served_loader` when the server serves the
+    bundle (see the module's docstring).
     """
+
+    _esm = served_loader() or go.FigureWidget._esm
 
     def sync_state(self) -> None:
         """Make the state a new view starts from equal to the figure as it is now.
