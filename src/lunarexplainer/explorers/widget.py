@@ -34,7 +34,7 @@ from ..serverext import BUNDLE_FILE_ENV
 from ..serverext import BUNDLE_URL_ENV
 
 LOADER = """\
-// Plotly's widget code, fetched once from the Jupyter server (lunarexplainer.serverext).
+// Plotly's widget code, fetched once per page from the Jupyter server (lunarexplainer.serverext).
 function baseUrl() {
   const config = document.getElementById("jupyter-config-data");  // Lab, Notebook and Voila
   if (config) {
@@ -45,15 +45,54 @@ function baseUrl() {
   }
   return (document.body && document.body.dataset.baseUrl) || "/";
 }
-const url = new URL(ROUTE, new URL(baseUrl(), document.baseURI)).href;
-const bundle = await import(url);
-export default bundle.default;
+let bundle;  // one import for every widget on the page
+const load = () => (bundle ??= import(new URL(ROUTE, new URL(baseUrl(), document.baseURI)).href));
+load();
+// anywidget ignores every message to a model whose module is not ready within 2 s of its
+// creation. So this module is ready at once; what Python sends before Plotly's code is here
+// is kept and handed to Plotly's model, in order, once it is.
+export default () => {
+  let plotly;
+  return {
+    initialize(ctx) {
+      const early = [];
+      const keep = MESSAGES.map((name) => {
+        const hold = () => {
+          const value = ctx.model.get(name);
+          if (value !== null) { early.push([name, value]); }
+        };
+        ctx.model.on(`change:${name}`, hold);
+        return [name, hold];
+      });
+      plotly = load().then((module) => {
+        keep.forEach(([name, hold]) => ctx.model.off(`change:${name}`, hold));
+        const widget = module.default();
+        widget.initialize(ctx);
+        for (const [name, value] of early) {
+          ctx.model.set(name, value);
+          ctx.model.set(name, null);
+        }
+        return widget;
+      });
+    },
+    async render(ctx) {
+      return (await plotly).render(ctx);
+    },
+  };
+};
 """
+
+
+def plotly_messages() -> list[str]:
+    """The widget traits plotly.py sends updates through (set to a message, then to None)."""
+    return sorted(name for name in go.FigureWidget.class_trait_names()
+                  if name.startswith("_py2js_"))
 
 
 def bundle_loader(route: str) -> str:
     """The ES module that imports Plotly's widget bundle from ``route`` under the base URL."""
-    return f"const ROUTE = {json.dumps(route)};\n{LOADER}"
+    return (f"const ROUTE = {json.dumps(route)};\n"
+            f"const MESSAGES = {json.dumps(plotly_messages())};\n{LOADER}")
 
 
 def inline_bundle_file() -> Path:
