@@ -12,6 +12,11 @@ bundle (:mod:`lunarexplainer.serverext` says so in the environment), ``_esm`` be
 page's base URL (so it works under a hub's ``/user/NAME/``, in Lab and in Voila). The browser
 fetches and runs it once per page, and keeps it in its cache. Otherwise (nbconvert, tests, a
 kernel from another environment) the inline bundle stays.
+
+The loader is ready at once and keeps Plotly's update messages until the bundle has run, then
+hands them to Plotly's model in order. anywidget (0.11) waits only 2 s for a widget's module
+after the widget is created and then drops every message to it for good: with the bundle
+inline five times over, the later explorers on a page missed that deadline and never answered.
 """
 
 from __future__ import annotations
