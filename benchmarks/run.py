@@ -3,7 +3,7 @@
 Every figure is measured in the same run as its reference, so ratios hold on a noisy machine.
 It prints a table and writes benchmarks/results.json. It reports; it never fails the suite.
 
-    python benchmarks/run.py [--quick] [--only import,explorers,naive,browser,notebooks,site]
+    python benchmarks/run.py [--quick] [--only import,explorers,naive,browser,notebooks,site,live]
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ GOALS = {
     "notebook_exec_s": "<= 2 s each",
     "site_page_kb": "<= 300 KB",
     "first_chart_ms": "<= 1500 ms",
+    "live_page_mb": "<= 8 MB",
+    "explorers_answering": "5 of 5 on every run",
 }
 
 
@@ -376,6 +378,92 @@ def bench_browser(changes: int) -> dict[str, Any]:
             "browser_draw_floor_ms": draw}
 
 
+LIVE_PAGE_NOTEBOOK = """\
+from lunarexplainer import load_dataset
+from lunarexplainer.explorers import EXPLORERS
+ds = load_dataset()
+"""
+
+
+def bench_live_page(runs: int) -> dict[str, Any]:
+    """One Voila page with all five explorers, as `make present` serves it, in Chromium.
+
+    ``live_page_mb``: bytes that reached the browser (HTTP on the wire, from Chromium's
+    network events, plus every websocket frame received) until every explorer had drawn, with
+    an empty cache, beside its floor: the same page with no explorer. ``explorers_answering``:
+    per run, the explorers that answered a change of each of their controls (plot changed
+    within 5 s, then changed back).
+    """
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    from lunarexplainer import present
+    from lunarexplainer.explorers import EXPLORERS
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from harness import EXPLORER_BOX
+    from harness import PageBytes
+    from harness import change_each_control
+    from harness import explorer_boxes
+
+    work = Path(tempfile.mkdtemp(prefix="lunarexplainer-bench-live-"))
+    pages = {"floor": [], "five": list(EXPLORERS)}
+    for name, explorers in pages.items():
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nb.cells = [nbformat.v4.new_code_cell(LIVE_PAGE_NOTEBOOK)]
+        nb.cells += [nbformat.v4.new_code_cell(f"EXPLORERS[{e!r}](ds)") for e in explorers]
+        nbformat.write(nb, work / f"live_{name}.ipynb")
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        env[var] = str(work / var.lower())
+    env["JUPYTER_PATH"] = str(present.prepare_jupyter_path(work / "jupyter-path"))
+    port = _free_port()
+    cmd = present.voila_command(work, port)
+    voila = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    sizes: dict[str, list[dict[str, float]]] = {"floor": [], "five": []}
+    answering: list[int] = []
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p)
+            _wait_http(f"http://127.0.0.1:{port}/", 60)
+            for _ in range(runs):
+                for name, explorers in pages.items():
+                    context = browser.new_context(viewport={"width": 1280, "height": 720})
+                    page = context.new_page()
+                    traffic = PageBytes()
+                    traffic.attach(context, page)
+                    page.goto(f"http://127.0.0.1:{port}/voila/render/live_{name}.ipynb",
+                              timeout=180_000)
+                    page.wait_for_selector("#rendered_cells", state="visible",
+                                           timeout=180_000)
+                    page.wait_for_function(
+                        f"() => document.querySelectorAll('{EXPLORER_BOX} .js-plotly-plot "
+                        f".main-svg').length >= {len(explorers)}", timeout=180_000)
+                    page.wait_for_timeout(2000)  # late requests (fonts, icons) count too
+                    sizes[name].append({"http": sum(traffic.http.values()) / 1e6,
+                                        "websocket": traffic.websocket / 1e6})
+                    if explorers:
+                        answering.append(sum(not change_each_control(page, box, 5000)
+                                             for box in explorer_boxes(page)))
+                    context.close()
+            browser.close()
+    finally:
+        voila.terminate()
+        voila.wait(timeout=30)
+
+    def summary(runs_: list[dict[str, float]]) -> dict[str, float]:
+        http = max(r["http"] for r in runs_)
+        ws = max(r["websocket"] for r in runs_)
+        return {"mb": round(http + ws, 2), "http_mb": round(http, 2),
+                "websocket_mb": round(ws, 2)}
+
+    return {"live_page_mb": {**summary(sizes["five"]), "runs": len(sizes["five"]),
+                             "floor": summary(sizes["floor"])},
+            "explorers_answering": {"runs": answering, "of": len(EXPLORERS)}}
+
+
 def _free_port() -> int:
     import socket
 
@@ -452,6 +540,15 @@ def table(results: dict[str, Any]) -> str:
         rows.append((f"site_page_kb {name}", f"{v:.1f}", GOALS["site_page_kb"]))
     for name, v in results.get("first_chart_ms", {}).items():
         rows.append((f"first_chart_ms {name}", f"{v:.0f}", GOALS["first_chart_ms"]))
+    if "live_page_mb" in results:
+        v = results["live_page_mb"]
+        rows.append(("live_page_mb (five explorers)",
+                     f"{v['mb']:.2f} (HTTP {v['http_mb']:.2f} + ws {v['websocket_mb']:.2f});"
+                     f" floor {v['floor']['mb']:.2f}", GOALS["live_page_mb"]))
+    if "explorers_answering" in results:
+        v = results["explorers_answering"]
+        rows.append(("explorers_answering", " ".join(f"{n}/{v['of']}" for n in v["runs"]),
+                     GOALS["explorers_answering"]))
     for key, err in results.get("errors", {}).items():
         rows.append((f"{key} (not measured)", err.splitlines()[-1][:60], ""))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
@@ -474,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         "browser": lambda: bench_browser(8 if q else 30),
         "notebooks": lambda: bench_notebooks(1 if q else 3),
         "site": bench_site,
+        "live": lambda: bench_live_page(2 if q else 4),
     }
     only = {s for s in args.only.split(",") if s} or set(sections)
     results: dict[str, Any] = {"machine": machine_info(), "goals": GOALS, "errors": {}}

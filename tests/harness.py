@@ -347,3 +347,111 @@ def lab_output_errors(pg) -> list[str]:  # type: ignore[no-untyped-def]
     """Tracebacks shown in the notebook's outputs."""
     return pg.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
                       ).all_inner_texts()
+
+
+# --------------------------------------------------------------------------- live explorers
+
+#: What an explorer's plot shows: its traces and layout as plotly.js holds them.
+PLOT_STATE = "el => JSON.stringify([el.data, el.layout])"
+EXPLORER_BOX = ".lunarexplainer-explorer"
+CONTROLS = (".widget-dropdown, .widget-select-multiple, .widget-toggle-buttons, "
+            ".widget-hslider")
+
+
+@dataclass
+class PageBytes:
+    """Bytes that reached a page, from Chromium's network events (CDP), by kind and by URL.
+
+    ``http`` counts bytes on the wire (``encodedDataLength``: compressed size plus headers) for
+    every loaded http(s) resource; ``websocket`` counts the payload of every received frame.
+    """
+
+    http: dict[str, int] = field(default_factory=dict)
+    websocket: int = 0
+    frames: list[int] = field(default_factory=list)
+    _urls: dict[str, str] = field(default_factory=dict)
+
+    def attach(self, context, pg) -> None:  # type: ignore[no-untyped-def]
+        cdp = context.new_cdp_session(pg)
+        cdp.send("Network.enable")
+        cdp.on("Network.requestWillBeSent",
+               lambda e: self._urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+
+    def _finished(self, event: dict) -> None:
+        url = self._urls.get(event["requestId"], "")
+        if url.startswith(("http:", "https:")):
+            self.http[url] = self.http.get(url, 0) + int(event["encodedDataLength"])
+
+    def _frame(self, event: dict) -> None:
+        size = len(event["response"]["payloadData"].encode("utf-8"))
+        self.websocket += size
+        self.frames.append(size)
+
+    def total(self) -> int:
+        return sum(self.http.values()) + self.websocket
+
+
+def explorer_boxes(pg) -> list:  # type: ignore[no-untyped-def]
+    """Every explorer on the page, in page order (Lab: in the visible notebook only)."""
+    return pg.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {EXPLORER_BOX}, "
+                      f"#rendered_cells {EXPLORER_BOX}").all()
+
+
+def _change(control):  # type: ignore[no-untyped-def]
+    """Change one control as a student would; return what was done and how to undo it."""
+    classes = control.get_attribute("class") or ""
+    if "widget-toggle-buttons" in classes:
+        buttons = control.locator("button")
+        active = buttons.evaluate_all("bs => bs.findIndex(b => b.classList.contains('mod-active'))")
+        button = control.locator("button:not(.mod-active)").first
+        label = button.inner_text()
+        button.click()
+        return f"toggle {label!r}", buttons.nth(active).click
+    if "widget-hslider" in classes:
+        handle = control.locator(".noUi-handle").last  # the upper one of a range
+
+        def step(key: str) -> None:
+            handle.focus()
+            for _ in range(3):
+                handle.press(key)
+
+        step("ArrowLeft")
+        return "slider 3 steps left", lambda: step("ArrowRight")
+    select = control.locator("select")
+    options = select.evaluate("s => [...s.options].map(o => o.value)")
+    chosen = select.evaluate("s => [...s.selectedOptions].map(o => o.value)")
+    if "widget-select-multiple" in classes:
+        new = chosen[:1] if len(chosen) > 1 else [o for o in options if o not in chosen][:1]
+    else:
+        new = [next(o for o in reversed(options) if o not in chosen)]
+    select.select_option(new)
+    return f"select {new}", lambda: select.select_option(chosen)
+
+
+def change_each_control(pg, box, timeout_ms: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Change every control of one explorer in turn, wait for its plot to change, change it back.
+
+    Each control is put back (and the plot must change again) before the next one, so every
+    change is made from the explorer's opening state. Returns the changes the plot did not
+    show within ``timeout_ms``: empty when the explorer answered every one.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    plot = box.locator(".js-plotly-plot").first.element_handle()
+    missed = []
+    for control in box.locator(CONTROLS).all():
+        control.scroll_into_view_if_needed()
+        before = plot.evaluate(PLOT_STATE)
+        what, undo = _change(control)
+        for step in (what, f"{what}, undone"):
+            try:
+                pg.wait_for_function(f"([el, before]) => ({PLOT_STATE})(el) !== before",
+                                     arg=[plot, before], timeout=timeout_ms)
+            except PlaywrightTimeoutError:
+                missed.append(step)
+            if step == what:
+                before = plot.evaluate(PLOT_STATE)
+                undo()
+    return missed

@@ -17,14 +17,40 @@ It is used three ways:
 * ``python -m lunarexplainer.serverext NOTEBOOK [voila options]`` starts Voila with it (Voila's
   own server does not load server extensions); ``make present`` uses this;
 * :func:`enable_nodelay` directly, in any process that serves kernels.
+
+It also serves Plotly's widget code once per server instead of once per widget. Each
+``FigureWidget`` would otherwise carry that code, about 5 MB, in its widget state, so a page with
+five explorers received it five times over the websocket, and the browser ran it five times.
+The extension serves the file at ``<base URL>/lunarexplainer/plotly-widget.<hash>.js``
+(:data:`BUNDLE_ROUTE`). The hash is taken from the file's bytes, so the browser may keep the
+file for good ("immutable"); gzipped, it is about 1.5 MB. The extension also puts the route and
+the file in the environment (:data:`BUNDLE_URL_ENV`, :data:`BUNDLE_FILE_ENV`) of the kernels it
+starts, and :mod:`lunarexplainer.explorers.widget` then sends a small loader instead of the
+code. A kernel started without a server that serves the file (nbconvert, tests) keeps the
+inline code.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
 import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["enable_nodelay", "main"]
+__all__ = [
+    "BUNDLE_FILE_ENV",
+    "BUNDLE_ROUTE",
+    "BUNDLE_URL_ENV",
+    "bundle_handlers",
+    "enable_nodelay",
+    "main",
+    "plotly_widget_bundle",
+    "publish_bundle",
+]
 
 _MARK = "_lunarexplainer_nodelay"
 
@@ -50,6 +76,70 @@ def enable_nodelay() -> bool:
     return True
 
 
+#: Where the bundle is served, relative to the server's base URL (``{digest}`` filled in).
+BUNDLE_ROUTE = "lunarexplainer/plotly-widget.{digest}.js"
+#: Environment variables that tell a kernel the bundle is served, and which file it is.
+BUNDLE_URL_ENV = "LUNAREXPLAINER_WIDGET_URL"
+BUNDLE_FILE_ENV = "LUNAREXPLAINER_WIDGET_FILE"
+
+
+def plotly_widget_bundle() -> Path:
+    """The file of Plotly's widget code that ``go.FigureWidget`` sends as its ``_esm``.
+
+    Found without importing plotly's widget classes (which would cost the server about 100 MB
+    and seconds); ``tests/unit/test_widget.py`` checks it is the file ``go.FigureWidget`` uses.
+    """
+    return Path(str(resources.files("plotly") / "package_data" / "widgetbundle.js"))
+
+
+@cache
+def _bundle(path: Path) -> tuple[str, bytes, bytes]:
+    """(digest, bytes, gzipped bytes) of the bundle file, read once per server."""
+    body = path.read_bytes()
+    return hashlib.sha256(body).hexdigest()[:16], body, gzip.compress(body, compresslevel=6)
+
+
+def bundle_route(path: Path | None = None) -> str:
+    """The bundle's route relative to the base URL, with its content hash."""
+    digest, _, _ = _bundle(path or plotly_widget_bundle())
+    return BUNDLE_ROUTE.format(digest=digest)
+
+
+def bundle_handlers(base_url: str) -> list[tuple[str, Any]]:
+    """Tornado handler rules that serve the bundle under ``base_url``."""
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+
+    class PlotlyWidgetBundleHandler(web.RequestHandler):
+        """Plotly's widget code: immutable, gzipped when the browser accepts it."""
+
+        def get(self, digest: str) -> None:
+            current, body, packed = _bundle(plotly_widget_bundle())
+            if digest != current:
+                raise web.HTTPError(404)
+            self.set_header("Content-Type", "text/javascript; charset=utf-8")
+            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+            self.set_header("Vary", "Accept-Encoding")
+            if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+                self.set_header("Content-Encoding", "gzip")
+                body = packed
+            self.write(body)
+
+        def compute_etag(self) -> str | None:
+            return None  # the hash is in the URL
+
+    pattern = BUNDLE_ROUTE.replace(".", r"\.").format(digest="([0-9a-f]+)")
+    return [(url_path_join(base_url, pattern), PlotlyWidgetBundleHandler)]
+
+
+def publish_bundle() -> str:
+    """Tell kernels started from now on, in this process, that the bundle is served."""
+    path = plotly_widget_bundle()
+    os.environ[BUNDLE_URL_ENV] = bundle_route(path)
+    os.environ[BUNDLE_FILE_ENV] = str(path)
+    return os.environ[BUNDLE_URL_ENV]
+
+
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "lunarexplainer.serverext"}]
 
@@ -57,15 +147,36 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     enable_nodelay()
     serverapp.log.info("lunarexplainer: kernel websockets send without delay (TCP_NODELAY)")
+    serverapp.web_app.add_handlers(".*$", bundle_handlers(serverapp.base_url))
+    route = publish_bundle()
+    serverapp.log.info("lunarexplainer: Plotly's widget code served once at %s", route)
+
+
+def _voila_app() -> Any:
+    """Voila's app, also serving the widget bundle (Voila loads no server extensions)."""
+    from voila.app import Voila
+
+    class LunarVoila(Voila):
+        def init_settings(self) -> dict:
+            # gzip for pages and scripts: Voila's own JavaScript (and plotly.js for figures)
+            # shrinks from about 10 MB to about 3 MB per page.
+            return {**super().init_settings(), "compress_response": True}
+
+        def init_handlers(self) -> list:
+            return [*bundle_handlers(self.server_url), *super().init_handlers()]
+
+        def start(self) -> None:
+            publish_bundle()  # before the first kernel starts (preheated ones too)
+            super().start()
+
+    return LunarVoila
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run Voila (same arguments as ``voila``) with kernel websockets sending at once."""
-    from voila.app import main as voila_main
-
     enable_nodelay()
     sys.argv = ["voila", *(sys.argv[1:] if argv is None else argv)]
-    voila_main()
+    _voila_app().launch_instance()
     return 0
 
 

@@ -3,11 +3,28 @@
 plotly.js forgets an axis type set in the layout whenever a trace's ``x`` or ``y`` changes, and
 plotly.py refreshes a widget's saved state only when the figure itself is displayed. This
 subclass works around both; ``tests/unit/test_widget.py`` pins the plotly behaviour it relies on.
+
+It also sends Plotly's widget code once per page instead of once per widget. ``go.FigureWidget``
+is an anywidget whose ``_esm`` (the widget's JavaScript module, sent in its state) is Plotly's
+whole widget bundle, about 5 MB. When the Jupyter server that started this kernel serves that
+bundle (:mod:`lunarexplainer.serverext` says so in the environment), ``_esm`` becomes
+:func:`bundle_loader`: a few lines that ``import()`` the bundle from the server, relative to the
+page's base URL (so it works under a hub's ``/user/NAME/``, in Lab and in Voila). The browser
+fetches and runs it once per page, and keeps it in its cache. Otherwise (nbconvert, tests, a
+kernel from another environment) the inline bundle stays.
+
+The loader is ready at once and keeps Plotly's update messages until the bundle has run, then
+hands them to Plotly's model in order. anywidget (0.11) waits only 2 s for a widget's module
+after the widget is created and then drops every message to it for good: with the bundle
+inline five times over, the later explorers on a page missed that deadline and never answered.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -18,6 +35,87 @@ import plotly.graph_objects as go
 # `make bench`: notebook_exec_s). So import it plainly, before the subclass below needs it.
 import plotly.io._renderers  # noqa: E402, F401  (see above)
 
+from ..serverext import BUNDLE_FILE_ENV
+from ..serverext import BUNDLE_URL_ENV
+
+LOADER = """\
+// Plotly's widget code, fetched once per page from the Jupyter server (lunarexplainer.serverext).
+function baseUrl() {
+  const config = document.getElementById("jupyter-config-data");  // Lab, Notebook and Voila
+  if (config) {
+    try {
+      const url = JSON.parse(config.textContent).baseUrl;
+      if (url) { return url; }
+    } catch (err) { /* fall through */ }
+  }
+  return (document.body && document.body.dataset.baseUrl) || "/";
+}
+let bundle;  // one import for every widget on the page
+const load = () => (bundle ??= import(new URL(ROUTE, new URL(baseUrl(), document.baseURI)).href));
+load();
+// anywidget ignores every message to a model whose module is not ready within 2 s of its
+// creation. So this module is ready at once; what Python sends before Plotly's code is here
+// is kept and handed to Plotly's model, in order, once it is.
+export default () => {
+  let plotly;
+  return {
+    initialize(ctx) {
+      const early = [];
+      const keep = MESSAGES.map((name) => {
+        const hold = () => {
+          const value = ctx.model.get(name);
+          if (value !== null) { early.push([name, value]); }
+        };
+        ctx.model.on(`change:${name}`, hold);
+        return [name, hold];
+      });
+      plotly = load().then((module) => {
+        keep.forEach(([name, hold]) => ctx.model.off(`change:${name}`, hold));
+        const widget = module.default();
+        widget.initialize(ctx);
+        for (const [name, value] of early) {
+          ctx.model.set(name, value);
+          ctx.model.set(name, null);
+        }
+        return widget;
+      });
+    },
+    async render(ctx) {
+      return (await plotly).render(ctx);
+    },
+  };
+};
+"""
+
+
+def plotly_messages() -> list[str]:
+    """The widget traits plotly.py sends updates through (set to a message, then to None)."""
+    return sorted(name for name in go.FigureWidget.class_trait_names()
+                  if name.startswith("_py2js_"))
+
+
+def bundle_loader(route: str) -> str:
+    """The ES module that imports Plotly's widget bundle from ``route`` under the base URL."""
+    return (f"const ROUTE = {json.dumps(route)};\n"
+            f"const MESSAGES = {json.dumps(plotly_messages())};\n{LOADER}")
+
+
+def inline_bundle_file() -> Path:
+    """The file ``go.FigureWidget`` sends inline as its ``_esm``."""
+    return Path(go.FigureWidget._esm._path)
+
+
+def served_loader(environ: Any = os.environ) -> str | None:
+    """The loader when this kernel's server serves this kernel's own bundle, else None."""
+    route, served = environ.get(BUNDLE_URL_ENV), environ.get(BUNDLE_FILE_ENV)
+    if not route or not served:
+        return None
+    try:
+        same = Path(served).samefile(inline_bundle_file())
+    except OSError:
+        return None
+    return bundle_loader(route) if same else None
+
 
 class FigureWidget(go.FigureWidget):
     """A ``FigureWidget`` that keeps the layout's axis types and can refresh its saved state.
@@ -27,7 +125,12 @@ class FigureWidget(go.FigureWidget):
     trace holds bar lengths in milliseconds, so the guess was "linear": after any control
     change the launch-date axis lost its years and the "today" line had no place to go.
     Naming the types in the same message stops the guess, exactly as the static forms do.
+
+    Its ``_esm`` is the small loader of :func:`served_loader` when the server serves the
+    bundle (see the module's docstring).
     """
+
+    _esm = served_loader() or go.FigureWidget._esm
 
     def sync_state(self) -> None:
         """Make the state a new view starts from equal to the figure as it is now.
