@@ -17,6 +17,11 @@ It is used three ways:
 * ``python -m lunarexplainer.serverext NOTEBOOK [voila options]`` starts Voila with it (Voila's
   own server does not load server extensions); ``make present`` uses this;
 * :func:`enable_nodelay` directly, in any process that serves kernels.
+
+As a server extension it also keeps Voila offline inside a Jupyter server (JupyterLab, a
+JupyterHub user's server at ``/user/NAME/voila/…``): there Voila tells its page to load MathJax
+from a CDN, because the server's settings name no ``mathjax_url``. The lessons use no maths,
+so :func:`keep_voila_offline` sets none, as standalone Voila (``make present``) already does.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["enable_nodelay", "main"]
+__all__ = ["enable_nodelay", "keep_voila_offline", "main"]
 
 _MARK = "_lunarexplainer_nodelay"
 
@@ -50,12 +55,23 @@ def enable_nodelay() -> bool:
     return True
 
 
+def keep_voila_offline(settings: dict[str, Any]) -> None:
+    """No MathJax from a CDN in Voila pages served by a Jupyter server (``web_app.settings``).
+
+    Voila's page config falls back to a CDN URL when the key is missing; ``None`` (what
+    standalone Voila passes) makes its page leave MathJax out. A URL set by the admin stays.
+    """
+    settings.setdefault("mathjax_url", None)
+    settings.setdefault("mathjax_config", None)
+
+
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "lunarexplainer.serverext"}]
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     enable_nodelay()
+    keep_voila_offline(serverapp.web_app.settings)
     serverapp.log.info("lunarexplainer: kernel websockets send without delay (TCP_NODELAY)")
 
 
