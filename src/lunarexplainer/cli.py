@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     present = sub.add_parser("present", help="serve the notebooks with Voila, code hidden")
     present.add_argument("notebook", nargs="?", default=None, help="one notebook (default: all)")
     present.add_argument("--port", type=int, default=8866)
+    present.add_argument("--pool", type=int, default=0, metavar="N",
+                         help="keep N kernels per lesson that have already run it, for a class "
+                              "opening it at once (default 0: a kernel starts per page)")
     return parser
 
 
@@ -80,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "present":
         from .present import present_main
 
-        return present_main(notebook=args.notebook, port=args.port)
+        return present_main(notebook=args.notebook, port=args.port, pool=args.pool)
     parser.error(f"unknown command {args.command}")
     return 2
 
