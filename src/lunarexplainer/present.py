@@ -30,6 +30,7 @@ from pathlib import Path
 
 __all__ = [
     "TEMPLATE_NAME",
+    "install_template",
     "present_main",
     "prepare_jupyter_path",
     "resolve_target",
@@ -61,6 +62,19 @@ def prepare_jupyter_path(root: Path) -> Path:
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
     write_geo_assets(static / "geo-assets.js")
     return Path(root)
+
+
+def install_template(data_dir: str | None = None) -> int:
+    """CLI entry: put our Voila template in a Jupyter data folder; return an exit code.
+
+    The default is this environment's ``share/jupyter``, which every Jupyter server in it
+    searches. Voila inside JupyterLab or a hub user's server then uses it with
+    ``--VoilaConfiguration.template=lunarexplainer`` (a server option: see README).
+    """
+    root = Path(data_dir) if data_dir else Path(sys.prefix) / "share" / "jupyter"
+    prepare_jupyter_path(root)
+    print(f"installed the {TEMPLATE_NAME} Voila template in {root / 'voila' / 'templates'}")
+    return 0
 
 
 def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:

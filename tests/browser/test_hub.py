@@ -134,8 +134,10 @@ def hub(tmp_path_factory) -> Iterator[Hub]:  # type: ignore[no-untyped-def]
     settings_dir.mkdir(parents=True)
     (settings_dir / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    # Voila inside each student's server uses our template (no CDN stylesheet, offline maps).
-    jupyter_path = present.prepare_jupyter_path(base / "jupyter-path")
+    # Voila inside each student's server uses our template (no CDN stylesheet, offline maps),
+    # installed the way README tells a school to (here into a data folder of its own).
+    jupyter_path = base / "jupyter-path"
+    assert present.install_template(str(jupyter_path)) == 0
     env = guarded_env(netguard_log, **dirs)
     user_env = {key: env[key] for key in ("PYTHONPATH", "LUNAREXPLAINER_NETGUARD",
                                           "LUNAREXPLAINER_NETGUARD_LOG", *dirs)}
@@ -204,8 +206,12 @@ def explorers_answer(pg, scope: str) -> int:  # type: ignore[no-untyped-def]
         box = boxes.nth(i)
         box.scroll_into_view_if_needed()
         plot = box.locator(".js-plotly-plot").element_handle()
-        pg.wait_for_function("el => ((el.layout || {}).title || {}).text", arg=plot,
-                             timeout=30_000)
+        try:  # a map takes a moment to draw, longer on a busy machine
+            pg.wait_for_function("el => ((el.layout || {}).title || {}).text", arg=plot,
+                                 timeout=90_000)
+        except Exception:  # noqa: BLE001 (a screenshot says what the student saw)
+            screenshot(pg, "hub-explorer-not-drawn")
+            raise
         before = plot.evaluate(STATE)
         select = box.locator(".widget-dropdown select").first
         options = select.evaluate("s => [...s.options].map(o => o.value)")
