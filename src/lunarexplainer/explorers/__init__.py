@@ -17,16 +17,12 @@ chart's name to its explorer class.
 
 from __future__ import annotations
 
-from ..lazy_imports import defer_iri_parser
-
-defer_iri_parser()  # before plotly's FigureWidget support imports jsonschema (see there)
-
-from .base import Explorer  # noqa: E402
-from .mission_timeline import MissionTimelineExplorer  # noqa: E402
-from .partner_map import PartnerExplorer  # noqa: E402
-from .schedule_slip import ScheduleSlipExplorer  # noqa: E402
-from .south_pole import SouthPoleExplorer  # noqa: E402
-from .station_roles import RolesExplorer  # noqa: E402
+from .base import Explorer
+from .mission_timeline import MissionTimelineExplorer
+from .partner_map import PartnerExplorer
+from .schedule_slip import ScheduleSlipExplorer
+from .south_pole import SouthPoleExplorer
+from .station_roles import RolesExplorer
 
 __all__ = [
     "EXPLORERS",
