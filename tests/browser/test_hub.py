@@ -245,6 +245,9 @@ def test_student_runs_lesson_01_in_lab_and_voila_on_the_hub(hub, browser, user):
 
         # The same lesson through Voila inside the student's own server.
         log.explain(r"version|semver|Failed to load resource.*favicon", "extension version noise")
+        # Leaving Lab cancels its pending debugger-state request to the kernel.
+        log.explain(r"Could not restore the debugger state: Canceled future",
+                    "Lab left for Voila while it asked the kernel for debugger state")
         pg.goto(f"{hub.url}/user/{user}/voila/render/notebooks/{LESSON}", timeout=150_000)
         pg.wait_for_selector("#rendered_cells", state="visible", timeout=150_000)
         wait_for_charts(pg, "#rendered_cells", 3)
