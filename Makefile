@@ -15,13 +15,15 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
-# axe-core (npm) for the accessibility check in the browser tests; skipped when npm is missing.
+# Node tools for the browser tests, from package.json: axe-core (accessibility check) and
+# configurable-http-proxy (JupyterHub's proxy, for the hub test); skipped when npm is missing.
 AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
+CHP := node_modules/.bin/configurable-http-proxy
+$(AXE) $(CHP) &: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: the accessibility (axe-core) test will be skipped"; fi
+	else echo "npm not found: the accessibility (axe-core) and JupyterHub tests will be skipped"; fi
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(CHP)
 	$(BIN)/python -m pytest
 
 check-data: $(STAMP)

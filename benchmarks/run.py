@@ -3,7 +3,11 @@
 Every figure is measured in the same run as its reference, so ratios hold on a noisy machine.
 It prints a table and writes benchmarks/results.json. It reports; it never fails the suite.
 
-    python benchmarks/run.py [--quick] [--only import,explorers,naive,browser,notebooks,site,live]
+    python benchmarks/run.py [--quick] [--students N]
+        [--only import,explorers,naive,browser,notebooks,site,live,class_load]
+
+``class_load`` (benchmarks/class_load.py) is N students opening lesson 01 in Voila at once;
+N is ``--students``, else ``LUNAREXPLAINER_CLASS_SIZE``, else 10.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ GOALS = {
     "first_chart_ms": "<= 1500 ms",
     "live_page_mb": "<= 8 MB",
     "explorers_answering": "5 of 5 on every run",
+    "class_load": "10 students at once: complete pages p95 <= 6 s, <= 200 MB per student",
 }
 
 
@@ -464,6 +469,13 @@ def bench_live_page(runs: int) -> dict[str, Any]:
             "explorers_answering": {"runs": answering, "of": len(EXPLORERS)}}
 
 
+def bench_class_load(students: int | None) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    import class_load
+
+    return {"class_load": class_load.measure(students or class_load.class_size())}
+
+
 def _free_port() -> int:
     import socket
 
@@ -549,6 +561,7 @@ def table(results: dict[str, Any]) -> str:
         v = results["explorers_answering"]
         rows.append(("explorers_answering", " ".join(f"{n}/{v['of']}" for n in v["runs"]),
                      GOALS["explorers_answering"]))
+    rows += class_load_rows(results.get("class_load", {}))
     for key, err in results.get("errors", {}).items():
         rows.append((f"{key} (not measured)", err.splitlines()[-1][:60], ""))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
@@ -557,11 +570,31 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def class_load_rows(load: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = []
+    for way in ("cold", "preheated"):
+        v = load.get(way)
+        if not v:
+            continue
+        pages, mb = v.get("pages_s", {}), v.get("mb_per_student")
+        rows.append((f"class_load {way} ({load['students']} students) pages_s",
+                     f"p50 {pages.get('p50')}  p95 {pages.get('p95')}  failed "
+                     f"{len(v.get('page_failures', []))}", "p95 <= 6 s"))
+        rows.append((f"class_load {way} mb_per_student", f"{mb}", "<= 200 MB"))
+        if "all_charts_s" in v:
+            rows.append((f"class_load {way} browser first/all charts s",
+                         f"p95 {v['first_chart_s'].get('p95')} / {v['all_charts_s'].get('p95')}",
+                         ""))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
     parser.add_argument("--only", default="", help="comma-separated sections to run")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--students", type=int, default=None,
+                        help="class size for class_load (default LUNAREXPLAINER_CLASS_SIZE or 10)")
     args = parser.parse_args(argv)
     q = args.quick
     sections: dict[str, Callable[[], dict[str, Any]]] = {
@@ -572,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": lambda: bench_notebooks(1 if q else 3),
         "site": bench_site,
         "live": lambda: bench_live_page(2 if q else 4),
+        "class_load": lambda: bench_class_load(args.students),
     }
     only = {s for s in args.only.split(",") if s} or set(sections)
     results: dict[str, Any] = {"machine": machine_info(), "goals": GOALS, "errors": {}}

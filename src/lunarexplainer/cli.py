@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     present = sub.add_parser("present", help="serve the notebooks with Voila, code hidden")
     present.add_argument("notebook", nargs="?", default=None, help="one notebook (default: all)")
     present.add_argument("--port", type=int, default=8866)
+    present.add_argument("--pool", type=int, default=0, metavar="N",
+                         help="keep N kernels per lesson that have already run it, for a class "
+                              "opening it at once (default 0: a kernel starts per page)")
+    present.add_argument("--install-template", nargs="?", const="", default=None, metavar="DIR",
+                         help="instead of serving: install the offline Voila template into a "
+                              "Jupyter data folder (default: this environment's), for Voila "
+                              "inside JupyterLab or a JupyterHub user's server")
     return parser
 
 
@@ -78,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return guide_main(print_only=args.print_only)
     if args.command == "present":
+        from .present import install_template
         from .present import present_main
 
-        return present_main(notebook=args.notebook, port=args.port)
+        if args.install_template is not None:
+            return install_template(args.install_template or None)
+        return present_main(notebook=args.notebook, port=args.port, pool=args.pool)
     parser.error(f"unknown command {args.command}")
     return 2
 

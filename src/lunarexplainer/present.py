@@ -4,6 +4,14 @@
 ``lunarexplainer`` template (Voila's lab template minus its CDN stylesheet) and prints the URL
 to open. The template's static folder carries the world topojson shipped with the package, so
 Plotly maps draw with no internet connection. Ctrl-C stops the server and its kernels.
+
+``--pool N`` is for a class opening one lesson at the same moment: Voila keeps N kernels per
+lesson that have already run it (Voila's ``preheat_kernel`` with a pool of N), so a student's
+page is sent at once instead of after a kernel starts and runs every cell, while the whole
+class waits for the same two cores. The pool costs one kernel's memory per place and is
+refilled in the background as students take kernels, so use it with one lesson
+(``present 01_partnership --pool 30``): with the whole folder it keeps N kernels for every
+lesson. ``make bench`` (``class_load``) measures both ways.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from pathlib import Path
 
 __all__ = [
     "TEMPLATE_NAME",
+    "install_template",
     "present_main",
     "prepare_jupyter_path",
     "resolve_target",
@@ -55,6 +64,19 @@ def prepare_jupyter_path(root: Path) -> Path:
     return Path(root)
 
 
+def install_template(data_dir: str | None = None) -> int:
+    """CLI entry: put our Voila template in a Jupyter data folder; return an exit code.
+
+    The default is this environment's ``share/jupyter``, which every Jupyter server in it
+    searches. Voila inside JupyterLab or a hub user's server then uses it with
+    ``--VoilaConfiguration.template=lunarexplainer`` (a server option: see README).
+    """
+    root = Path(data_dir) if data_dir else Path(sys.prefix) / "share" / "jupyter"
+    prepare_jupyter_path(root)
+    print(f"installed the {TEMPLATE_NAME} Voila template in {root / 'voila' / 'templates'}")
+    return 0
+
+
 def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:
     """The notebook (by path, file name or stem) or the whole notebooks folder."""
     if notebook is None:
@@ -66,8 +88,11 @@ def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:
     raise FileNotFoundError(f"no notebook {notebook!r} (looked in {notebooks_dir})")
 
 
-def voila_command(target: Path, port: int) -> list[str]:
-    """The Voila command line for ``target`` on 127.0.0.1:``port``."""
+def voila_command(target: Path, port: int, pool: int = 0) -> list[str]:
+    """The Voila command line for ``target`` on 127.0.0.1:``port``.
+
+    ``pool`` > 0 keeps that many kernels per notebook that have already run it.
+    """
     return [
         sys.executable, "-m", "lunarexplainer.serverext", str(target),  # Voila, no send delay
         "--no-browser",
@@ -78,7 +103,17 @@ def voila_command(target: Path, port: int) -> list[str]:
         "--strip_sources=True",
         "--show_tracebacks=True",
         r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|gif|svg|json|csv)",
+        *preheat_options(pool),
     ]
+
+
+def preheat_options(pool: int) -> list[str]:
+    """Voila options for a pool of ``pool`` kernels per notebook that have run it already."""
+    if pool <= 0:
+        return []
+    return ["--preheat_kernel=True", f"--pool_size={pool}",
+            # Refill a taken place after the class's first wave, not during it.
+            "--VoilaKernelManager.fill_delay=5"]
 
 
 def _port_free(port: int) -> bool:
@@ -118,7 +153,7 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def present_main(notebook: str | None = None, port: int = 8866) -> int:
+def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0) -> int:
     """CLI entry: serve the lessons with Voila until Ctrl-C; return an exit code."""
     from .export import find_notebooks_dir
 
@@ -135,7 +170,7 @@ def present_main(notebook: str | None = None, port: int = 8866) -> int:
         env = os.environ.copy()
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), env.get("JUPYTER_PATH")) if p)
         # Voila gets its own process group: Ctrl-C reaches only us, and we stop it cleanly.
-        proc = subprocess.Popen(voila_command(target, port), env=env, start_new_session=True,
+        proc = subprocess.Popen(voila_command(target, port, pool), env=env, start_new_session=True,
                                 cwd=target if target.is_dir() else target.parent)
         url = f"http://127.0.0.1:{port}/"
         previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)

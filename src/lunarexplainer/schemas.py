@@ -19,43 +19,23 @@ from pandera.typing import Series
 from .dates import FIRST_YEAR
 from .dates import LAST_YEAR
 from .dates import is_iso_date
+from .vocab import CONTEXT_KINDS
+from .vocab import FLOWN_STATUSES
+from .vocab import FRAMEWORKS
+from .vocab import ILRS_PHASES
+from .vocab import MILESTONE_PROGRAMS
+from .vocab import MISSION_TYPES
+from .vocab import PARTNER_KINDS
+from .vocab import PHASE_KINDS
+from .vocab import PROGRAMS
+from .vocab import QUALIFIERS
+from .vocab import ROLES
+from .vocab import SITE_KINDS
+from .vocab import SOURCE_KINDS
+from .vocab import STATUSES
+from .vocab import STRONG_SOURCE_KINDS  # noqa: F401 (part of the data contract)
+from .vocab import VERDICTS
 
-PROGRAMS = ["Chang'e", "Luna", "Artemis", "Apollo", "CLPS", "Chandrayaan", "other"]
-MILESTONE_PROGRAMS = ["ILRS", "Artemis", "Chang'e", "Luna", "Apollo", "other"]
-STATUSES = ["success", "partial", "failure", "planned", "in_progress", "cancelled"]
-MISSION_TYPES = [
-    "orbiter", "lander", "lander_rover", "sample_return", "relay_satellite", "impactor",
-    "crewed_lunar_orbit", "crewed_lunar_flyby", "crewed_lunar_landing", "uncrewed_test_flight",
-    "crewed_earth_orbit",
-]
-#: Programs whose missions belong to a Moon program: only these may fly a ``crewed_earth_orbit``
-#: rehearsal in missions.csv (Artemis III). A flight of program "other" that stays in Earth
-#: orbit is context, not a Moon mission, and belongs in context.csv.
-MOON_PROGRAMS = [p for p in PROGRAMS if p != "other"]
-#: What a row of context.csv is: spaceflight milestones the 2021 report mentions that are not
-#: Moon missions.
-CONTEXT_KINDS = ["crewed_earth_orbit", "space_station", "mars_mission"]
-FLOWN_STATUSES = ["success", "partial", "failure"]
-QUALIFIERS = ["NET", "by", "around"]
-ILRS_PHASES = ["reconnaissance", "construction", "utilization"]
-SITE_KINDS = ["crater", "basin", "landing_site", "candidate_region", "massif", "other"]
-FRAMEWORKS = ["ILRS", "Artemis Accords"]
-PARTNER_KINDS = ["country", "organization"]
-PHASE_KINDS = ["phase", "goal"]
-ROLES = [
-    "lunar exploration and utilization", "lunar-based observation",
-    "basic scientific experiments", "technical verification",
-]
-#: Verdicts on the 2021 report's claims. They keep apart what was true when the report was
-#: written from what happened later: a plan that changed after 2021 does not make the claim
-#: untrue (``true_then_changed``), and a claim about the future is ``too_soon`` to judge.
-VERDICTS = ["true", "true_then_changed", "partly_true", "not_true", "too_soon"]
-#: What kind of publisher a source is. The first five are the strong kinds: a row that cites
-#: at least one of them rests on an agency, an intergovernmental text, a research team, the
-#: encyclopedia article itself or an established newsroom.
-SOURCE_KINDS = ["official", "intergovernmental", "research", "encyclopedia", "news",
-                "state_media", "mirror", "other"]
-STRONG_SOURCE_KINDS = frozenset(SOURCE_KINDS[:5])
 REQUIRED_PHASE_IDS = [
     "ilrs-reconnaissance", "ilrs-construction", "ilrs-utilization",
     "artemis-first-crewed-landing", "china-first-crewed-landing",

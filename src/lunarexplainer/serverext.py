@@ -28,6 +28,11 @@ the file in the environment (:data:`BUNDLE_URL_ENV`, :data:`BUNDLE_FILE_ENV`) of
 starts, and :mod:`lunarexplainer.explorers.widget` then sends a small loader instead of the
 code. A kernel started without a server that serves the file (nbconvert, tests) keeps the
 inline code.
+
+As a server extension it also keeps Voila offline inside a Jupyter server (JupyterLab, a
+JupyterHub user's server at ``/user/NAME/voila/…``): there Voila tells its page to load MathJax
+from a CDN, because the server's settings name no ``mathjax_url``. The lessons use no maths,
+so :func:`keep_voila_offline` sets none, as standalone Voila (``make present``) already does.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ __all__ = [
     "BUNDLE_URL_ENV",
     "bundle_handlers",
     "enable_nodelay",
+    "keep_voila_offline",
     "main",
     "plotly_widget_bundle",
     "publish_bundle",
@@ -140,12 +146,23 @@ def publish_bundle() -> str:
     return os.environ[BUNDLE_URL_ENV]
 
 
+def keep_voila_offline(settings: dict[str, Any]) -> None:
+    """No MathJax from a CDN in Voila pages served by a Jupyter server (``web_app.settings``).
+
+    Voila's page config falls back to a CDN URL when the key is missing; ``None`` (what
+    standalone Voila passes) makes its page leave MathJax out. A URL set by the admin stays.
+    """
+    settings.setdefault("mathjax_url", None)
+    settings.setdefault("mathjax_config", None)
+
+
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "lunarexplainer.serverext"}]
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     enable_nodelay()
+    keep_voila_offline(serverapp.web_app.settings)
     serverapp.log.info("lunarexplainer: kernel websockets send without delay (TCP_NODELAY)")
     serverapp.web_app.add_handlers(".*$", bundle_handlers(serverapp.base_url))
     route = publish_bundle()

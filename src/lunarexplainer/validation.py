@@ -426,7 +426,7 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
 def _check_moon_and_context(typed: dict[str, pd.DataFrame], missions: set[str] | None,
                             problems: Problems) -> None:
     """missions.csv holds Moon missions only; context.csv the report's other milestones."""
-    from .schemas import MOON_PROGRAMS
+    from .vocab import MOON_PROGRAMS
 
     m = typed.get("missions")
     if m is not None and {"program", "mission_type"} <= set(m.columns):

@@ -188,3 +188,10 @@ def test_ctrl_c_stops_cleanly(presenter):
     assert presenter.proc.returncode == 0, err[-2000:]
     assert "Traceback" not in err and "Traceback" not in out
     assert f"open {presenter.url}/" in out
+
+
+def test_pool_preheats_kernels_for_a_class(tmp_path):
+    assert present.preheat_options(0) == []
+    cmd = present.voila_command(tmp_path, 9999, pool=30)
+    assert "--preheat_kernel=True" in cmd and "--pool_size=30" in cmd
+    assert "--preheat_kernel=True" not in present.voila_command(tmp_path, 9999)

@@ -30,11 +30,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
-from ..schemas import ROLES
 from ..text import format_date
 from ..text import format_list
 from ..text import nt
 from ..text import t
+from ..vocab import ROLES
 from .common import Spec
 from .common import as_text
 from .common import empty_note
