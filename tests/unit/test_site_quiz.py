@@ -3,6 +3,7 @@ what the export writes, from the same quiz data, answer key and glossary file.""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -132,7 +133,7 @@ def test_exercise_checkers_show_the_solution_reveal_at_export(ds, monkeypatch):
         assert metadata["lunarexplainer"]["exercise"] == name
         assert "<details class=\"lx-solution\"><summary>Show a solution</summary>" in body
         assert key[name].answer in body and "Not yet" not in body
-        assert site_quiz.html.escape(key[name].prompt) in body
+        assert html.escape(key[name].prompt) in body
 
 
 def test_the_site_shows_the_exercise_cell_above_its_solution(ds, monkeypatch):
@@ -178,7 +179,7 @@ def test_a_mistake_in_the_glossary_file_is_one_line(tmp_path: Path, text, proble
 
 TERMS = (Term("ilrs", "ILRS", "A <b>base</b> * on the Moon.", ("International Lunar Research "
                                                                "Station", "ILRS")),
-         Term("artemis", "Artemis", "NASA's program.", ("Artemis",)),
+         Term("artemis", "Artemis", "NASA's #1 program.", ("Artemis",)),
          Term("accords", "Artemis Accords", "Principles.", ("Artemis Accords",)),
          Term("net", "NET", "No earlier than.", ("NET",)))
 
@@ -204,6 +205,17 @@ def test_each_term_is_marked_once_where_it_first_appears():
                     joined).group(1)
     assert "<b>" not in tip and "&lt;b&gt;" in tip and "*" not in tip
     assert 'aria-describedby="lx-tip-ilrs"' in joined
+    assert "NASA's &#35;1 program." in joined
+
+
+def test_marked_words_read_as_written_on_the_page():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# L\n\nChina's Chang'e missions & *more*.")])
+    body, _ = render_lesson(nb, "01_partnership")
+    assert ">Chang'e</button>" in body
+    tip = re.search(r'id="lx-tip-change">(.*?)</span>', body).group(1)
+    assert tip == html.escape(
+        next(x for x in glossary.terms() if x.id == "change").meaning, quote=False)
 
 
 def test_glossary_marks_skip_lab_only_cells_and_render_in_the_lesson():

@@ -119,7 +119,7 @@ def glossary_markdown() -> str:
 
 def _escape_markdown(text: str) -> str:
     """Text for inside HTML in a Markdown cell: HTML-escaped, and no Markdown syntax left."""
-    text = html.escape(text)
+    text = html.escape(text, quote=False)  # only &, < and >: no "#" of an entity follows
     return text.translate({ord(c): f"&#{ord(c)};" for c in "*_`[]\\~|#"})
 
 
