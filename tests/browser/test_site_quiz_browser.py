@@ -192,6 +192,8 @@ def test_glossary_words_show_their_meaning_on_focus_hover_and_tap(site, projecto
     word.click()  # a tap keeps it open
     page.mouse.move(5, 700)
     assert tip.is_visible() and word.get_attribute("aria-expanded") == "true"
+    assert tip.evaluate("""t => { const r = t.getBoundingClientRect();
+        return t.contains(document.elementFromPoint(r.left + r.width / 2, r.bottom - 4)); }""")
     box, view = tip.bounding_box(), PROJECTOR
     assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"]
     _shot(page, "site-glossary-tooltip")
