@@ -27,12 +27,13 @@ import pandas as pd
 from . import __version__
 
 TABLES: tuple[str, ...] = (
-    "missions", "sites", "partners", "framework_counts", "schedule_history", "phases",
+    "missions", "context", "sites", "partners", "framework_counts", "schedule_history", "phases",
     "milestones", "station_roles", "article_claims", "sources",
 )
 # Plain names for the one-line summary of `check-data`.
 TABLE_LABELS = {
-    "missions": "missions", "sites": "sites", "partners": "partners",
+    "missions": "Moon missions", "context": "context milestones", "sites": "sites",
+    "partners": "partners",
     "framework_counts": "framework counts", "schedule_history": "schedule changes",
     "phases": "phases", "milestones": "milestones", "station_roles": "station roles",
     "article_claims": "article claims", "sources": "sources",
@@ -82,6 +83,7 @@ class Dataset:
     """All tables as typed DataFrames (treat them as read-only; each load gives fresh copies)."""
 
     missions: pd.DataFrame
+    context: pd.DataFrame
     sites: pd.DataFrame
     partners: pd.DataFrame
     framework_counts: pd.DataFrame

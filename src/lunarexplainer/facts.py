@@ -31,7 +31,8 @@ __all__ = [
     "ARTEMIS_ACCORDS", "ARTEMIS_LANDING_GOAL", "CHINA_LANDING_GOAL", "ILRS",
     "ILRS_CONSTRUCTION", "MEMORANDUM_MILESTONE", "OTHER_CREWED_FLIGHTS", "POLAR_LATITUDE",
     "SHACKLETON", "VOSTOK_1", "WATER_ICE_OBJECTIVE", "WRONG_OPTIONS",
-    "OfficialCount", "TargetShift", "RankedMission", "Crater",
+    "REPORT_TITLE", "REPORT_CREDIT",
+    "OfficialCount", "TargetShift", "RankedMission", "Crater", "ClaimCheck", "ReportDetails",
     # lesson 00
     "mission_count", "missions_with_launch_date_count", "mission_column_count",
     "vostok_launch_date", "vostok_launch_year", "other_crewed_flight_years",
@@ -53,24 +54,31 @@ __all__ = [
     # lesson 04
     "widest_polar_crater", "other_polar_craters", "shackleton_diameter_km",
     # lesson 05
-    "claim_count", "claims_held_count", "claims_changed_count", "claims_pending_count",
-    "first_changed_claim",
-    "some_held_claims", "years_from_vostok_to_memorandum", "days_from_vostok_to_memorandum",
+    "report_details", "claim_count", "verdict_counts", "claims_true_count",
+    "claims_true_then_changed_count", "claims_partly_true_count", "claim_checks",
+    "first_true_then_changed_claim", "some_true_claims", "state_media_check_count",
+    "years_from_vostok_to_memorandum",
+    "days_from_vostok_to_memorandum",
     # rows for "Show me why"
     "source_rows", "mission_rows", "crewed_mission_rows", "agency_claim_rows",
     "ilrs_country_rows", "framework_count_rows", "objective_rows",
     "objectives_per_mission_rows", "ilrs_phase_rows", "artemis_landing_target_rows",
     "revisions_per_plan_rows", "goal_rows", "framework_summary_rows",
     "water_ice_objective_rows", "polar_crater_rows", "shackleton_rows", "verdict_count_rows",
-    "not_held_claim_rows", "pending_claim_rows",
+    "changed_since_claim_rows", "too_soon_claim_rows", "claim_check_rows", "context_rows",
 ]
 
 ILRS = "ILRS"
 ARTEMIS_ACCORDS = "Artemis Accords"
 #: ``milestones.csv`` id of the 2021 CNSA–Roscosmos memorandum on the station.
 MEMORANDUM_MILESTONE = "ilrs-mou-2021"
-#: ``missions.csv`` id of the first human spaceflight.
+#: ``context.csv`` id of the first human spaceflight (context for the 2021 report, not a Moon
+#: mission).
 VOSTOK_1 = "vostok-1"
+#: The 2021 report as our reference copy gives it: its headline and whom it credits. The copy
+#: names no outlet and no exact day; it came out shortly after the memorandum was signed.
+REPORT_TITLE = "China and Russia join hands to build lunar space station"
+REPORT_CREDIT = "Rehnuma"
 #: Crewed flights whose launch years are the wrong options next to Vostok 1's.
 OTHER_CREWED_FLIGHTS = ("apollo-11", "shenzhou-5", "crew-dragon-demo-2")
 #: ``schedule_history.csv``/``phases.csv`` id of NASA's first crewed Artemis landing.
@@ -121,6 +129,32 @@ class Crater:
     site_id: str
     name: str
     diameter_km: float
+
+
+@dataclass(frozen=True)
+class ReportDetails:
+    """The 2021 report's publication details: headline, credit and the day it follows."""
+
+    title: str
+    credit: str
+    after: dt.date
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A checked claim: verdict (code, words, mark), reason, and the source checked with."""
+
+    id: str
+    claim: str
+    verdict: str
+    label: str
+    mark: str
+    reason: str
+    source_id: str
+    source: str
+    publisher: str
+    source_kind: str
+    checked_on: dt.date
 
 
 # --------------------------------------------------------------------------- helpers
@@ -206,8 +240,8 @@ def mission_column_count(ds: Any) -> int:
 
 
 def vostok_launch_date(ds: Any) -> dt.date:
-    """Launch day of Vostok 1, the first human spaceflight."""
-    return _day(_row(ds.missions, VOSTOK_1, "missions")["launch_date_start"])
+    """Launch day of Vostok 1, the first human spaceflight (``context.csv``)."""
+    return _day(_row(ds.context, VOSTOK_1, "context")["launch_date_start"])
 
 
 def vostok_launch_year(ds: Any) -> int:
@@ -215,10 +249,16 @@ def vostok_launch_year(ds: Any) -> int:
     return vostok_launch_date(ds).year
 
 
+def _flights(ds: Any) -> pd.DataFrame:
+    """Moon missions and the report's context milestones together (id, name, launch, crew)."""
+    columns = ["id", "name", "launch_date", "launch_date_start", "crewed"]
+    return pd.concat([ds.missions[columns], ds.context[columns]], ignore_index=True)
+
+
 def other_crewed_flight_years(ds: Any) -> list[int]:
     """Launch years of other landmark crewed flights (Apollo 11, Shenzhou 5, Crew Dragon)."""
-    m = ds.missions
-    rows = m[m["id"].isin(OTHER_CREWED_FLIGHTS)]
+    f = _flights(ds)
+    rows = f[f["id"].isin(OTHER_CREWED_FLIGHTS)]
     return [int(ts.year) for ts in rows["launch_date_start"].dropna()]
 
 
@@ -452,39 +492,70 @@ def shackleton_diameter_km(ds: Any) -> float:
 # --------------------------------------------------------------------------- lesson 05
 
 
+def report_details(ds: Any) -> ReportDetails:
+    """The 2021 report's headline and credit, and the signing it came out shortly after."""
+    return ReportDetails(REPORT_TITLE, REPORT_CREDIT, memorandum_date(ds))
+
+
 def claim_count(ds: Any) -> int:
     """Claims of the 2021 report checked in our data."""
     return len(ds.article_claims)
 
 
-def claims_held_count(ds: Any) -> int:
-    """Claims of the 2021 report that held (stayed true)."""
-    return int((ds.article_claims["verdict"] == "held").sum())
+def verdict_counts(ds: Any) -> dict[str, int]:
+    """How many claims have each verdict, every verdict listed (in ``theme.VERDICTS`` order)."""
+    from .theme import VERDICTS
+
+    counts = ds.article_claims["verdict"].value_counts()
+    return {v: int(counts.get(v, 0)) for v in VERDICTS}
 
 
-def claims_changed_count(ds: Any) -> int:
-    """Claims of the 2021 report that did not hold because things changed."""
-    return int((ds.article_claims["verdict"] == "changed").sum())
+def claims_true_count(ds: Any) -> int:
+    """Claims that were true when the report was written and are still true."""
+    return verdict_counts(ds)["true"]
 
 
-def claims_pending_count(ds: Any) -> int:
-    """Claims of the 2021 report that cannot be judged yet (about what has not happened)."""
-    return int((ds.article_claims["verdict"] == "pending").sum())
+def claims_true_then_changed_count(ds: Any) -> int:
+    """Claims that were true when written, about a plan or situation that changed since."""
+    return verdict_counts(ds)["true_then_changed"]
 
 
-def first_changed_claim(ds: Any) -> str:
-    """The first claim (in table order) whose verdict is "changed"."""
+def claims_partly_true_count(ds: Any) -> int:
+    """Claims with one part right and one part wrong."""
+    return verdict_counts(ds)["partly_true"]
+
+
+def claim_checks(ds: Any) -> list[ClaimCheck]:
+    """Every claim's check, in table order (the claims table, lesson and guide key read it)."""
+    from .theme import verdict_label
+    from .theme import verdict_mark
+
+    src = ds.sources.set_index("id")
+    return [ClaimCheck(str(r.id), str(r.claim), str(r.verdict), verdict_label(r.verdict),
+                       verdict_mark(r.verdict), str(r.reason), str(r.check_source_id),
+                       *(str(src.at[r.check_source_id, k]) for k in ("title", "publisher",
+                                                                      "kind")),
+                       _day(r.checked_on_start)) for r in ds.article_claims.itertuples()]
+
+
+def first_true_then_changed_claim(ds: Any) -> str:
+    """The first claim (in table order) that was true when written but whose plan changed."""
     c = ds.article_claims
-    changed = c[c["verdict"] == "changed"]
-    if changed.empty:
-        raise LookupError("article_claims.csv has no claim with verdict 'changed'")
-    return str(changed.iloc[0]["claim"])
+    rows = c[c["verdict"] == "true_then_changed"]
+    if rows.empty:
+        raise LookupError("article_claims.csv has no claim with verdict 'true_then_changed'")
+    return str(rows.iloc[0]["claim"])
 
 
-def some_held_claims(ds: Any) -> list[str]:
-    """The first claims that held (wrong options next to a changed one)."""
+def some_true_claims(ds: Any) -> list[str]:
+    """The first claims that are simply true (wrong options next to another verdict)."""
     c = ds.article_claims
-    return [str(x) for x in c[c["verdict"] == "held"]["claim"].iloc[:WRONG_OPTIONS]]
+    return [str(x) for x in c[c["verdict"] == "true"]["claim"].iloc[:WRONG_OPTIONS]]
+
+
+def state_media_check_count(ds: Any) -> int:
+    """Claims we checked mainly with a state's own media (sources of kind ``state_media``)."""
+    return sum(check.source_kind == "state_media" for check in claim_checks(ds))
 
 
 def years_from_vostok_to_memorandum(ds: Any) -> int:
@@ -511,9 +582,10 @@ def mission_rows(ds: Any) -> pd.DataFrame:
 
 
 def crewed_mission_rows(ds: Any) -> pd.DataFrame:
-    """Crewed missions, earliest launch first."""
-    m = ds.missions
-    return m[m["crewed"]].sort_values("launch_date_start")[["id", "name", "launch_date"]]
+    """Crewed flights, Moon missions and the report's context milestones, earliest first."""
+    f = _flights(ds)
+    f = f[f["crewed"].astype(bool)].sort_values("launch_date_start", kind="stable")
+    return f[["id", "name", "launch_date"]].reset_index(drop=True)
 
 
 def agency_claim_rows(ds: Any) -> pd.DataFrame:
@@ -589,17 +661,38 @@ def shackleton_rows(ds: Any) -> pd.DataFrame:
 
 
 def verdict_count_rows(ds: Any) -> pd.DataFrame:
-    """How many claims have each verdict."""
-    return ds.article_claims["verdict"].value_counts().reset_index()
+    """How many claims have each verdict (every verdict, in words)."""
+    from .theme import verdict_label
+
+    counts = verdict_counts(ds)
+    return pd.DataFrame({"verdict": [verdict_label(v) for v in counts],
+                         "claims": list(counts.values())})
 
 
-def not_held_claim_rows(ds: Any) -> pd.DataFrame:
-    """Claims that did not hold or cannot be judged yet."""
+def changed_since_claim_rows(ds: Any) -> pd.DataFrame:
+    """Claims that were true when written but whose plan changed since, with the reason."""
     c = ds.article_claims
-    return c[c["verdict"] != "held"][["claim", "what_happened", "verdict"]]
+    return c[c["verdict"] == "true_then_changed"][["claim", "reason", "what_happened"]]
 
 
-def pending_claim_rows(ds: Any) -> pd.DataFrame:
+def too_soon_claim_rows(ds: Any) -> pd.DataFrame:
     """Claims that cannot be judged yet."""
     c = ds.article_claims
-    return c[c["verdict"] == "pending"][["claim", "what_happened", "checked_on"]]
+    return c[c["verdict"] == "too_soon"][["claim", "reason", "checked_on"]]
+
+
+def claim_check_rows(ds: Any) -> pd.DataFrame:
+    """Each claim with its verdict, reason and the source we checked it with."""
+    checks = claim_checks(ds)
+    return pd.DataFrame({"claim": [c.claim for c in checks],
+                         "verdict": [c.label for c in checks],
+                         "reason": [c.reason for c in checks],
+                         "checked_with": [c.source for c in checks],
+                         "publisher": [c.publisher for c in checks],
+                         "kind": [c.source_kind for c in checks]})
+
+
+def context_rows(ds: Any) -> pd.DataFrame:
+    """The report's context milestones (not Moon missions), earliest first."""
+    c = ds.context.sort_values("launch_date_start", kind="stable")
+    return c[["id", "name", "kind", "launch_date", "claim_id"]].reset_index(drop=True)

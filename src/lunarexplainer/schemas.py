@@ -26,8 +26,16 @@ STATUSES = ["success", "partial", "failure", "planned", "in_progress", "cancelle
 MISSION_TYPES = [
     "orbiter", "lander", "lander_rover", "sample_return", "relay_satellite", "impactor",
     "crewed_lunar_orbit", "crewed_lunar_flyby", "crewed_lunar_landing", "uncrewed_test_flight",
-    "crewed_earth_orbit", "space_station", "mars_mission",
+    "crewed_earth_orbit",
 ]
+#: Programs whose missions belong to a Moon program: only these may fly a ``crewed_earth_orbit``
+#: rehearsal in missions.csv (Artemis III). A flight of program "other" that stays in Earth
+#: orbit is context, not a Moon mission, and belongs in context.csv.
+MOON_PROGRAMS = [p for p in PROGRAMS if p != "other"]
+#: What a row of context.csv is: spaceflight milestones the 2021 report mentions that are not
+#: Moon missions.
+CONTEXT_KINDS = ["crewed_earth_orbit", "space_station", "mars_mission"]
+FLOWN_STATUSES = ["success", "partial", "failure"]
 QUALIFIERS = ["NET", "by", "around"]
 ILRS_PHASES = ["reconnaissance", "construction", "utilization"]
 SITE_KINDS = ["crater", "basin", "landing_site", "candidate_region", "massif", "other"]
@@ -38,7 +46,10 @@ ROLES = [
     "lunar exploration and utilization", "lunar-based observation",
     "basic scientific experiments", "technical verification",
 ]
-VERDICTS = ["held", "changed", "pending"]
+#: Verdicts on the 2021 report's claims. They keep apart what was true when the report was
+#: written from what happened later: a plan that changed after 2021 does not make the claim
+#: untrue (``true_then_changed``), and a claim about the future is ``too_soon`` to judge.
+VERDICTS = ["true", "true_then_changed", "partly_true", "not_true", "too_soon"]
 #: What kind of publisher a source is. The first five are the strong kinds: a row that cites
 #: at least one of them rests on an agency, an intergovernmental text, a research team, the
 #: encyclopedia article itself or an established newsroom.
@@ -135,7 +146,9 @@ class _Base(pa.DataFrameModel):
 
 
 class MissionsSchema(_Base):
-    """Missions to the Moon (and a few crewed firsts for comparison): who, when, how it went."""
+    """Missions to the Moon, flown or planned: who, when, how it went. Only Moon missions live
+    here (a Moon program's rehearsal in Earth orbit, such as Artemis III, counts); the other
+    spaceflight milestones the 2021 report mentions are in context.csv."""
 
     id: Text = _id("Mission id", "Short unique slug, e.g. change-4, artemis-2.")
     name: Text = _field("Name", "Mission name as usually written in English.", required=True)
@@ -172,6 +185,35 @@ class MissionsSchema(_Base):
     source_ids: Text = _sources()
 
     iso_dates = _date_check("launch_date", "landing_date", "end_date", "as_of")
+
+
+class ContextSchema(_Base):
+    """Spaceflight milestones the 2021 report mentions that are not Moon missions: the first
+    person in space, China's first astronaut, Crew Dragon, Tianwen-1 to Mars, Tiangong. They
+    are context for the report's claims and are never counted as Moon missions."""
+
+    id: Text = _id("Milestone id", "Short unique slug, e.g. vostok-1; never the id of a row of "
+                   "missions.csv.")
+    name: Text = _field("Name", "Name as usually written in English.", required=True)
+    agency: Text = _field("Agency", "Lead agency or company.", required=True)
+    country_iso3: Text = _iso3("Country", "Lead country (USSR flights: RUS, noted in the "
+                               "summary).", required=True)
+    kind: Text = _choice("Kind", "What it was: a crewed flight in Earth orbit, a space "
+                         "station, or a mission to Mars.", CONTEXT_KINDS)
+    crewed: Series[bool] = _field("Crewed", "true if people flew on it, else false.",
+                                  kind="bool", required=True)
+    launch_date: Text = _date("Launch date", "Launch (UTC).", required=True)
+    landing_date: Text = _date("Landing date", "Landing on another world (Mars), UTC; empty "
+                               "if none.")
+    end_date: Text = _date("End date", "End of the flight (UTC), or the day a station was "
+                           "completed; empty if still going or unknown.")
+    status: Text = _choice("Status", "How it went.", FLOWN_STATUSES)
+    claim_id: Text = _field("Claim", "The claim of the 2021 report this milestone is context "
+                            "for (an id from article_claims.csv).", kind="ref")
+    summary: Text = _summary()
+    source_ids: Text = _sources()
+
+    iso_dates = _date_check("launch_date", "landing_date", "end_date")
 
 
 class SitesSchema(_Base):
@@ -288,13 +330,24 @@ class StationRolesSchema(_Base):
 
 
 class ArticleClaimsSchema(_Base):
-    """Claims of the 2021 report, in our own words, checked against what happened later."""
+    """Claims of the 2021 report, in our own words, checked against what happened later. The
+    verdict judges the claim on the day it was written; what happened since is told in
+    ``what_happened``, so a plan that changed later does not make a true claim false."""
 
     id: Text = _id("Claim id", "Short unique slug.")
-    claim: Text = _field("Claim", "The claim, paraphrased.", required=True)
+    claim: Text = _field("Claim", "The claim, paraphrased in our own words (never the "
+                         "report's sentence).", required=True)
     what_happened: Text = _field("What happened", "What we found when checking it.")
-    verdict: Text = _choice("Verdict", "held, changed or pending.", VERDICTS)
-    checked_on: Text = _date("Checked on", "Day it was last checked.")
+    verdict: Text = _choice("Verdict", "true (true when written and still true), "
+                            "true_then_changed (true when written; the plan or situation "
+                            "changed since), partly_true (one part right, one part wrong), "
+                            "not_true (wrong when written), too_soon (about something that "
+                            "has not happened yet).", VERDICTS)
+    reason: Text = _field("Reason", "One plain sentence: why this verdict.", required=True)
+    check_source_id: Text = _field("Checked with", "The source we relied on most to check the "
+                                   "claim (the \"how we checked\" box); one of the row's "
+                                   "source_ids.", kind="ref", required=True)
+    checked_on: Text = _date("Checked on", "Day it was last checked.", required=True)
     source_ids: Text = _sources()
 
     iso_dates = _date_check("checked_on")
@@ -327,6 +380,7 @@ class SourcesSchema(_Base):
 # Table name (file stem) -> model, in the order the data dictionary lists them.
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "missions": MissionsSchema,
+    "context": ContextSchema,
     "sites": SitesSchema,
     "partners": PartnersSchema,
     "framework_counts": FrameworkCountsSchema,

@@ -20,7 +20,11 @@ __all__ = [
     "STATUS_COLORS",
     "STATUS_SYMBOLS",
     "FRAMEWORK_COLORS",
-    "VERDICT_COLORS",
+    "VERDICTS",
+    "VERDICT_LABELS",
+    "VERDICT_MARKS",
+    "verdict_label",
+    "verdict_mark",
     "CREWED_SYMBOLS",
     "FONT_FAMILY",
     "BASE_FONT_SIZE",
@@ -106,11 +110,29 @@ FRAMEWORK_COLORS: dict[str, str] = {
     "both": PALETTE["reddish_purple"],
 }
 
-#: Colours for the verdicts on the 2021 report's claims.
-VERDICT_COLORS: dict[str, str] = {
-    "held": PALETTE["bluish_green"],
-    "changed": PALETTE["orange"],
-    "pending": PALETTE["grey"],
+#: The verdicts on the 2021 report's claims, in the order keys and counts list them (kept in
+#: step with ``schemas.VERDICTS``; a test checks it). They judge each claim on the day it was
+#: written; what happened later is told beside the verdict, not folded into it.
+VERDICTS: tuple[str, ...] = ("true", "true_then_changed", "partly_true", "not_true", "too_soon")
+
+#: Words for the verdicts (English msgids; see verdict_label).
+VERDICT_LABELS: dict[str, str] = {
+    "true": N_("true"),
+    "true_then_changed": N_("true when written; the plan changed since"),
+    "partly_true": N_("partly true"),
+    "not_true": N_("not true"),
+    "too_soon": N_("too soon to tell"),
+}
+
+#: Verdicts are shown by a mark and a word, never by colour: every palette colour already
+#: means a mission outcome (success, partial, failure, planned …), so a green "true" would
+#: read as "success". The marks are in DejaVu Sans, which every machine we target has.
+VERDICT_MARKS: dict[str, str] = {
+    "true": "✔",
+    "true_then_changed": "↻",
+    "partly_true": "◐",
+    "not_true": "✘",
+    "too_soon": "?",
 }
 
 #: Crewed missions are drawn with thicker outlines; these symbols are used for point markers.
@@ -218,3 +240,15 @@ def status_label(status: object) -> str:
 def status_symbol(status: object) -> str:
     """Marker symbol for a mission status; unknown statuses get a plain circle."""
     return STATUS_SYMBOLS.get(str(status), "circle")
+
+
+def verdict_label(verdict: object) -> str:
+    """A claim's verdict in words, in the current language."""
+    from .text import t
+
+    return t(VERDICT_LABELS.get(str(verdict), str(verdict)))
+
+
+def verdict_mark(verdict: object) -> str:
+    """The mark that shows a verdict beside its words (✔, ↻, ◐, ✘ or ?)."""
+    return VERDICT_MARKS.get(str(verdict), "")

@@ -339,6 +339,10 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
     if missions is not None and phases is not None:
         refs("schedule_history", "mission_id", missions | phases,
              "not an id in missions.csv or phases.csv")
+    refs("context", "claim_id", _ids(typed, "article_claims"),
+         "not an id in article_claims.csv")
+    _check_moon_and_context(typed, missions, problems)
+    _check_claim_sources(typed, problems)
     if phases is not None:
         for required in REQUIRED_PHASE_IDS:
             if required not in phases:
@@ -359,6 +363,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
 
     not_before("missions", "landing_date", "launch_date")
     not_before("missions", "end_date", "launch_date")
+    not_before("context", "landing_date", "launch_date")
+    not_before("context", "end_date", "launch_date")
     not_before("phases", "end_date", "start_date")
 
     m = typed.get("missions")
@@ -417,12 +423,51 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                 seen[key] = (line, sid)
 
 
+def _check_moon_and_context(typed: dict[str, pd.DataFrame], missions: set[str] | None,
+                            problems: Problems) -> None:
+    """missions.csv holds Moon missions only; context.csv the report's other milestones."""
+    from .schemas import MOON_PROGRAMS
+
+    m = typed.get("missions")
+    if m is not None and {"program", "mission_type"} <= set(m.columns):
+        for line, program, kind in zip(m.index, m["program"], m["mission_type"], strict=True):
+            if kind == "crewed_earth_orbit" and not pd.isna(program) \
+                    and program not in MOON_PROGRAMS \
+                    and not problems.is_bad("missions.csv", line, "mission_type"):
+                problems.add("missions.csv", line, "mission_type",
+                             "not a Moon mission: a flight of program 'other' that stays in "
+                             "Earth orbit belongs in context.csv", kind)
+    c = typed.get("context")
+    if c is not None and missions is not None and "id" in c.columns:
+        for line, cid in c["id"].dropna().items():
+            if cid in missions:
+                problems.add("context.csv", line, "id", "also an id in missions.csv: a row is "
+                             "a Moon mission or context, not both", cid)
+
+
+def _check_claim_sources(typed: dict[str, pd.DataFrame], problems: Problems) -> None:
+    """The source a claim was checked with is one of the row's sources."""
+    c = typed.get("article_claims")
+    if c is None or not {"check_source_id", "source_ids"} <= set(c.columns):
+        return
+    for line, used, ids in zip(c.index, c["check_source_id"], c["source_ids"], strict=True):
+        if pd.isna(used) or pd.isna(ids) or problems.is_bad("article_claims.csv", line,
+                                                            "source_ids"):
+            continue
+        if used not in str(ids).split(";"):
+            problems.add("article_claims.csv", line, "check_source_id",
+                         "not one of the row's source_ids", used)
+
+
 #: Dates of things that happened, which no source can report before it was published:
 #: (table, column, statuses the rule applies to or None for every row).
 _EVENT_DATES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("missions", "launch_date", frozenset({"success", "partial", "failure", "in_progress"})),
     ("missions", "landing_date", frozenset({"success", "partial", "failure"})),
     ("missions", "end_date", frozenset({"success", "partial", "failure"})),
+    ("context", "launch_date", None),
+    ("context", "landing_date", None),
+    ("context", "end_date", None),
     ("partners", "joined_on", None),
     ("schedule_history", "announced_on", None),
     ("phases", "announced_on", None),

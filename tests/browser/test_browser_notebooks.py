@@ -71,7 +71,7 @@ def test_chart_expectations_come_from_the_sources():
         "02_station_roles": (3, ["RolesExplorer"]),
         "03_artemis_comparison": (2, ["MissionTimelineExplorer", "ScheduleSlipExplorer"]),
         "04_south_pole": (1, ["SouthPoleExplorer"]),
-        "05_fact_check_2021": (1, []),
+        "05_fact_check_2021": (2, []),
     }
 
 

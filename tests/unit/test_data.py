@@ -134,8 +134,33 @@ BAD_INPUT = [
                                 "apollo-11,Apollo 11,Gemini,"),
      "missions.csv:3: program: not one of Chang'e, Luna, Artemis, Apollo, CLPS, Chandrayaan, "
      "other (Gemini)"),
-    ("unknown-verdict", replace("article_claims.csv", ",held,", ",true,"),
-     "article_claims.csv:2: verdict: not one of held, changed, pending (true)"),
+    ("unknown-verdict", replace("article_claims.csv", ",true,", ",held,"),
+     "article_claims.csv:2: verdict: not one of true, true_then_changed, partly_true, "
+     "not_true, too_soon (held)"),
+    ("empty-reason", replace("article_claims.csv", "Countries joined later.", ""),
+     "article_claims.csv:2: reason: empty but required"),
+    ("check-source-not-among-sources",
+     replace("article_claims.csv", "Countries joined later.,src-a,",
+             "Countries joined later.,src-b,"),
+     "article_claims.csv:2: check_source_id: not one of the row's source_ids (src-b)"),
+    ("context-in-missions", replace("missions.csv", "apollo-11,Apollo 11,Apollo,NASA,USA,"
+                                    "crewed_lunar_landing", "apollo-11,Apollo 11,other,NASA,USA,"
+                                    "crewed_earth_orbit"),
+     "missions.csv:3: mission_type: not a Moon mission: a flight of program 'other' that stays "
+     "in Earth orbit belongs in context.csv (crewed_earth_orbit)"),
+    ("mars-is-no-moon-mission-type", replace("missions.csv", "apollo-11,Apollo 11,Apollo,NASA,USA,"
+                                             "crewed_lunar_landing", "apollo-11,Apollo 11,Apollo,"
+                                             "NASA,USA,mars_mission"),
+     "missions.csv:3: mission_type: not one of orbiter, lander, lander_rover, sample_return, "
+     "relay_satellite, impactor, crewed_lunar_orbit, crewed_lunar_flyby, crewed_lunar_landing, "
+     "uncrewed_test_flight, crewed_earth_orbit (mars_mission)"),
+    ("context-id-also-a-mission", replace("context.csv", "first-flight,", "apollo-11,"),
+     "context.csv:2: id: also an id in missions.csv: a row is a Moon mission or context, not "
+     "both (apollo-11)"),
+    ("context-unknown-claim", replace("context.csv", ",claim-open,", ",claim-none,"),
+     "context.csv:2: claim_id: not an id in article_claims.csv (claim-none)"),
+    ("context-unknown-kind", replace("context.csv", ",crewed_earth_orbit,", ",lander,"),
+     "context.csv:2: kind: not one of crewed_earth_orbit, space_station, mars_mission (lander)"),
     ("crewed-not-bool", replace("missions.csv", "crewed_lunar_landing,true,",
                                 "crewed_lunar_landing,yes,"),
      "missions.csv:3: crewed: not true or false (yes)"),
@@ -375,8 +400,8 @@ def test_check_data_ok_prints_one_summary_line(folder: Path,
     assert check_data_main(folder) == 0
     out = capsys.readouterr().out
     assert out == (
-        "OK: 3 missions, 2 sites, 3 partners, 1 framework counts, 2 schedule changes, "
-        "5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources "
+        "OK: 3 Moon missions, 1 context milestones, 2 sites, 3 partners, 1 framework counts, "
+        "2 schedule changes, 5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources "
         f"from {folder.resolve()} (facts up to 13 April 2026, checked 24 November 2026)\n")
 
 
@@ -452,7 +477,8 @@ def test_every_source_url_is_well_formed(shipped: Dataset) -> None:
 
 
 def test_shipped_ids_are_unique_and_contract_ids_exist(shipped: Dataset) -> None:
-    for table in ("missions", "sites", "phases", "milestones", "article_claims", "sources"):
+    for table in ("missions", "context", "sites", "phases", "milestones", "article_claims",
+                  "sources"):
         ids = getattr(shipped, table)["id"]
         assert ids.is_unique, table
     missions = set(shipped.missions["id"])
@@ -462,6 +488,26 @@ def test_shipped_ids_are_unique_and_contract_ids_exist(shipped: Dataset) -> None
         "chandrayaan-1", "chandrayaan-2", "chandrayaan-3", "slim", "danuri", "beresheet",
         "hakuto-r-m1", "hakuto-r-m2", "peregrine", "im-1", "im-2", "blue-ghost-1"}
     assert expected <= missions, sorted(expected - missions)
+
+
+def test_shipped_moon_missions_and_context_are_apart(shipped: Dataset) -> None:
+    context = set(shipped.context["id"])
+    assert context == {"vostok-1", "shenzhou-5", "tiangong-completion", "crew-dragon-demo-2",
+                       "tianwen-1"}
+    assert not context & set(shipped.missions["id"])
+    # Every context row is context *for* a claim of the report.
+    assert set(shipped.context["claim_id"]) <= set(shipped.article_claims["id"])
+    assert shipped.context["claim_id"].notna().all()
+    # The only Earth-orbit flight among the Moon missions is a Moon program's rehearsal.
+    earth = shipped.missions[shipped.missions["mission_type"] == "crewed_earth_orbit"]
+    assert set(earth["program"]) <= {"Artemis"}
+
+
+def test_shipped_claims_are_checked_with_one_of_their_sources(shipped: Dataset) -> None:
+    c = shipped.article_claims
+    for used, ids in zip(c["check_source_id"], c["source_ids"], strict=True):
+        assert used in ids.split(";")
+    assert c["reason"].str.len().between(10, 200).all()  # one line, not a paragraph
 
 
 def test_shipped_planned_missions_have_as_of_and_future_dates(shipped: Dataset) -> None:
@@ -479,8 +525,9 @@ def test_shipped_landing_sites_are_on_the_moon(shipped: Dataset) -> None:
 
 
 def test_all_tables_listed() -> None:
-    assert TABLES == ("missions", "sites", "partners", "framework_counts", "schedule_history",
-                      "phases", "milestones", "station_roles", "article_claims", "sources")
+    assert TABLES == ("missions", "context", "sites", "partners", "framework_counts",
+                      "schedule_history", "phases", "milestones", "station_roles",
+                      "article_claims", "sources")
 
 
 def test_a_table_with_only_a_header_loads_empty_but_typed(folder: Path) -> None:

@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from lunarexplainer import explorers as ex
 from lunarexplainer.charts.common import MENU_ROW_PX
 from lunarexplainer.charts.common import TITLE_BAND_PX
-from lunarexplainer.charts.outcomes import NOT_LUNAR_TYPES
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
 from lunarexplainer.display import EXPORT_ENV
@@ -203,7 +202,6 @@ def _check_consistent(e: ex.Explorer, ds: Dataset) -> None:
     if isinstance(e, MissionTimelineExplorer):
         m = ds.missions.dropna(subset=["launch_date_start"])
         lo, hi = values["years"]
-        m = m[~((m["program"] == "other") & m["mission_type"].isin(NOT_LUNAR_TYPES))]
         expected = m[m["program"].isin(values["programs"])
                      & m["agency"].isin(values["agencies"])
                      & m["status"].isin(values["statuses"])

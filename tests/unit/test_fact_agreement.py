@@ -23,7 +23,7 @@ from harness import REPO
 AGREEMENT = {
     "ilrs_listed_countries": (("01_partnership", "ilrs-countries"),
                               [(partner_growth.summary, "countries and")]),
-    "claims_held_count": (("05_fact_check_2021", "claims-held"), [(claims.summary, "held")]),
+    "claims_true_count": (("05_fact_check_2021", "count-true"), [(claims.summary, "“true”")]),
     "station_objective_count": (("02_station_roles", "objective-count"),
                                 [(station_roles.summary, "objective")]),
 }
@@ -61,3 +61,22 @@ def test_the_member_counts_that_differ_are_named_apart(shipped):
     if official is not None and official.count != listed:
         assert f"official count we found for the ILRS was {official.count}" in text
         assert f"our list has {listed}" in text
+
+
+def test_lesson_chart_and_guide_read_the_same_verdicts_and_reasons(shipped):
+    """The claims table and the teacher guide's fact-check key show every claim's verdict and
+    reason exactly as article_claims.csv has them."""
+    import html
+    import re
+
+    from lunarexplainer.theme import VERDICT_LABELS
+    from lunarexplainer.theme import VERDICT_MARKS
+
+    guide = (REPO / "notebooks" / "teacher_guide.md").read_text(encoding="utf-8")
+    cells = [[html.unescape(re.sub(r"</?b>", "", v)) for v in col]
+             for col in claims.figure(shipped).data[0].cells.values]
+    rows = shipped.article_claims
+    for i, r in enumerate(rows.itertuples()):
+        verdict = f"{VERDICT_MARKS[r.verdict]} {VERDICT_LABELS[r.verdict]}"
+        assert (cells[0][i], cells[1][i], cells[2][i]) == (r.claim, verdict, r.reason)
+        assert f"{r.claim} — {verdict}: {r.reason}" in guide, "run `lunarexplainer guide`"

@@ -24,11 +24,13 @@ from lunarexplainer.facts import TargetShift
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 
 EXTRA_ROWS = {
+    "context.csv": [
+        "vostok-1,Vostok 1,Soviet space program,RUS,crewed_earth_orbit,true,1961-04-12,,"
+        "1961-04-12,success,,First person in space.,src-a",
+        "shenzhou-5,Shenzhou 5,CMSA,CHN,crewed_earth_orbit,true,2003-10-15,,2003-10-15,"
+        "success,,China's first astronaut.,src-a",
+    ],
     "missions.csv": [
-        "vostok-1,Vostok 1,other,Soviet space program,RUS,crewed_earth_orbit,true,1961-04-12,,"
-        "1961-04-12,,,success,,,,First person in space.,src-a",
-        "shenzhou-5,Shenzhou 5,other,CMSA,CHN,crewed_earth_orbit,true,2003-10-15,,2003-10-15,,,"
-        "success,,,,China's first astronaut.,src-a",
         "artemis-4,Artemis IV,Artemis,NASA,USA,crewed_lunar_landing,true,2028,,,,2026-02-27,"
         "planned,,,,Planned crew landing.,src-b;src-c",
         "luna-26,Luna 26,Luna,Roscosmos,RUS,orbiter,false,,,,,2026-04-13,planned,,,,"
@@ -74,9 +76,14 @@ EXTRA_ROWS = {
         "technical verification,safe landing,change-7,Landing.,src-a",
     ],
     "article_claims.csv": [
-        "claim-nasa-2024,NASA lands by 2024.,It did not.,changed,2026-11-24,src-b",
-        "claim-station,The station runs on its own.,Not built yet.,pending,2026-11-24,src-a",
-        "claim-tuesday,Signed on a Tuesday.,It was.,held,2026-11-24,src-a",
+        "claim-nasa-2024,NASA lands by 2024.,It did not.,true_then_changed,The plan changed.,"
+        "src-b,2026-11-24,src-b",
+        "claim-station,The station runs on its own.,Not built yet.,too_soon,Not built.,src-a,"
+        "2026-11-24,src-a",
+        "claim-tuesday,Signed on a Tuesday.,It was.,true,It was a Tuesday.,src-a,2026-11-24,"
+        "src-a",
+        "claim-mars,Second on Mars.,Mars 3 landed first.,partly_true,Half right.,src-b,"
+        "2026-11-24,src-a;src-b",
     ],
 }
 
@@ -106,8 +113,9 @@ def shipped():
 
 
 def test_mission_counts(lesson_ds):
-    assert facts.mission_count(lesson_ds) == 7
-    assert facts.missions_with_launch_date_count(lesson_ds) == 6  # Luna 26 has none
+    # Moon missions only: Vostok 1 and Shenzhou 5 are context (context.csv), not counted
+    assert facts.mission_count(lesson_ds) == 5
+    assert facts.missions_with_launch_date_count(lesson_ds) == 4  # Luna 26 has none
     assert facts.mission_column_count(lesson_ds) == len(lesson_ds.missions.columns)
 
 
@@ -118,7 +126,7 @@ def test_first_human_spaceflight(lesson_ds):
 
 
 def test_a_missing_row_is_named(minimal_ds):
-    with pytest.raises(LookupError, match="missions.csv has no row with id 'vostok-1'"):
+    with pytest.raises(LookupError, match="context.csv has no row with id 'vostok-1'"):
         facts.vostok_launch_year(minimal_ds)
     with pytest.raises(LookupError, match="ilrs-mou-2021"):
         facts.memorandum_date(minimal_ds)
@@ -236,15 +244,39 @@ def test_widest_crater_near_the_pole(lesson_ds):
 
 
 def test_claims(lesson_ds, minimal_ds):
-    assert facts.claim_count(lesson_ds) == 4
-    assert facts.claims_held_count(lesson_ds) == 2
-    assert facts.claims_changed_count(lesson_ds) == 1
-    assert facts.claims_pending_count(lesson_ds) == 1
-    assert facts.first_changed_claim(lesson_ds) == "NASA lands by 2024."
-    assert facts.some_held_claims(lesson_ds) == ["The station is open to partners.",
+    assert facts.claim_count(lesson_ds) == 5
+    assert facts.verdict_counts(lesson_ds) == {"true": 2, "true_then_changed": 1,
+                                               "partly_true": 1, "not_true": 0, "too_soon": 1}
+    assert facts.claims_true_count(lesson_ds) == 2
+    assert facts.claims_true_then_changed_count(lesson_ds) == 1
+    assert facts.claims_partly_true_count(lesson_ds) == 1
+    assert facts.first_true_then_changed_claim(lesson_ds) == "NASA lands by 2024."
+    assert facts.some_true_claims(lesson_ds) == ["The station is open to partners.",
                                                  "Signed on a Tuesday."]
-    with pytest.raises(LookupError, match="changed"):
-        facts.first_changed_claim(minimal_ds)
+    with pytest.raises(LookupError, match="true_then_changed"):
+        facts.first_true_then_changed_claim(minimal_ds)
+
+
+def test_claim_checks_name_the_source_and_its_kind(lesson_ds):
+    checks = {c.id: c for c in facts.claim_checks(lesson_ds)}
+    assert list(checks)[0] == "claim-open"  # table order
+    mars = checks["claim-mars"]
+    assert (mars.verdict, mars.label, mars.mark, mars.reason) == (
+        "partly_true", "partly true", "◐", "Half right.")
+    assert (mars.source_id, mars.source, mars.publisher, mars.source_kind) == (
+        "src-b", "Another page, with a comma", "Example Agency", "official")
+    assert mars.checked_on == dt.date(2026, 11, 24)
+    assert checks["claim-nasa-2024"].mark == "↻"
+    assert facts.state_media_check_count(lesson_ds) == 0
+    state = lesson_ds.copy()
+    state.sources.loc[state.sources["id"] == "src-b", "kind"] = "state_media"
+    assert facts.state_media_check_count(state) == 2  # claim-nasa-2024 and claim-mars
+
+
+def test_report_details(lesson_ds):
+    report = facts.report_details(lesson_ds)
+    assert report.title == facts.REPORT_TITLE and report.credit == facts.REPORT_CREDIT
+    assert report.after == dt.date(2021, 3, 9)
 
 
 def test_years_and_days_from_vostok_to_the_memorandum(lesson_ds):
@@ -264,10 +296,15 @@ def test_rows_show_what_the_fact_counts(lesson_ds):
     assert list(facts.artemis_landing_target_rows(lesson_ds)["target_date"]) == [
         "2023", "2024", "2025", "2028"]
     assert len(facts.water_ice_objective_rows(lesson_ds)) == 2
-    assert set(facts.not_held_claim_rows(lesson_ds)["verdict"]) == {"changed", "pending"}
-    assert len(facts.pending_claim_rows(lesson_ds)) == 1
+    assert list(facts.changed_since_claim_rows(lesson_ds)["claim"]) == ["NASA lands by 2024."]
+    assert len(facts.too_soon_claim_rows(lesson_ds)) == 1
+    assert len(facts.claim_check_rows(lesson_ds)) == facts.claim_count(lesson_ds)
+    assert dict(zip(*facts.verdict_count_rows(lesson_ds).to_dict("list").values(),
+                    strict=True))["not true"] == 0
+    assert list(facts.context_rows(lesson_ds)["id"]) == ["first-flight", "vostok-1",
+                                                         "shenzhou-5"]
     assert list(facts.crewed_mission_rows(lesson_ds)["id"]) == [
-        "vostok-1", "apollo-11", "shenzhou-5", "artemis-4"]
+        "first-flight", "vostok-1", "apollo-11", "shenzhou-5", "artemis-4"]
 
 
 def test_every_rows_function_gives_a_table(lesson_ds):
@@ -293,4 +330,10 @@ def test_shipped_data_sanity(shipped):
     shift = facts.artemis_landing_target_shift(shipped)
     assert shift.years == shift.latest - shift.first > 0
     assert facts.widest_polar_crater(shipped).diameter_km > facts.shackleton_diameter_km(shipped)
-    assert 0 < facts.claims_held_count(shipped) < facts.claim_count(shipped)
+    assert 0 < facts.claims_true_count(shipped) < facts.claim_count(shipped)
+    assert sum(facts.verdict_counts(shipped).values()) == facts.claim_count(shipped)
+    # The teacher's two cases: NASA's 2024 aim was true when written; the Mars claim is not
+    # simply true, because the Soviet Mars 3 landed first.
+    c = shipped.article_claims.set_index("id")
+    assert c.at["claim-nasa-2024", "verdict"] == "true_then_changed"
+    assert c.at["claim-second-on-mars", "verdict"] == "partly_true"

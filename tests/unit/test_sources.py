@@ -23,10 +23,10 @@ REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 SHIPPED = REPO / "data"
 #: Share of shipped rows citing at least one strong source. The goal is 0.90; the floor is what
-#: the data reaches now (304 of 344 rows on 1 December 2026), so it can only go up. The rows
+#: the data reaches now (308 of 344 rows on 1 December 2026), so it can only go up. The rows
 #: below it mostly rest on Chinese and Russian state media and copies of their reports, for
 #: which no newsroom or agency page was found.
-STRONG_SHARE_FLOOR = 0.88
+STRONG_SHARE_FLOOR = 0.89
 
 
 #: Every test here gets its own empty cache (the fixture is in conftest.py).

@@ -19,7 +19,8 @@ MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 SHIPPED = REPO / "data"
 #: The fixture's only planned row (Chang'e 7) is on line 4 of missions.csv; its plan comes
 #: from src-b, published 13 April 2026, and its launch is planned for August 2026.
-OK_LINE = ("OK: 3 missions, 2 sites, 3 partners, 1 framework counts, 2 schedule changes, "
+OK_LINE = ("OK: 3 Moon missions, 1 context milestones, 2 sites, 3 partners, 1 framework counts, "
+           "2 schedule changes, "
            "5 phases, 1 milestones, 2 station roles, 1 article claims, 2 sources from {dir} "
            "(facts up to 13 April 2026, checked 24 November 2026)")
 

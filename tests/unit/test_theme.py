@@ -65,3 +65,13 @@ def test_apply_theme(dark: bool) -> None:
 def test_fallback_colours() -> None:
     assert theme.program_color("unknown") == theme.PROGRAM_COLORS["other"]
     assert theme.status_symbol("nonsense") == "circle"
+
+
+def test_verdicts_have_words_and_marks_and_match_the_schema() -> None:
+    from lunarexplainer import schemas
+
+    assert list(theme.VERDICTS) == schemas.VERDICTS
+    assert set(theme.VERDICT_LABELS) == set(theme.VERDICT_MARKS) == set(theme.VERDICTS)
+    assert len(set(theme.VERDICT_MARKS.values())) == len(theme.VERDICTS)
+    assert theme.verdict_label("true_then_changed") == "true when written; the plan changed since"
+    assert theme.verdict_mark("partly_true") == "◐"

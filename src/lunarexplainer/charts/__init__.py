@@ -1,4 +1,4 @@
-"""The ten charts, one module each: Dataset in, annotated ``go.Figure`` and summary out.
+"""The eleven charts, one module each: Dataset in, annotated ``go.Figure`` and summary out.
 
 =====================  ========================================================
 chart                  module
@@ -13,6 +13,7 @@ schedule_slip          :mod:`.schedule_slip` (lesson 03, explorer)
 south_pole             :mod:`.south_pole` (lesson 04, explorer)
 outcomes               :mod:`.outcomes` (lesson 00)
 claims                 :mod:`.claims` (lesson 05)
+context_timeline       :mod:`.context_timeline` (lesson 05)
 =====================  ========================================================
 
 Every module has ``figure(ds, **options)`` and ``summary(ds, **options)``; helpers that
@@ -28,6 +29,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from . import claims
+from . import context_timeline
 from . import ilrs_phases
 from . import mission_timeline
 from . import outcomes
@@ -43,7 +45,8 @@ __all__ = ["CHARTS", "figure", "summary"]
 CHARTS: dict[str, tuple[Callable[..., go.Figure], Callable[..., str]]] = {
     module.__name__.rsplit(".", 1)[-1]: (module.figure, module.summary)
     for module in (partnership_timeline, partner_growth, partner_map, station_roles,
-                   ilrs_phases, mission_timeline, schedule_slip, south_pole, outcomes, claims)
+                   ilrs_phases, mission_timeline, schedule_slip, south_pole, outcomes, claims,
+                   context_timeline)
 }
 
 

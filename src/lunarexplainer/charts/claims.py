@@ -1,4 +1,9 @@
-"""Table of the 2021 report's claims, what happened and the verdict."""
+"""Table of the 2021 report's claims in our words: the verdict, why, and how we checked.
+
+Verdicts are shown by a mark and a word (``theme.VERDICT_MARKS``), never by a fill colour:
+every palette colour already means a mission outcome. The rows come from
+:func:`lunarexplainer.facts.claim_checks`, the same list the lesson and the teacher guide read.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,23 @@ from typing import Any
 import plotly.graph_objects as go
 
 from .. import facts
+from ..text import format_date
+from ..text import format_list
+from ..text import format_number
 from ..text import nt
 from ..text import t
-from .common import as_text
-from .common import cite
-from .common import date_columns
+from ..theme import VERDICTS
+from ..theme import verdict_label
+from ..theme import verdict_mark
 from .common import date_label
 from .common import esc
 from .common import finish_figure
-from .common import unique_ids
-
-VERDICT_TINTS = {"held": "rgba(0,158,115,0.25)", "changed": "rgba(230,159,0,0.30)",
-                 "pending": "rgba(153,153,153,0.25)"}
-
+from .common import wrap_text
 
 #: Narrowest width (px) the claims table is sized for (a notebook cell); wider is shorter.
 CLAIMS_LAYOUT_PX = 1000
-#: Relative column widths: claim, what happened, verdict, checked/source.
-CLAIMS_COLUMNS = (3.0, 3.6, 1.0, 2.4)
+#: Relative column widths: claim, verdict, reason, how we checked.
+CLAIMS_COLUMNS = (3.0, 1.6, 3.4, 2.4)
 #: Rough width of one character of 15 px text and the height of one line, in px.
 CLAIMS_CHAR_PX = 8.7
 CLAIMS_LINE_PX = 20
@@ -38,56 +42,81 @@ def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
     return [max(1, len(textwrap.wrap(t, chars))) for t in texts]
 
 
+def verdict_text(verdict: object) -> str:
+    """A verdict as the table shows it: its mark, then its words (``✔ true``)."""
+    return t("{mark} {label}", mark=verdict_mark(verdict), label=verdict_label(verdict))
+
+
+def report_line(ds: Any) -> str:
+    """The report's publication details, in one sentence (title, credit, when)."""
+    try:
+        r = facts.report_details(ds)
+    except LookupError:  # a teacher's data without the memorandum's milestone
+        return t("Report: “{title}”, credited to {credit}; published shortly after the "
+                 "memorandum was signed (our copy names no outlet and no exact day).",
+                 title=facts.REPORT_TITLE, credit=facts.REPORT_CREDIT)
+    return t("Report: “{title}”, credited to {credit}; published shortly after the "
+             "signing on {date} (our copy names no outlet and no exact day).",
+             title=r.title, credit=r.credit, date=format_date(r.after))
+
+
+def checked_with(check: facts.ClaimCheck) -> str:
+    """The source a claim was checked with, labelled when it is a state's own media."""
+    if check.source_kind == "state_media":
+        return t("{title} ({publisher}; state media)", title=check.source,
+                 publisher=check.publisher)
+    return t("{title} ({publisher})", title=check.source, publisher=check.publisher)
+
+
+def _checks(ds: Any, verdicts: Sequence[str] | None) -> list[facts.ClaimCheck]:
+    checks = facts.claim_checks(ds)
+    if verdicts is not None:
+        checks = [c for c in checks if c.verdict in set(verdicts)]
+    return checks
+
+
 def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
                   dark: bool = False) -> go.Figure:
-    """Table of the 2021 report's claims: what was said, what happened, and the verdict."""
-    c = ds.article_claims
-    if verdicts is not None:
-        c = c[c["verdict"].isin(list(verdicts))]
-    c = c.copy()
-    c["c_start"], _, c["c_prec"] = date_columns(c, "checked_on")
+    """Table of the 2021 report's claims in our words: verdict, reason and how we checked."""
+    checks = _checks(ds, verdicts)
     ink = "#F2F2F2" if dark else "#1A1A1A"
     base_fill = "#262626" if dark else "#FFFFFF"
-    verdict_cells = [f"<b>{esc(v)}</b>" for v in c["verdict"]]
     # Cells without <br> are wrapped by Plotly to the column width, so every column stays
-    # plain text; only the first source is named (the table has no hover).
-    sources = []
-    for d, p, sid in zip(c["c_start"], c["c_prec"], c["source_ids"], strict=True):
-        ids = unique_ids([sid])
-        line = t("Checked {date}. {source}", date=date_label(d, p),
-                 source=cite(ds, ids[0] if ids else ""))
-        if len(ids) > 1:
-            line += " " + nt("(and {n} more source)", "(and {n} more sources)", len(ids) - 1)
-        sources.append(line)
-    columns = [[as_text(x) for x in c["claim"]], [as_text(x) for x in c["what_happened"]],
-               [as_text(x) for x in c["verdict"]], sources]
+    # plain text; the source named is the one we relied on most (the table has no hover).
+    sources = [t("{source}. Checked {date}.", source=checked_with(c),
+                 date=date_label(c.checked_on, "day")) for c in checks]
+    columns = [[c.claim for c in checks], [verdict_text(c.verdict) for c in checks],
+               [c.reason for c in checks], sources]
     table_px = CLAIMS_LAYOUT_PX - 20
     widths = [table_px * w / sum(CLAIMS_COLUMNS) for w in CLAIMS_COLUMNS]
     lines = [_claim_lines(col, px) for col, px in zip(columns, widths, strict=True)]
     row_px = [CLAIMS_LINE_PX * max(ls) + 14 for ls in zip(*lines, strict=True)]
-    fills = [VERDICT_TINTS.get(str(v), base_fill) for v in c["verdict"]]
     fig = go.Figure(go.Table(
         columnwidth=list(CLAIMS_COLUMNS),
-        header={"values": [f"<b>{esc(t('The 2021 report said'))}</b>",
-                           f"<b>{esc(t('What happened'))}</b>",
+        header={"values": [f"<b>{esc(t('The 2021 report said (in our words)'))}</b>",
                            f"<b>{esc(t('Verdict'))}</b>",
-                           f"<b>{esc(t('Checked / source'))}</b>"],
+                           f"<b>{esc(t('Why'))}</b>",
+                           f"<b>{esc(t('How we checked'))}</b>"],
                 "font": {"size": 16, "color": ink}, "align": "left",
                 "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 36},
         cells={"values": [
             [esc(x) for x in columns[0]],
-            [esc(x) for x in columns[1]],
-            verdict_cells,
-            [esc(x) for x in sources],
+            [f"<b>{esc(x)}</b>" for x in columns[1]],
+            [esc(x) for x in columns[2]],
+            [esc(x) for x in columns[3]],
         ],
             "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
-            "fill": {"color": [[base_fill] * len(c), [base_fill] * len(c), fills,
-                               [base_fill] * len(c)]}},
+            "fill": {"color": base_fill}},
+        meta={"verdicts": [c.verdict for c in checks]},
     ))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 70})
-    title = t("The 2021 report's claims: what happened next?")
-    finish_figure(fig, ds, name="claims", title=title, source_ids=c["source_ids"], dark=dark,
-            height=max(420, sum(row_px) + 36 + 70 + 60 + 24))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 100})
+    title = t("The 2021 report's claims: true when written?")
+    finish_figure(fig, ds, name="claims", title=title,
+                  source_ids=[c.source_id for c in checks], dark=dark,
+                  height=max(420, sum(row_px) + 36 + 100 + 60 + 24))
+    fig.add_annotation(text=wrap_text(report_line(ds), 110), xref="paper", yref="paper", x=0, y=1,
+                       yshift=8, xanchor="left", yanchor="bottom", showarrow=False,
+                       font={"size": 14}, align="left", name="report")
     # A table has no axes, so the source line sits just under it.
     fig.update_annotations(selector={"name": "source"}, yshift=-10)
     fig.update_layout(margin={"b": 60})
@@ -96,19 +125,24 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
 
 def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
                    dark: bool = False) -> str:
-    """Plain sentence: how many claims held, changed or are pending."""
-    c = ds.article_claims
-    if verdicts is not None:
-        c = c[c["verdict"].isin(list(verdicts))]
-    if verdicts is not None:
-        v = c["verdict"].value_counts()
-        held, changed, pending = (int(v.get(k, 0)) for k in ("held", "changed", "pending"))
-    else:
-        held, changed = facts.claims_held_count(ds), facts.claims_changed_count(ds)
-        pending = facts.claims_pending_count(ds)
-    return nt(
-        "Of the {n} claim from the 2021 report checked here, {held} held, {changed} changed and "
-        "{pending} still open. {date}.",
-        "Of the {n} claims from the 2021 report checked here, {held} held, {changed} changed "
-        "and {pending} still open. {date}.",
-        len(c), held=held, changed=changed, pending=pending, date=ds.dates_text)
+    """Plain sentences: the report, how many claims have each verdict, state media, date."""
+    checks = _checks(ds, verdicts)
+    counts = {v: sum(c.verdict == v for c in checks) for v in VERDICTS}
+    if verdicts is None:
+        counts = facts.verdict_counts(ds)
+    items = [t("{n} “{label}”", n=format_number(n), label=verdict_label(v))
+             for v, n in counts.items()]
+    sentences = [
+        report_line(ds),
+        nt("We checked {n} of its claims, written in our own words.",
+           "We checked {n} of its claims, written in our own words.", len(checks)),
+        t("Verdicts: {counts}.", counts=format_list(items)),
+    ]
+    state = sum(c.source_kind == "state_media" for c in checks)
+    if state:
+        sentences.append(nt(
+            "{n} claim was checked mainly with a state's own media, marked state media.",
+            "{n} claims were checked mainly with a state's own media, marked state media.",
+            state))
+    sentences.append(f"{ds.dates_text}.")
+    return " ".join(sentences)

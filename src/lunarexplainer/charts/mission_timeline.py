@@ -10,8 +10,8 @@ One builder (see the contract in :mod:`.common`) draws all three views:
 * the chart never grows taller than a projector (720 px): lanes get thinner as rows fill up,
   and when even thin lanes cannot hold every name, the most crowded programs are drawn
   without names (their names stay in the hover and the axis title says so);
-* missions of program "other" that never went to the Moon (first astronaut, a Mars probe:
-  :data:`~.outcomes.NOT_LUNAR_TYPES`) are context, not Moon missions, and are left out.
+* only Moon missions are drawn: the report's other milestones (first astronaut, a Mars
+  probe) live in ``context.csv`` and have their own chart, :mod:`.context_timeline`.
 
 Options (the explorer's controls have the same names): ``programs`` (default: the two sides,
 Chang'e and Luna against Artemis and CLPS; ``"all"``; one name or a list), ``agencies``,
@@ -54,7 +54,6 @@ from .common import menu_args
 from .common import plain
 from .common import unique_ids
 from .common import wrap_text
-from .outcomes import NOT_LUNAR_TYPES
 
 NAME = "mission_timeline"
 DEFAULT_PROGRAMS: tuple[str, ...] = ILRS_SIDE_PROGRAMS + ARTEMIS_SIDE_PROGRAMS
@@ -139,7 +138,6 @@ def _hover(ds: Any, r: Any) -> str:
 def prepare(ds: Any) -> Prepared:
     """The chart's table: dated Moon missions in program order, as plain arrays."""
     m = ds.missions.copy()
-    m = m[~((m["program"] == "other") & m["mission_type"].isin(list(NOT_LUNAR_TYPES)))]
     m["program"] = m["program"].fillna("other").astype(str)
     m["agency"] = m["agency"].fillna("unknown").astype(str)
     m["status"] = m["status"].fillna("planned").astype(str)

@@ -28,12 +28,9 @@ STATUS_PATTERNS = {"success": "", "partial": "/", "failure": "x", "planned": "."
                    "in_progress": "+", "cancelled": "-"}
 
 
-#: Mission types that never went to the Moon. Rows of program "other" with these types are
-#: context for the story (first astronaut, a Mars probe), so the outcomes chart leaves them out.
-NOT_LUNAR_TYPES: tuple[str, ...] = ("crewed_earth_orbit", "space_station", "mars_mission")
-
-
-def _outcomes_all(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
+    """Dated Moon missions of ``programs`` with their decade (missions.csv holds Moon missions
+    only; the report's other milestones are in context.csv)."""
     progs = program_list(programs, ALL_PROGRAMS)
     m = ds.missions[ds.missions["program"].isin(progs)].copy()
     m["c_start"], _, _ = date_columns(m, "launch_date")
@@ -43,23 +40,13 @@ def _outcomes_all(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame
     return m
 
 
-def _not_lunar(m: pd.DataFrame) -> pd.Series:
-    return (m["program"] == "other") & m["mission_type"].isin(list(NOT_LUNAR_TYPES))
-
-
-def _outcomes(ds: Any, programs: str | Sequence[str] | None) -> pd.DataFrame:
-    m = _outcomes_all(ds, programs)
-    return m[~_not_lunar(m)]
-
-
 def figure(
     ds: Any, programs: str | Sequence[str] | None = None, *, dark: bool = False
 ) -> go.Figure:
     """Stacked bars: Moon mission outcomes per program and decade (colour + pattern per status).
 
     Each horizontal bar is one program in one decade, labelled "Apollo, 1960s"; bars are
-    ordered by program, then by decade, from the top. Missions of program "other" that never
-    went to the Moon (:data:`NOT_LUNAR_TYPES`) are left out.
+    ordered by program, then by decade, from the top.
     """
     m = _outcomes(ds, programs)
     keys = (m[["c_p", "program", "decade"]].drop_duplicates().sort_values(["c_p", "decade"]))
@@ -133,8 +120,4 @@ def summary(
     top = m["program"].value_counts()
     sentences.append(t("The program with the most missions here is {program} ({n}).",
                        program=plain(top.index[0]), n=format_number(int(top.iloc[0]))))
-    left_out = int(_not_lunar(_outcomes_all(ds, programs)).sum())
-    if left_out:
-        sentences.append(nt("{n} mission that did not go to the Moon is left out.",
-                            "{n} missions that did not go to the Moon are left out.", left_out))
     return " ".join(sentences)

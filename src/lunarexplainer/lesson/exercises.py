@@ -183,8 +183,8 @@ def check_years_since_first_flight(answer: Any, ds: Any = None) -> Feedback:
 
 @on_the_site("nasa_2024")
 def check_nasa_2024(held: Any, latest_target_year: Any = None, ds: Any = None) -> Feedback:
-    """Exercise 3: did NASA's landing target of 2021 (2024) hold (True/False), and what is the
-    latest target year?"""
+    """Exercise 3: was NASA's landing target of 2021 (2024) met (``held``, True/False), and what
+    is the latest target year?"""
     ds = _load(ds)
     expected = facts.artemis_landing_goal_of_2021_held(ds)
     goal_year = facts.artemis_landing_target_at_memorandum(ds)
@@ -214,9 +214,11 @@ def check_nasa_2024(held: Any, latest_target_year: Any = None, ds: Any = None) -
                                  "the first four characters of target_date and use int()."))
     if latest_target_year == target:
         if expected:
-            return Feedback(True, t("The {year} goal held; the newest target is {target}.",
+            return Feedback(True, t("NASA met its {year} goal; the newest target is {target}.",
                                     year=goal_year, target=target))
-        return Feedback(True, t("The {year} goal did not hold; the newest target is {target}.",
+        return Feedback(True, t("NASA's {year} goal was not met; the newest target is "
+                                "{target}. The report's claim was still true: in 2021, "
+                                "{year} was the goal. The plan changed, not the claim.",
                                 year=goal_year, target=target))
     if latest_target_year in targets[:-1]:
         return Feedback(False, t("That was an older target. Sort the rows by announced_on and "

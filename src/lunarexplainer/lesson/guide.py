@@ -27,7 +27,7 @@ from . import quiz
 
 __all__ = [
     "ANSWER_KEY_MARKERS", "LESSONS_MARKERS", "GLOSSARY_MARKERS", "GUIDE_COMMAND",
-    "answer_key_markdown",
+    "answer_key_markdown", "fact_check_key",
     "lessons_markdown", "replace_block", "updated_guide", "updated_readme", "guide_main",
 ]
 
@@ -56,12 +56,26 @@ def answer_key_markdown(ds: Any) -> str:
             continue
         lines = [_line(i, e.prompt, e.answer, e.note) for i, e in enumerate(key[lesson.stem], 1)]
         parts.append(f"**{lesson.number} · {lesson.title}**\n" + "\n".join(lines))
+    parts.append(fact_check_key(ds))
     solutions = [_line(i, f"`{e.prompt}`", e.answer, e.note)
                  for i, e in enumerate(exercises.answer_key(ds), 1)]
     number = manifest.lesson(exercises.LESSON).number
     parts.append(t("**{number} exercises** (model solutions)", number=number) + "\n"
                  + "\n".join(solutions))
     return "\n\n".join(parts)
+
+
+def fact_check_key(ds: Any) -> str:
+    """Lesson 05's verdicts, reasons and sources, read from the data like the claims table."""
+    from .. import facts
+    from ..charts.claims import checked_with
+
+    number = manifest.lesson(exercises.LESSON).number
+    lines = [t("{number}. {claim} — {mark} {verdict}: {reason} (checked with {source})",
+               number=i, claim=c.claim, mark=c.mark, verdict=c.label, reason=c.reason,
+               source=checked_with(c)) for i, c in enumerate(facts.claim_checks(ds), 1)]
+    return (t("**{number} fact-check key** (the verdict and reason of every claim, from "
+              "`data/article_claims.csv`)", number=number) + "\n" + "\n".join(lines))
 
 
 def lessons_markdown(with_time: bool = True) -> str:
