@@ -42,6 +42,7 @@ from nbconvert.exporters import TemplateExporter
 from nbconvert.filters import Highlight2HTML
 from nbconvert.preprocessors import Preprocessor
 
+from . import site_extras
 from .display import EXPORT_ENV
 from .display import PLOTLY_MIME
 
@@ -77,7 +78,7 @@ TEMPLATE_NAME = "lunarexplainer"
 IMAGE_WIDTH = 1280
 DEFAULT_IMAGE_HEIGHT = 720
 #: Cell tags that keep a cell out of the static site (e.g. "run the cells first" notes).
-REMOVE_TAGS = {"remove-in-site", "remove_cell"}
+REMOVE_TAGS = {"remove_cell", *site_extras.LAB_ONLY_TAGS}
 
 
 class ExportError(Exception):
@@ -395,8 +396,8 @@ def lesson_exporter(*, show_code: bool = False) -> LessonExporter:
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(_nbconvert_templates())],
         exclude_input=not show_code,
-        preprocessors=[WidgetNotePreprocessor, TrustedHtmlPreprocessor,
-                       ChartCaptionPreprocessor, MapDataPreprocessor],
+        preprocessors=[WidgetNotePreprocessor, TrustedHtmlPreprocessor, ChartCaptionPreprocessor,
+                       MapDataPreprocessor, *site_extras.SITE_PREPROCESSORS],
         filters={"output_markdown": safe_markdown, "json_for_script": json_for_script,
                  "highlight_code": Highlight2HTML,
                  "svg_base64": lambda svg: base64.b64encode(svg.encode()).decode("ascii")},
@@ -428,6 +429,7 @@ def _site_templates() -> Any:
         autoescape=jinja2.select_autoescape(["html"]),
         keep_trailing_newline=True,
     )
+    site_extras.setup_templates(env)  # glossary link, quiz and glossary scripts
     return env, folder
 
 
@@ -463,6 +465,7 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
         css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
     (assets / "site.css").write_text(css, encoding="utf-8")
     shutil.copyfile(template_folder / "site.js", assets / "site.js")
+    site_extras.write_assets(assets)
 
 
 def _progress(i: int, n: int, stem: str, seconds: float) -> None:
@@ -524,6 +527,7 @@ def export_site(
         )
         (out / lesson.html_name).write_text(text, encoding="utf-8")
     (out / "index.html").write_text(_index_page(env, lessons, as_of), encoding="utf-8")
+    site_extras.write_glossary_page(out, env, lessons, as_of, SITE_TITLE)
     return lessons
 
 

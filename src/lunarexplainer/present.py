@@ -16,6 +16,7 @@ lesson. ``make bench`` (``class_load``) measures both ways.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -27,6 +28,8 @@ import time
 import urllib.request
 from importlib import resources
 from pathlib import Path
+
+from . import site_extras
 
 __all__ = [
     "TEMPLATE_NAME",
@@ -61,6 +64,7 @@ def prepare_jupyter_path(root: Path) -> Path:
     static.mkdir(exist_ok=True)
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
     write_geo_assets(static / "geo-assets.js")
+    site_extras.write_assets(static)  # glossary words and the "How to use this page" note
     return Path(root)
 
 
@@ -104,6 +108,9 @@ def voila_command(target: Path, port: int, pool: int = 0) -> list[str]:
         "--show_tracebacks=True",
         r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|gif|svg|json|csv)",
         *preheat_options(pool),
+        # the glossary marks and Voila's own "How to use this page" (lunarexplainer.site_extras)
+        "--VoilaExporter.preprocessors="
+        + json.dumps([f"{p.__module__}.{p.__name__}" for p in site_extras.VOILA_PREPROCESSORS]),
     ]
 
 

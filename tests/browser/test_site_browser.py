@@ -158,7 +158,7 @@ def test_pages_link_and_load_nothing_from_outside(site):
         text = path.read_text(encoding="utf-8")
         refs[path.name] = [r for r in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", text)
                            if re.match(r"//|(?!data:)[a-z][a-z0-9+.-]*:", r, re.I)]
-    assert len(refs) == len(lessons) + 1  # every lesson and the index
+    assert len(refs) == len(lessons) + 2  # every lesson, the index and the glossary
     assert all(found == [] for found in refs.values()), refs
 
 

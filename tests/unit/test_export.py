@@ -261,9 +261,10 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
     printed = capsys.readouterr().out
     assert re.search(r"\[2/2\] 01_second … \d+\.\d s", printed)
     assert sorted(p.name for p in out.glob("*.html")) == [
-        "00_first.html", "01_second.html", "index.html"]
+        "00_first.html", "01_second.html", "glossary.html", "index.html"]
     assets = sorted(p.name for p in (out / "assets").iterdir())
-    assert assets == ["geo-assets.js", "plotly.min.js", "site.css", "site.js"]
+    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "plotly.min.js", "quiz.js",
+                      "site.css", "site.js"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="00_first.html"' in index and "You compare two plans." in index
     assert "Facts up to " in index

@@ -66,12 +66,27 @@ def test_the_answer_key_follows_the_data(ds):
 
 def test_hand_written_parts_are_kept(ds):
     text = "Intro.\n<!-- lessons:start -->\nSTALE\n<!-- lessons:end -->\nMiddle.\n" \
-           "<!-- answer-key:start -->\nSTALE KEY\n<!-- answer-key:end -->\nEnd.\n"
+           "<!-- answer-key:start -->\nSTALE KEY\n<!-- answer-key:end -->\nGlossary.\n" \
+           "<!-- glossary:start -->\nSTALE TERMS\n<!-- glossary:end -->\nEnd.\n"
     out = guide.updated_guide(text, ds)
     assert out.startswith("Intro.\n<!-- lessons:start -->\n")
-    assert "\nMiddle.\n" in out and out.endswith("<!-- answer-key:end -->\nEnd.\n")
+    assert "\nMiddle.\n" in out and "<!-- answer-key:end -->\nGlossary.\n" in out
+    assert out.endswith("<!-- glossary:end -->\nEnd.\n")
     assert "STALE" not in out
     assert guide.updated_guide(out, ds) == out
+
+
+def test_the_guide_glossary_lists_every_term_of_the_glossary_file():
+    from lunarexplainer.lesson import glossary
+
+    text = (NOTEBOOKS / "teacher_guide.md").read_text(encoding="utf-8")
+    block = text.split(guide.GLOSSARY_MARKERS[0])[1].split(guide.GLOSSARY_MARKERS[1])[0]
+    terms = glossary.terms()
+    assert len(terms) >= 20
+    for term in terms:
+        assert f"- **{term.term}**: {term.meaning}" in block
+    listed = [line.split("**")[1] for line in block.splitlines() if line.startswith("- **")]
+    assert listed == sorted(listed, key=str.casefold) and len(listed) == len(terms)
 
 
 def test_missing_markers_are_an_error(ds):

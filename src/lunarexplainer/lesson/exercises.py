@@ -9,11 +9,15 @@ Weekdays are compared as numbers; their names come from Babel (English, as panda
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from .. import facts
+from ..display import exporting
 from ..facts import ARTEMIS_LANDING_GOAL
 from ..text import format_date
 from ..text import format_number
@@ -25,7 +29,7 @@ from .quiz import KeyEntry
 
 __all__ = [
     "LESSON", "CHECKERS", "memorandum_date", "vostok_launch", "check_weekday",
-    "check_years_since_first_flight", "check_nasa_2024", "answer_key",
+    "check_years_since_first_flight", "check_nasa_2024", "answer_key", "on_the_site",
 ]
 
 
@@ -51,6 +55,26 @@ def vostok_launch(ds: Any = None) -> pd.Timestamp:
     return pd.Timestamp(facts.vostok_launch_date(_load(ds)))
 
 
+def on_the_site(exercise: str) -> Callable[[Callable[..., Feedback]], Callable[..., Any]]:
+    """A checker that, in the kernel of a static export, shows the exercise's "Show a
+    solution" reveal (:mod:`lunarexplainer.site_quiz`) instead of its verdict on the starter
+    code: the site cannot run the student's code, so "Not yet" would come before any try."""
+    def wrap(check: Callable[..., Feedback]) -> Callable[..., Any]:
+        signature = inspect.signature(check)
+
+        @functools.wraps(check)
+        def checker(*args: Any, **kwargs: Any) -> Any:
+            feedback = check(*args, **kwargs)
+            if not exporting():
+                return feedback
+            from ..site_quiz import ExerciseReveal
+
+            ds = _load(signature.bind(*args, **kwargs).arguments.get("ds"))
+            return ExerciseReveal(next(e for e in answer_key(ds) if e.id == exercise))
+        return checker
+    return wrap
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -72,6 +96,7 @@ def _is_full_name(text: str, day: int) -> bool:
     return wanted in {weekday_name(day, "wide", lang).casefold() for lang in ("en", None)}
 
 
+@on_the_site("weekday")
 def check_weekday(answer: Any, ds: Any = None) -> Feedback:
     """Exercise 1: the weekday (a name such as 'Monday') on which the memorandum was signed."""
     ds = _load(ds)
@@ -115,6 +140,7 @@ def check_weekday(answer: Any, ds: Any = None) -> Feedback:
                              "pd.Timestamp.", answer=repr(answer)))
 
 
+@on_the_site("years_since_first_flight")
 def check_years_since_first_flight(answer: Any, ds: Any = None) -> Feedback:
     """Exercise 2: years between Vostok 1 and the 2021 memorandum (difference of the years)."""
     ds = _load(ds)
@@ -155,6 +181,7 @@ def check_years_since_first_flight(answer: Any, ds: Any = None) -> Feedback:
                              "and of the memorandum's date, and subtract."))
 
 
+@on_the_site("nasa_2024")
 def check_nasa_2024(held: Any, latest_target_year: Any = None, ds: Any = None) -> Feedback:
     """Exercise 3: was NASA's landing target of 2021 (2024) met (``held``, True/False), and what
     is the latest target year?"""

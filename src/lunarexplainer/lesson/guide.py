@@ -5,7 +5,9 @@
 * ``<!-- lessons:start -->`` … ``<!-- lessons:end -->``: the lessons, their time and topic,
   from the lesson manifest;
 * ``<!-- answer-key:start -->`` … ``<!-- answer-key:end -->``: every quiz question with its
-  answer, from the quiz files and the facts, and the exercises' model solutions.
+  answer, from the quiz files and the facts, and the exercises' model solutions;
+* ``<!-- glossary:start -->`` … ``<!-- glossary:end -->``: every glossary term and its meaning,
+  from ``glossary.toml`` (the same file the site and Voila mark words from).
 
 The README's lesson table sits between ``<!-- lessons:start -->`` and ``<!-- lessons:end -->``
 too. Tests fail when a committed file differs from what :func:`guide_main` would write.
@@ -19,17 +21,19 @@ from typing import Any
 
 from ..text import t
 from . import exercises
+from . import glossary
 from . import manifest
 from . import quiz
 
 __all__ = [
-    "ANSWER_KEY_MARKERS", "LESSONS_MARKERS", "GUIDE_COMMAND", "answer_key_markdown",
-    "fact_check_key",
+    "ANSWER_KEY_MARKERS", "LESSONS_MARKERS", "GLOSSARY_MARKERS", "GUIDE_COMMAND",
+    "answer_key_markdown", "fact_check_key",
     "lessons_markdown", "replace_block", "updated_guide", "updated_readme", "guide_main",
 ]
 
 ANSWER_KEY_MARKERS = ("<!-- answer-key:start -->", "<!-- answer-key:end -->")
 LESSONS_MARKERS = ("<!-- lessons:start -->", "<!-- lessons:end -->")
+GLOSSARY_MARKERS = ("<!-- glossary:start -->", "<!-- glossary:end -->")
 GUIDE_COMMAND = "lunarexplainer guide"
 _NOTE = f"<!-- Written by `{GUIDE_COMMAND}`; edit the sources, not this block. -->"
 
@@ -97,6 +101,7 @@ def replace_block(text: str, markers: tuple[str, str], body: str, name: str) -> 
 def updated_guide(text: str, ds: Any) -> str:
     """The teacher guide ``text`` with its generated blocks written for ``ds``."""
     text = replace_block(text, LESSONS_MARKERS, lessons_markdown(), "teacher_guide.md")
+    text = replace_block(text, GLOSSARY_MARKERS, glossary.glossary_markdown(), "teacher_guide.md")
     return replace_block(text, ANSWER_KEY_MARKERS, answer_key_markdown(ds), "teacher_guide.md")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..display import exporting
 from ..text import nt
 from ..text import t
 from . import manifest
@@ -209,9 +210,10 @@ class Quiz:
     """A short list of questions shown together. Displays as widgets, or as Markdown without
     a kernel (static export)."""
 
-    def __init__(self, title: str, questions: Sequence[Question]) -> None:
+    def __init__(self, title: str, questions: Sequence[Question], lesson: str = "") -> None:
         self.title = title
         self.questions = list(questions)
+        self.lesson = lesson or title
         self._widget: Any = None
 
     @property
@@ -226,11 +228,16 @@ class Quiz:
         parts = [f"{i}. {q.markdown()}" for i, q in enumerate(self.questions, 1)]
         return "\n\n".join(parts) + "\n\n*" + t("Run the notebook to check your answers.") + "*"
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kw: Any) -> dict:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kw: Any) -> Any:
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kw) or {})
         bundle["text/markdown"] = self.markdown()
         bundle["text/plain"] = nt("Quiz: {title} ({n} question)", "Quiz: {title} ({n} questions)",
                                   len(self.questions), title=self.title)
+        if exporting():  # the static site checks answers with its own page script
+            from ..site_quiz import quiz_bundle
+
+            html_form, metadata = quiz_bundle(self)
+            return bundle | html_form, metadata
         return bundle
 
     def __len__(self) -> int:
@@ -316,7 +323,7 @@ def lesson_questions(lesson: str, ds: Any) -> list[Question]:
 def lesson_quiz(lesson: str, ds: Any) -> Quiz:
     """The check-your-understanding quiz for one notebook, with answers taken from ``ds``."""
     questions = lesson_questions(lesson, ds)
-    return Quiz(t(manifest.lesson(lesson).title), questions)
+    return Quiz(t(manifest.lesson(lesson).title), questions, lesson)
 
 
 @dataclass(frozen=True)
