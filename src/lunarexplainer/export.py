@@ -462,7 +462,8 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
 
         css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
     (assets / "site.css").write_text(css, encoding="utf-8")
-    shutil.copyfile(template_folder / "site.js", assets / "site.js")
+    for name in ("site.js", "presenter.js", "presenter.css"):
+        shutil.copyfile(template_folder / name, assets / name)
 
 
 def _progress(i: int, n: int, stem: str, seconds: float) -> None:

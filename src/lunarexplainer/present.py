@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
+    "PRESENTER_FILES",
     "TEMPLATE_NAME",
     "present_main",
     "prepare_jupyter_path",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 TEMPLATE_NAME = "lunarexplainer"
+#: Presenter mode (one section per screen), the same files as on the static site.
+PRESENTER_FILES = ("presenter.js", "presenter.css")
 
 
 def _shipped_template() -> Path:
@@ -52,6 +55,9 @@ def prepare_jupyter_path(root: Path) -> Path:
     static.mkdir(exist_ok=True)
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
     write_geo_assets(static / "geo-assets.js")
+    web = Path(str(resources.files("lunarexplainer") / "templates" / "web"))
+    for name in PRESENTER_FILES:  # the static site's presenter mode, shared
+        shutil.copyfile(web / name, static / name)
     return Path(root)
 
 
