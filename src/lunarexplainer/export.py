@@ -462,7 +462,7 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
 
         css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
     (assets / "site.css").write_text(css, encoding="utf-8")
-    for name in ("site.js", "presenter.js", "presenter.css"):
+    for name in ("site.js", "print.js", "presenter.js", "presenter.css"):
         shutil.copyfile(template_folder / name, assets / name)
 
 
