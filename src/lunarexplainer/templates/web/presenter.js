@@ -238,7 +238,19 @@
         saved.traces.push({ index: i, values: t.saved });
       }
     });
-    P.relayout(gd, update);
+    saved.arrows = [];
+    var arrows = function () {
+      /* Plotly sets a menu's arrow font only when it first draws the menu */
+      Array.prototype.forEach.call(gd.querySelectorAll(".updatemenu-header-arrow"), function (a) {
+        if (saved.arrows.every(function (x) { return x[0] !== a; })) {
+          saved.arrows.push([a, a.style.fontSize]);
+        }
+        a.style.fontSize = Math.max(MIN_FONT, parseFloat(a.style.fontSize) || 0) + "px";
+      });
+    };
+    var done = P.relayout(gd, update);
+    arrows();
+    if (done && done.then) { done.then(arrows); }
     return saved;
   }
 
@@ -249,6 +261,7 @@
     Object.keys(saved.layout).forEach(function (k) {
       layout[k] = saved.layout[k] === undefined ? null : saved.layout[k];
     });
+    (saved.arrows || []).forEach(function (a) { a[0].style.fontSize = a[1]; });
     try {
       saved.traces.forEach(function (t) { P.restyle(gd, wrap(t.values), [t.index]); });
       P.relayout(gd, layout);
