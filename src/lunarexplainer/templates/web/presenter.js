@@ -264,11 +264,10 @@
     (saved.arrows || []).forEach(function (a) { a[0].style.fontSize = a[1]; });
     try {
       saved.traces.forEach(function (t) { P.restyle(gd, wrap(t.values), [t.index]); });
-      P.relayout(gd, layout);
+      P.relayout(gd, layout);  /* not Plots.resize: it would autosize the height */
     } catch (err) {  /* never leave the page stuck in presenter mode */
       if (window.console) { console.warn("presenter: could not restore a chart", err); }
     }
-    if (P.Plots && P.Plots.resize) { P.Plots.resize(gd); }
   }
 
   /* ------------------------------------------------------------------ screens */
@@ -406,10 +405,6 @@
     var shown = state.screens[state.index];
     state.bar.parentNode.removeChild(state.bar);
     state = null;
-    var P = plotlyLib();
-    Array.prototype.forEach.call(document.querySelectorAll(".js-plotly-plot"), function (gd) {
-      if (P && P.Plots && gd._fullLayout) { P.Plots.resize(gd); }
-    });
     var back = shown && (shown.heading || shown.cells[0]);
     if (back) { back.scrollIntoView(); }
     var button = document.querySelector(".lx-present-start");

@@ -3,7 +3,8 @@
 
    - Before printing, each chart is redrawn at the paper's width and at its own screen height
      (never under MIN_HEIGHT px); after printing it gets back the width and height it had, so
-     nothing stays collapsed until a reload.
+     nothing stays collapsed until a reload. (Plotly.Plots.resize is not used: it sets
+     autosize, and an autosized height collapses to the plot box's 200 px minimum.)
    - A Plotly table shows only the rows that fit its box, so each table chart also gets a plain
      HTML table with every row, built from the same figure data. It is hidden on screen and
      printed instead of the chart; paper breaks it between rows and repeats the header. */
@@ -34,7 +35,6 @@
     saved.forEach(function (s) {
       Plotly.relayout(s.el, { width: s.width === undefined ? null : s.width,
                               height: s.height === undefined ? null : s.height });
-      if (Plotly.Plots && Plotly.Plots.resize) { Plotly.Plots.resize(s.el); }
     });
     saved = null;
   }
