@@ -391,7 +391,9 @@
     document.body.appendChild(bar);
     document.documentElement.classList.add("lx-presenting");
     var root = container();
-    root.setAttribute("tabindex", "-1");
+    /* a screen taller than the window scrolls, so keyboard users can focus it */
+    state.tabindex = root.getAttribute("tabindex");
+    root.setAttribute("tabindex", "0");
     show(at);
     root.focus({ preventScroll: true });
   }
@@ -403,6 +405,9 @@
     hideAll();
     cells().forEach(function (cell) { cell.classList.remove("lx-pres-off"); });
     var shown = state.screens[state.index];
+    var root = container();
+    if (state.tabindex === null) { root.removeAttribute("tabindex"); }
+    else { root.setAttribute("tabindex", state.tabindex); }
     state.bar.parentNode.removeChild(state.bar);
     state = null;
     var back = shown && (shown.heading || shown.cells[0]);
