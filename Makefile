@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test check-data export present bench lint messages guide clean
+.PHONY: lab test check-data export worksheets present bench lint messages guide clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ check-data: $(STAMP)
 export: $(STAMP)
 	$(BIN)/lunarexplainer export --out site
 
+# An A4 PDF worksheet and answer key per lesson (Chromium's print to PDF, offline).
+worksheets: $(STAMP)
+	$(BIN)/lunarexplainer export --worksheets --out worksheets
+
 present: $(STAMP)
 	$(BIN)/lunarexplainer present
 
@@ -54,4 +58,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) site test-artifacts
+	rm -rf $(VENV) site worksheets test-artifacts

@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--images", metavar="DIR", default=None,
                         help="write every figure as PNG and SVG into DIR instead of the site")
     export.add_argument("--show-code", action="store_true", help="include the code cells")
+    export.add_argument("--worksheets", action="store_true",
+                        help="write an A4 PDF worksheet and answer key per lesson into --out "
+                             "instead of the site")
 
     guide = sub.add_parser("guide", help="write the teacher guide's answer key and the README's "
                            "lesson table from the quiz files, the lesson list and the data")
@@ -76,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return check_data_main(args.dir, stale=args.stale,
                                months=6 if args.months is None else args.months,
                                strict=args.strict)
+    if args.command == "export" and args.worksheets:
+        from .worksheets import worksheets_main
+
+        return worksheets_main(args.out)
     if args.command == "export":
         from .export import export_main
 

@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -464,7 +463,8 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
 
         css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
     (assets / "site.css").write_text(css, encoding="utf-8")
-    shutil.copyfile(template_folder / "site.js", assets / "site.js")
+    for name in ("site.js", "print.js", "presenter.js", "presenter.css"):
+        shutil.copyfile(template_folder / name, assets / name)
     site_extras.write_assets(assets)
 
 
@@ -625,46 +625,32 @@ def _image_items(ds: Any) -> list[ImageItem]:
 
 def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list[Path]:
     """Write every chart as PNG and SVG plus ``summaries.md``; return the image paths."""
-    import kaleido
-    import plotly
-    import plotly.io as pio
-
-    from .assets import configure_kaleido
     from .data import load_dataset
+    from .images import figure_image
+    from .images import kaleido_server
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    if "BROWSER_PATH" not in os.environ and Path("/usr/bin/chromium").exists():
-        os.environ["BROWSER_PATH"] = "/usr/bin/chromium"
-    configure_kaleido()
     ds = load_dataset()
     items = _image_items(ds)
     topics = _figure_topics(Path(notebooks_dir) if notebooks_dir else find_notebooks_dir(),
                             {i.name: i.pattern for i in items})
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     written: list[Path] = []
     lines = [f"# Chart summaries\n\n{ds.dates_text}.\n"]
-    kaleido.start_sync_server(plotlyjs=str(plotly_js), mathjax=False, silence_warnings=True)
-    try:
+    with kaleido_server():
         for i, item in enumerate(items, start=1):
             start = time.perf_counter()
             stem = f"{topics[item.name]}__{item.name}"
             height = int(item.figure.layout.height or DEFAULT_IMAGE_HEIGHT)
             for fmt in ("png", "svg"):
                 path = out / f"{stem}.{fmt}"
-                with warnings.catch_warnings():
-                    # plotly passes kaleido options the shared server already has
-                    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-                    pio.write_image(item.figure, path, format=fmt, width=IMAGE_WIDTH,
-                                    height=height)
+                figure_image(item.figure, fmt, IMAGE_WIDTH, height, path)
                 written.append(path)
             lines.append(
                 f"## {stem}\n\n![{item.summary}]({stem}.png)\n\n{item.summary}\n\n"
                 f"*{item.caption}*\n"
             )
             _progress(i, len(items), stem, time.perf_counter() - start)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
     (out / "summaries.md").write_text("\n".join(lines), encoding="utf-8")
     return written
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from . import site_extras
 
 __all__ = [
+    "PRESENTER_FILES",
     "TEMPLATE_NAME",
     "install_template",
     "present_main",
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 TEMPLATE_NAME = "lunarexplainer"
+#: Presenter mode (one section per screen), the same files as on the static site.
+PRESENTER_FILES = ("presenter.js", "presenter.css")
 
 
 def _shipped_template() -> Path:
@@ -65,6 +68,9 @@ def prepare_jupyter_path(root: Path) -> Path:
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
     write_geo_assets(static / "geo-assets.js")
     site_extras.write_assets(static)  # glossary words and the "How to use this page" note
+    web = Path(str(resources.files("lunarexplainer") / "templates" / "web"))
+    for name in PRESENTER_FILES:  # the static site's presenter mode, shared
+        shutil.copyfile(web / name, static / name)
     return Path(root)
 
 

@@ -263,8 +263,9 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
     assert sorted(p.name for p in out.glob("*.html")) == [
         "00_first.html", "01_second.html", "glossary.html", "index.html"]
     assets = sorted(p.name for p in (out / "assets").iterdir())
-    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "plotly.min.js", "quiz.js",
-                      "site.css", "site.js"]
+    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "plotly.min.js",
+                      "presenter.css", "presenter.js", "print.js", "quiz.js", "site.css",
+                      "site.js"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="00_first.html"' in index and "You compare two plans." in index
     assert "Facts up to " in index
