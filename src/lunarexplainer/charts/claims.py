@@ -28,8 +28,8 @@ CLAIMS_LAYOUT_PX = 1000
 #: Relative column widths: claim, what happened, verdict, checked/source.
 CLAIMS_COLUMNS = (3.0, 3.6, 1.0, 2.4)
 #: Rough width of one character of 15 px text and the height of one line, in px.
-CLAIMS_CHAR_PX = 8.7
-CLAIMS_LINE_PX = 20
+CLAIMS_CHAR_PX = 9.3
+CLAIMS_LINE_PX = 21
 
 
 def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
@@ -80,7 +80,7 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
             verdict_cells,
             [esc(x) for x in sources],
         ],
-            "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
+            "font": {"size": 16, "color": ink}, "align": "left", "height": 30,
             "fill": {"color": [[base_fill] * len(c), [base_fill] * len(c), fills,
                                [base_fill] * len(c)]}},
     ))
