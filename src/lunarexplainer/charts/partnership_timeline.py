@@ -99,12 +99,13 @@ def figure(
             text=f"<i>{esc(ph.name)}</i>" + (" →" if goes_on else ""), font={"size": 16},
         )
     if later:
-        fig.add_annotation(x=0.995, xref="paper", y=-0.45, yanchor="middle",
+        # Its own line above the phase names (at -1.0), so the two never overlap.
+        fig.add_annotation(x=0.995, xref="paper", y=-1.85, yanchor="middle",
                            xanchor="right", showarrow=False, align="right",
                            text=esc(t("Later phases: {phases}", phases=format_list(later))),
                            font={"size": 16})
     today_line(fig, ds)
-    fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -1.6])
+    fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -2.4 if later else -1.6])
     fig.update_xaxes(title_text=t("Year"), showgrid=True, range=[x_lo, x_hi], dtick="M12",
                      tickformat="%Y")
     title = t("China and Russia's Moon station: from first agreements to today")
