@@ -1,9 +1,13 @@
 """One Plotly look for every chart: colour-blind-safe colours and projector-sized fonts.
 
 Colours come from the Okabe–Ito palette, which stays distinguishable for the common forms
-of colour blindness. Each program, mission status and partnership framework always gets the
-same colour, so a student who learns "orange-red is Chang'e" can rely on it in every chart.
-Mission status is also shown by marker shape, so it never depends on colour alone.
+of colour blindness. Every colour has ONE meaning in every lesson, defined here
+(:data:`COLOR_FAMILIES`): outcome colours (green success, orange partial, vermilion failure,
+sky blue planned) never stand for a side, and the side colours (reddish purple for the
+China–Russia side, blue for the US side) never stand for an outcome. Programs of one side
+share its colour and differ by shape, fill pattern or a label on the chart. Mission status is
+also shown by marker shape, so it never depends on colour alone. A test checks that every
+chart uses only the families :data:`CHART_COLOR_FAMILIES` gives it.
 
 Importing this module registers two templates with Plotly: ``"lunarexplainer"`` (light) and
 ``"lunarexplainer_dark"``.
@@ -34,8 +38,22 @@ __all__ = [
     "TEMPLATE_NAME",
     "DARK_TEMPLATE_NAME",
     "COLORWAY",
+    "SIDE_COLORS",
+    "PROGRAM_SIDES",
+    "PROGRAM_SYMBOLS",
+    "PROGRAM_PATTERNS",
+    "ROLE_COLORS",
+    "COLOR_FAMILIES",
+    "CHART_COLOR_FAMILIES",
+    "LABEL_FONT_SIZE",
+    "FOOTER_FONT_SIZE",
+    "LEGEND_FONT_SIZE",
     "apply_theme",
     "program_color",
+    "program_symbol",
+    "program_pattern",
+    "color_family",
+    "rgba",
     "status_color",
     "status_symbol",
     "status_label",
@@ -55,26 +73,41 @@ PALETTE: dict[str, str] = {
     "grey": "#999999",
 }
 
-#: One fixed colour per program. The China–Russia side is warm, the US side is cool.
-PROGRAM_COLORS: dict[str, str] = {
-    "Chang'e": PALETTE["vermillion"],
-    "Luna": PALETTE["reddish_purple"],
-    "Artemis": PALETTE["blue"],
-    "Apollo": PALETTE["sky_blue"],
-    "CLPS": PALETTE["bluish_green"],
-    "Chandrayaan": PALETTE["orange"],
-    "other": PALETTE["grey"],
-    # milestones.csv also uses "ILRS" as a program.
-    "ILRS": PALETTE["vermillion"],
+#: The two sides and the neutral colours. A side colour never means an outcome.
+SIDE_COLORS: dict[str, str] = {
+    "ilrs": PALETTE["reddish_purple"],   # the China–Russia side (ILRS, Chang'e, Luna)
+    "artemis": PALETTE["blue"],          # the US side (Artemis Accords, Artemis, CLPS, Apollo)
+    "both": PALETTE["black"],            # in both frameworks
+    "neutral": PALETTE["grey"],          # neither side, not decided, nothing yet
 }
 
-#: One fixed colour per mission status.
+#: The side of each program ("neutral": neither of the two).
+PROGRAM_SIDES: dict[str, str] = {  # in the order charts list programs
+    "Chang'e": "ilrs", "Luna": "ilrs", "Artemis": "artemis", "Apollo": "artemis",
+    "CLPS": "artemis", "Chandrayaan": "neutral", "other": "neutral", "ILRS": "ilrs",
+}
+
+#: A program is drawn in its side's colour; programs of one side differ by marker shape
+#: (:data:`PROGRAM_SYMBOLS`), fill pattern (:data:`PROGRAM_PATTERNS`) or a direct label.
+PROGRAM_COLORS: dict[str, str] = {p: SIDE_COLORS[s] for p, s in PROGRAM_SIDES.items()}
+PROGRAM_SYMBOLS: dict[str, str] = {
+    "Chang'e": "circle", "Luna": "square", "ILRS": "circle",
+    "Artemis": "circle", "CLPS": "square", "Apollo": "diamond",
+    "Chandrayaan": "triangle-up", "other": "cross",
+}
+PROGRAM_PATTERNS: dict[str, str] = {
+    "Chang'e": "", "Luna": "/", "ILRS": "",
+    "Artemis": "", "CLPS": "/", "Apollo": "x",
+    "Chandrayaan": ".", "other": "-",
+}
+
+#: One fixed colour per mission status (outcome). No side, program or role uses these.
 STATUS_COLORS: dict[str, str] = {
     "success": PALETTE["bluish_green"],
     "partial": PALETTE["orange"],
     "failure": PALETTE["vermillion"],
     "planned": PALETTE["sky_blue"],
-    "in_progress": PALETTE["blue"],
+    "in_progress": PALETTE["yellow"],
     "cancelled": PALETTE["grey"],
 }
 
@@ -103,11 +136,12 @@ STATUS_LABELS: dict[str, str] = {
     "cancelled": N_("cancelled"),
 }
 
-#: One fixed colour per partnership framework; "both" is for countries in both.
+#: One fixed colour per partnership framework: its side's colour; "both" is for countries in
+#: both.
 FRAMEWORK_COLORS: dict[str, str] = {
-    "ILRS": PALETTE["vermillion"],
-    "Artemis Accords": PALETTE["blue"],
-    "both": PALETTE["reddish_purple"],
+    "ILRS": SIDE_COLORS["ilrs"],
+    "Artemis Accords": SIDE_COLORS["artemis"],
+    "both": SIDE_COLORS["both"],
 }
 
 #: The verdicts on the 2021 report's claims, in the order keys and counts list them (kept in
@@ -135,29 +169,57 @@ VERDICT_MARKS: dict[str, str] = {
     "too_soon": "?",
 }
 
+#: The four ILRS roles: a neutral set of greys (every role tile is named on the chart, so the
+#: colour only separates the columns; it never repeats an outcome or a side colour).
+ROLE_COLORS: dict[str, str] = {
+    "lunar exploration and utilization": "#5C5C5C",
+    "lunar-based observation": "#767676",
+    "basic scientific experiments": "#8C8C8C",
+    "technical verification": "#6A6A6A",
+}
+
+#: Where each colour's one meaning is defined: a chart may use the colours of the families it
+#: names in :data:`CHART_COLOR_FAMILIES` (and their tints), and no other.
+COLOR_FAMILIES: dict[str, dict[str, str]] = {
+    "outcome": {k: v for k, v in STATUS_COLORS.items() if k != "cancelled"},
+    "side": {k: v for k, v in SIDE_COLORS.items() if k != "neutral"},
+    "role": ROLE_COLORS,
+    "neutral": {"neutral": SIDE_COLORS["neutral"], "cancelled": STATUS_COLORS["cancelled"]},
+}
+CHART_COLOR_FAMILIES: dict[str, set[str]] = {
+    "mission_timeline": {"outcome", "neutral"},
+    "outcomes": {"outcome", "neutral"},
+    "schedule_slip": {"side", "neutral"},
+    "partnership_timeline": {"side", "neutral"},
+    "partner_growth": {"side", "neutral"},
+    "partner_map": {"side", "neutral"},
+    "ilrs_phases": {"side", "neutral"},
+    "station_roles": {"role", "neutral"},
+    "south_pole": {"side", "neutral"},
+    "claims": {"neutral"},
+    "overview": {"outcome", "neutral"},
+    "context_timeline": {"neutral"},
+}
+
 #: Crewed missions are drawn with thicker outlines; these symbols are used for point markers.
 CREWED_SYMBOLS: dict[bool, str] = {True: "star", False: "circle"}
 
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, 'DejaVu Sans', Arial, sans-serif"
 BASE_FONT_SIZE = 16
 TITLE_FONT_SIZE = 22
-TICK_FONT_SIZE = 14
+TICK_FONT_SIZE = 16
 HOVER_FONT_SIZE = 16
-LEGEND_FONT_SIZE = 15
+LEGEND_FONT_SIZE = 16
+#: Text drawn on a chart (labels, notes, table cells): never under 16 px on a projector.
+LABEL_FONT_SIZE = 16
+#: The "Facts up to" and source footer under each chart.
+FOOTER_FONT_SIZE = 13
 
 TEMPLATE_NAME = "lunarexplainer"
 DARK_TEMPLATE_NAME = "lunarexplainer_dark"
 
-COLORWAY = [
-    PALETTE["blue"],
-    PALETTE["vermillion"],
-    PALETTE["bluish_green"],
-    PALETTE["orange"],
-    PALETTE["reddish_purple"],
-    PALETTE["sky_blue"],
-    PALETTE["grey"],
-    PALETTE["yellow"],
-]
+#: Only for a trace no chart gave a colour (every chart does): the neutral greys.
+COLORWAY = ["#4D4D4D", "#999999"]
 
 
 def _template(*, dark: bool) -> go.layout.Template:
@@ -252,3 +314,28 @@ def verdict_label(verdict: object) -> str:
 def verdict_mark(verdict: object) -> str:
     """The mark that shows a verdict beside its words (✔, ↻, ◐, ✘ or ?)."""
     return VERDICT_MARKS.get(str(verdict), "")
+
+
+def program_symbol(program: object) -> str:
+    """Marker shape for a program (programs of one side share a colour)."""
+    return PROGRAM_SYMBOLS.get(str(program), PROGRAM_SYMBOLS["other"])
+
+
+def program_pattern(program: object) -> str:
+    """Bar fill pattern for a program ('' for solid)."""
+    return PROGRAM_PATTERNS.get(str(program), PROGRAM_PATTERNS["other"])
+
+
+def color_family(color: str) -> str | None:
+    """The family (see :data:`COLOR_FAMILIES`) a '#RRGGBB' colour belongs to, or None."""
+    c = color.upper()
+    for family, colors in COLOR_FAMILIES.items():
+        if c in {v.upper() for v in colors.values()}:
+            return family
+    return None
+
+
+def rgba(color: str, alpha: float) -> str:
+    """``'#RRGGBB'`` as a CSS ``rgba(...)`` with opacity ``alpha`` (a tint of the same meaning)."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"

@@ -100,7 +100,7 @@ def test_south_pole_crater_rim_true_size(ds) -> None:
 def test_south_pole_selected_site_is_starred_and_named(ds) -> None:
     fig = south_pole.figure(ds, site="site-artemis-3")
     star = fig.data[-1]
-    assert star.marker.symbol == "star" and star.meta["layer"] == "selected"
+    assert star.marker.symbol == "star-open" and star.meta["layer"] == "selected"
     x, y = south_pole.project_south_pole(-89.5, -12.3)
     assert star.x[0] == pytest.approx(float(x)) and star.y[0] == pytest.approx(float(y))
     assert fig.layout.title.text.endswith("Artemis III region")

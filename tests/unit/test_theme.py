@@ -21,10 +21,10 @@ def test_templates_registered_with_projector_sizes(name: str) -> None:
     layout = pio.templates[name].layout
     assert layout.font.size >= 16
     assert layout.title.font.size >= 20
-    assert layout.xaxis.tickfont.size >= 14
-    assert layout.yaxis.tickfont.size >= 14
-    assert layout.hoverlabel.font.size >= 14
-    assert layout.legend.font.size >= 14
+    assert layout.xaxis.tickfont.size >= 16
+    assert layout.yaxis.tickfont.size >= 16
+    assert layout.hoverlabel.font.size >= 16
+    assert layout.legend.font.size >= 16
 
 
 def test_every_program_status_and_framework_has_a_fixed_palette_colour() -> None:
@@ -34,10 +34,35 @@ def test_every_program_status_and_framework_has_a_fixed_palette_colour() -> None
         assert theme.STATUS_COLORS[status].upper() in OKABE_ITO
     for framework in ["ILRS", "Artemis Accords", "both"]:
         assert theme.FRAMEWORK_COLORS[framework].upper() in OKABE_ITO
-    # Within each family, colours are distinct.
-    assert len({theme.PROGRAM_COLORS[p] for p in PROGRAMS}) == len(PROGRAMS)
+    # Within each family, colours are distinct; a program has its side's colour, and the
+    # programs of one side differ by marker shape and fill pattern.
+    for program in PROGRAMS:
+        side = theme.PROGRAM_SIDES[program]
+        assert theme.PROGRAM_COLORS[program] == theme.SIDE_COLORS[side]
+    for side in set(theme.PROGRAM_SIDES.values()):
+        same = [p for p in PROGRAMS if theme.PROGRAM_SIDES[p] == side]
+        assert len({theme.PROGRAM_SYMBOLS[p] for p in same}) == len(same)
+        assert len({theme.PROGRAM_PATTERNS[p] for p in same}) == len(same)
     assert len(set(theme.STATUS_COLORS.values())) == len(STATUSES)
     assert len(set(theme.FRAMEWORK_COLORS.values())) == 3
+
+
+def test_each_colour_has_one_meaning() -> None:
+    """Outcome, side and role colours never overlap, so vermilion means failure everywhere."""
+    families = {name: {c.upper() for c in colors.values()}
+                for name, colors in theme.COLOR_FAMILIES.items()}
+    names = list(families)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not families[a] & families[b], (a, b, families[a] & families[b])
+    for status in ("success", "partial", "failure", "planned"):
+        assert theme.color_family(theme.STATUS_COLORS[status]) == "outcome"
+    for program in ("Chang'e", "Luna", "ILRS", "Artemis", "CLPS"):
+        assert theme.color_family(theme.program_color(program)) == "side"
+    for framework in ("ILRS", "Artemis Accords"):
+        assert theme.color_family(theme.FRAMEWORK_COLORS[framework]) == "side"
+    for role in theme.ROLE_COLORS:
+        assert theme.color_family(theme.ROLE_COLORS[role]) == "role"
 
 
 def test_status_is_also_shown_by_marker_symbol() -> None:

@@ -32,8 +32,8 @@ CLAIMS_LAYOUT_PX = 1000
 #: Relative column widths: claim, verdict, reason, how we checked.
 CLAIMS_COLUMNS = (3.0, 1.6, 3.4, 2.4)
 #: Rough width of one character of 15 px text and the height of one line, in px.
-CLAIMS_CHAR_PX = 8.7
-CLAIMS_LINE_PX = 20
+CLAIMS_CHAR_PX = 9.3
+CLAIMS_LINE_PX = 21
 
 
 def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
@@ -105,7 +105,7 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
             [esc(x) for x in columns[2]],
             [esc(x) for x in columns[3]],
         ],
-            "font": {"size": 15, "color": ink}, "align": "left", "height": 30,
+            "font": {"size": 16, "color": ink}, "align": "left", "height": 30,
             "fill": {"color": base_fill}},
         meta={"verdicts": [c.verdict for c in checks]},
     ))

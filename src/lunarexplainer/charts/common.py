@@ -45,6 +45,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..text import format_date
+from ..text import t
 from ..theme import STATUS_COLORS
 
 #: Mean radius of the Moon (km), used to project crater rims at their true size.
@@ -77,8 +78,12 @@ def as_text(value: object) -> str:
 
 
 def esc(value: object) -> str:
-    """Data value escaped for Plotly text (titles, labels, hovers)."""
-    return html.escape(as_text(value), quote=True)
+    """Data value escaped for Plotly text (titles, labels, hovers).
+
+    A double quote becomes the numeric ``&#34;``: plotly.js decodes numeric references (and
+    ``&amp;``, ``&lt;``, ``&gt;``) but shows a named ``&quot;`` as it is.
+    """
+    return html.escape(as_text(value), quote=True).replace("&quot;", "&#34;")
 
 
 def plain(value: object) -> str:
@@ -98,25 +103,44 @@ def unique_ids(source_ids: Iterable[object]) -> list[str]:
 
 
 def cite(ds: Any, source_ids: object) -> str:
+    from ..text import t
+
     ids = unique_ids([source_ids])
     if not ids:
-        return "Source: not recorded"
+        return t("Source: not recorded")
     try:
         return str(ds.cite(";".join(ids)))
     except Exception:  # an unknown id must not break a chart
-        return "Source: " + ", ".join(ids)
+        return t("Source: {source_ids}", source_ids=", ".join(ids))
 
 
 def source_line(ds: Any, source_ids: Iterable[object], limit: int = 2) -> str:
     """Short plain source line for a set of rows: the first ``limit`` sources, then a count."""
+    from ..text import nt
+
     ids = unique_ids(source_ids)
-    if not ids:
-        return "Source: not recorded"
     line = cite(ds, ";".join(ids[:limit]))
     if len(ids) > limit:
-        more = len(ids) - limit
-        line += f"; and {more} more source{'s' if more > 1 else ''} (see data/sources.csv)"
+        line = nt("{sources}; and {n} more source (see data/sources.csv)",
+                  "{sources}; and {n} more sources (see data/sources.csv)",
+                  len(ids) - limit, sources=line)
     return line
+
+
+def hover_source(ds: Any, source_ids: Iterable[object] | object) -> str:
+    """The short source line of a hover, escaped: the first source, then how many more.
+
+    The full list is on the page (the caption under the chart and the chart's footer).
+    """
+    from ..text import nt
+
+    cells = [source_ids] if isinstance(source_ids, str) or is_missing(source_ids) \
+        else source_ids
+    ids = unique_ids(cells)  # type: ignore[arg-type]
+    line = cite(ds, ids[0] if ids else "")
+    if len(ids) > 1:
+        line = nt("{source} and {n} more", "{source} and {n} more", len(ids) - 1, source=line)
+    return esc(line)
 
 
 def date_columns(df: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -136,8 +160,15 @@ def midpoint(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
 
 
 def hover_text(*lines: str) -> str:
-    """Join already-escaped hover lines."""
-    return "<br>".join(line for line in lines if line)
+    """Join already-escaped hover lines, each wrapped at whitespace to about 60 characters
+    (:func:`~lunarexplainer.text.wrap_lines`), so that a hover box stays on the screen."""
+    from ..text import wrap_lines
+
+    out = []
+    for line in lines:
+        for part in line.split("<br>") if line else ():
+            out.extend(wrap_lines(part) if "<a " not in part else [part])
+    return "<br>".join(out)
 
 
 def finish_figure(
@@ -156,7 +187,7 @@ def finish_figure(
     caption = f"{ds.dates_text}. {line}."
     theme.apply_theme(fig, dark=dark)
     fig.update_layout(
-        title={"text": html.escape(title), "y": 1, "yref": "container", "yanchor": "top",
+        title={"text": esc(title), "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"t": 16}},
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
@@ -165,7 +196,7 @@ def finish_figure(
     if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
         short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=html.escape(ds.dates_text) + "<br>" + html.escape(short),
+        text=esc(ds.dates_text) + "<br>" + esc(short),
         xref="paper",
         yref="paper",
         x=0,
@@ -174,7 +205,7 @@ def finish_figure(
         xanchor="left",
         yanchor="top",
         showarrow=False,
-        font={"size": 13},
+        font={"size": theme.FOOTER_FONT_SIZE},
         align="left",
         name="source",
     )
@@ -209,8 +240,8 @@ def today_line(fig: go.Figure, ds: Any, *, vertical: bool = True) -> None:
     x = pd.Timestamp(ds.as_of)
     if vertical:
         fig.add_vline(x=x, line={"dash": "dot", "width": 2, "color": "#777777"})
-        fig.add_annotation(x=x, y=1, yref="paper", text="today", showarrow=False,
-                           yanchor="bottom", font={"size": 14})
+        fig.add_annotation(x=x, y=1, yref="paper", text=esc(t("today")), showarrow=False,
+                           yanchor="bottom", font={"size": theme.LABEL_FONT_SIZE})
 
 
 def program_list(programs: str | Sequence[str] | None, default: Sequence[str]) -> list[str]:
@@ -370,7 +401,7 @@ def empty_note(text: str, name: str = "nothing-selected", *,
                visible: bool = False) -> dict[str, Any]:
     """A centred paper annotation for the 'nothing selected' state (``text`` is plain)."""
     return {
-        "text": html.escape(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "text": esc(text), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
         "showarrow": False, "font": {"size": 20}, "visible": visible, "name": name,
         "bgcolor": "rgba(255,255,255,0.85)",
     }

@@ -16,11 +16,11 @@ from ..text import t
 from ..theme import FRAMEWORK_COLORS
 from ..theme import STATUS_SYMBOLS
 from .common import STATUS_ORDER
-from .common import cite
 from .common import date_columns
 from .common import date_label
 from .common import esc
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import ilrs_phase_rows
 from .common import is_missing
@@ -63,7 +63,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             esc(t("{start} – {end}", start=date_label(ph.c_start, ph.c_prec, ph.qualifier),
                   end=end)),
             esc(ph.summary),
-            esc(cite(ds, ph.source_ids)),
+            hover_source(ds, ph.source_ids),
         )
         for ph, end in zip(phases.itertuples(), end_text, strict=True)
     ]
@@ -74,7 +74,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             y=list(range(len(phases))),
             orientation="h",
             name="phases",
-            marker={"color": [FRAMEWORK_COLORS["ILRS"]] * len(phases), "opacity": 0.25,
+            marker={"color": [FRAMEWORK_COLORS["ILRS"]] * len(phases), "opacity": 0.3,
                     "pattern": {"shape": ["/" if o else "" for o in phases["c_open"]]}},
             width=0.8,
             hovertext=hover,
@@ -106,7 +106,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             f"<b>{esc(r.name)}</b> ({esc(r.program)})",
             esc(t("launch: {date}", date=date_label(start, r.c_prec, r.date_qualifier))),
             esc(t("status: {status}", status=theme.status_label(r.status))),
-            esc(cite(ds, r.source_ids)),
+            hover_source(ds, r.source_ids),
         ))
     for program, g in placed.items():
         fig.add_trace(span_trace(g["s0"], g["e0"], g["y"], theme.program_color(program)))
@@ -121,21 +121,27 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
                 meta={"program": program}, showlegend=False,
             )
         )
-    # Key: one plain entry per program colour, then one grey entry per status shape, so the
-    # legend never shows a program with the symbol of whichever mission came first.
+    # Key: one plain entry per side colour (its programs named; every mission is named on the
+    # chart), then one grey entry per status shape, so the legend never shows a program with
+    # the symbol of whichever mission came first.
+    sides: dict[str, list[str]] = {}
     for program in placed:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(program),
+        sides.setdefault(theme.PROGRAM_SIDES.get(program, "neutral"), []).append(program)
+    for side, programs in sides.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
+                                 name=esc(format_list(programs)),
                                  marker={"size": 14, "symbol": "square",
-                                         "color": theme.program_color(program)},
-                                 meta={"kind": "key"}))
+                                         "color": theme.SIDE_COLORS[side]},
+                                 meta={"kind": "key", "side": side}))
     shown = sorted({str(s) for s in missions["status"]},
                    key=lambda st: STATUS_ORDER.index(st) if st in STATUS_ORDER else 99)
     for status in shown:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
                                  name=esc(theme.status_label(status)),
                                  marker={"size": 13, "symbol": STATUS_SYMBOLS.get(status, "circle"),
-                                         "color": "#888888", "line": {"width": 2,
-                                                                      "color": "#888888"}},
+                                         "color": theme.SIDE_COLORS["neutral"],
+                                         "line": {"width": 2,
+                                                  "color": theme.SIDE_COLORS["neutral"]}},
                                  meta={"kind": "key"}))
     today_line(fig, ds)
     fig.update_yaxes(

@@ -22,7 +22,6 @@ Chang'e and Luna against Artemis and CLPS; ``"all"``; one name or a list), ``age
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -44,16 +43,15 @@ from .common import FOOTER_MARGIN
 from .common import ILRS_SIDE_PROGRAMS
 from .common import Spec
 from .common import as_text
-from .common import cite
 from .common import empty_note
 from .common import esc
 from .common import figure_from_spec
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import menu_args
 from .common import plain
 from .common import unique_ids
-from .common import wrap_text
 
 NAME = "mission_timeline"
 DEFAULT_PROGRAMS: tuple[str, ...] = ILRS_SIDE_PROGRAMS + ARTEMIS_SIDE_PROGRAMS
@@ -63,14 +61,14 @@ PLANNED_STATUSES: tuple[str, ...] = ("planned", "in_progress")
 #: Plot width (px) assumed when estimating label lengths (a notebook or page at 1280 px).
 PLOT_PX = 950
 #: Label text: font size, estimated width per character and gap after the mark (px).
-LABEL_FONT = 14
-CHAR_PX = 8.0
+LABEL_FONT = 16
+CHAR_PX = 9.0
 LABEL_PAD_PX = 30.0
 #: Width a mark without a name takes in its lane (px).
 MARK_PAD_PX = 12.0
 #: Lane height (px): at most LANE_PX, at least NAMED_LANE_PX while names are drawn.
 LANE_PX = 24
-NAMED_LANE_PX = 16
+NAMED_LANE_PX = 18
 MAX_LANES = 10
 ROW_GAP = 0.6
 MIN_PLOT_PX = 220
@@ -131,7 +129,7 @@ def _hover(ds: Any, r: Any) -> str:
     if r.status in PLANNED_STATUSES and not pd.isna(r.as_of_start):
         lines.append(esc(t("Plan last confirmed {date}",
                            date=format_date(r.as_of_start, as_text(r.as_of_precision)))))
-    lines.append(wrap_text(cite(ds, r.source_ids), 60))
+    lines.append(hover_source(ds, r.source_ids))
     return hover_text(*lines)
 
 
@@ -224,6 +222,12 @@ def _as_list(value: Any, every: Sequence[str], default: Sequence[str] | None = N
     return [str(v) for v in value]
 
 
+def _program_rank(prepared: Prepared, program: str) -> int:
+    """A program's place in the chart's row order (unknown ones last)."""
+    return (prepared.programs.index(program) if program in prepared.programs
+            else len(prepared.programs))
+
+
 def resolve(prepared: Prepared, *, programs: Any = None, agencies: Any = None,
             statuses: Any = None, crewed: str = "all", years: Any = None,
             dark: bool = False) -> dict[str, Any]:
@@ -233,7 +237,8 @@ def resolve(prepared: Prepared, *, programs: Any = None, agencies: Any = None,
     default = [p for p in DEFAULT_PROGRAMS if p in prepared.programs] or prepared.programs
     lo, hi = prepared.year_bounds if years is None else (int(years[0]), int(years[1]))
     return {
-        "programs": tuple(_as_list(programs, prepared.programs, default)),
+        "programs": tuple(sorted(_as_list(programs, prepared.programs, default),
+                                 key=lambda p: _program_rank(prepared, p))),
         "agencies": tuple(_as_list(agencies, prepared.agencies)),
         "statuses": tuple(_as_list(statuses, prepared.statuses)),
         "crewed": crewed, "years": (min(lo, hi), max(lo, hi)), "dark": bool(dark),
@@ -444,9 +449,9 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
                     "programs.")
     today_label = {"x": prepared.today, "y": 1, "xref": "x", "yref": "paper",
                    "text": esc(t("today")), "showarrow": False, "yanchor": "bottom",
-                   "font": {"size": 14}, "name": "today"}
+                   "font": {"size": theme.LABEL_FONT_SIZE}, "name": "today"}
     layout = {
-        "title": {"text": html.escape(title_of(prepared, **o))},
+        "title": {"text": esc(title_of(prepared, **o))},
         "height": height, "barmode": "overlay",
         "margin": {"t": top, "b": FOOTER_MARGIN, "r": 30},
         "xaxis": {"type": "date", "autorange": False, "range": [_iso(v) for v in x_range],
@@ -455,7 +460,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
                   "tickvals": geo["tickvals"], "ticktext": [esc(program_label(p)) for p in rows],
                   "showgrid": False, "zeroline": False},
         "legend": {"title": {"text": esc(t("Key:"))}, "orientation": "h", "x": 0,
-                   "yref": "container", "yanchor": "top", "font": {"size": 14},
+                   "yref": "container", "yanchor": "top", "font": {"size": theme.LEGEND_FONT_SIZE},
                    "y": 1 - (TITLE_PX + (MENU_PX if static else 0)) / height},
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": prepared.today,
                     "x1": prepared.today, "y0": 0, "y1": 1,
@@ -619,6 +624,6 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
     fig.update_layout(updatemenus=[
         {"type": "dropdown", "buttons": buttons[m], "showactive": True, "active": opening[m],
          "name": name, "x": x, "xanchor": "left", "y": y, "yanchor": "top",
-         "pad": {"t": 0, "b": 0}, "font": {"size": 14}}
+         "pad": {"t": 0, "b": 0}, "font": {"size": theme.LABEL_FONT_SIZE}}
         for m, name, x in ((0, "programs", 0.0), (1, "years", 0.36))])
     return fig

@@ -19,10 +19,10 @@ from .common import STATUS_ORDER
 from .common import date_columns
 from .common import esc
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import plain
 from .common import program_list
-from .common import source_line
 
 STATUS_PATTERNS = {"success": "", "partial": "/", "failure": "x", "planned": ".",
                    "in_progress": "+", "cancelled": "-"}
@@ -70,7 +70,7 @@ def figure(
                 f"<b>{esc(t('{program}, {decade}', program=p, decade=d))}</b>: "
                 + esc(t("{n} {status}", n=format_number(n), status=theme.status_label(status))),
                 names.get((p, d), ""),
-                esc(source_line(ds, [srcs.get((p, d), "")])) if n else "",
+                hover_source(ds, [srcs.get((p, d), "")]) if n else "",
             ))
         fig.add_trace(go.Bar(
             y=labels, x=ys, orientation="h", name=esc(theme.status_label(status)),

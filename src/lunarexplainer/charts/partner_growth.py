@@ -20,11 +20,11 @@ from ..text import nt
 from ..text import t
 from ..theme import FRAMEWORK_COLORS
 from .common import FRAMEWORKS
-from .common import cite
 from .common import date_label
 from .common import dated_partners
 from .common import esc
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import plain
 from .common import until_timestamp
@@ -61,7 +61,7 @@ def figure(
                 hover.append(hover_text(
                     f"<b>{esc(fw)}</b>: {esc(_members(kind, total))}",
                     esc(t("joined {date}:", date=when)) + f" {names}",
-                    esc(cite(ds, ";".join(g["source_ids"].astype(str)))),
+                    hover_source(ds, list(g["source_ids"].astype(str))),
                 ))
             xs.append(end)
             ys.append(total)

@@ -37,16 +37,15 @@ from .common import FRAMEWORKS
 from .common import MENU_ROW_PX
 from .common import Spec
 from .common import as_text
-from .common import cite
 from .common import empty_note
 from .common import esc
 from .common import figure_from_spec
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import menu_args
 from .common import plain
 from .common import unique_ids
-from .common import wrap_text
 
 NAME = "partner_map"
 #: The ``framework`` option's values, in menu order.
@@ -157,7 +156,7 @@ def prepare(ds: Any) -> Prepared:
             lines = [esc(t("{framework}: joined {date}", framework=fw, date=c["joined"][fw][1]))
                      for fw in FRAMEWORKS if fw in joined]
             hovers[key] = hover_text(f"<b>{esc(c['entity'])}</b>", *lines,
-                                     wrap_text(cite(ds, ";".join(c["sources"])), HOVER_CHARS))
+                                     hover_source(ds, list(c["sources"])))
         return hovers[key]
 
     frames = {}

@@ -12,11 +12,11 @@ from .. import theme
 from ..text import format_list
 from ..text import nt
 from ..text import t
-from .common import cite
 from .common import date_columns
 from .common import date_label
 from .common import esc
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import ilrs_phase_rows
 from .common import is_missing
@@ -52,7 +52,7 @@ def figure(
             f"<b>{esc(r.title)}</b>",
             esc(date_label(r.c_start, r.c_prec)),
             esc(r.summary),
-            esc(cite(ds, r.source_ids)),
+            hover_source(ds, r.source_ids),
         )
         for r in ms.itertuples()
     ]
@@ -70,7 +70,7 @@ def figure(
             name="milestones",
             text=[esc(title) for title in ms["title"]],
             textposition="middle right",
-            textfont={"size": 15, "color": ink},
+            textfont={"size": 16, "color": ink},
             marker={"size": 15, "color": colors, "symbol": "diamond",
                     "line": {"color": ink, "width": 1}},
             hovertext=hover,
@@ -82,8 +82,8 @@ def figure(
     first = ms["c_start"].min() if not ms.empty else today - pd.DateOffset(years=5)
     x_lo = pd.Timestamp(first.year, 1, 1) - pd.DateOffset(months=6)
     x_hi = pd.Timestamp(max(today, ms["c_end"].max() if not ms.empty else today).year + 4, 12, 31)
-    shades = ["rgba(213,94,0,0.10)", "rgba(213,94,0,0.22)", "rgba(213,94,0,0.34)",
-              "rgba(213,94,0,0.46)"]
+    # The phases are the ILRS side's plan: its colour, darker for each later phase.
+    shades = [theme.rgba(theme.SIDE_COLORS["ilrs"], a) for a in (0.12, 0.24, 0.36, 0.48)]
     later: list[str] = []
     for i, ph in enumerate(phases.itertuples()):
         finish = ph.c_finish if not is_missing(ph.c_finish) else ph.c_start + pd.DateOffset(years=5)
@@ -96,21 +96,34 @@ def figure(
         goes_on = finish > x_hi or ph.c_open
         fig.add_annotation(
             x=midpoint(v0, v1), y=-1.0, showarrow=False, yanchor="middle",
-            text=f"<i>{esc(ph.name)}</i>" + (" →" if goes_on else ""), font={"size": 15},
+            text=f"<i>{esc(ph.name)}</i>" + (" →" if goes_on else ""), font={"size": 16},
         )
     if later:
-        fig.add_annotation(x=0.995, xref="paper", y=-0.45, yanchor="middle",
+        # Its own line above the phase names (at -1.0), so the two never overlap.
+        fig.add_annotation(x=0.995, xref="paper", y=-1.85, yanchor="middle",
                            xanchor="right", showarrow=False, align="right",
                            text=esc(t("Later phases: {phases}", phases=format_list(later))),
-                           font={"size": 14})
+                           font={"size": 16})
     today_line(fig, ds)
-    fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -1.6])
+    fig.update_yaxes(visible=False, range=[len(ms) - 0.3, -2.4 if later else -1.6])
     fig.update_xaxes(title_text=t("Year"), showgrid=True, range=[x_lo, x_hi], dtick="M12",
                      tickformat="%Y")
     title = t("China and Russia's Moon station: from first agreements to today")
     ids = list(ms["source_ids"]) + list(phases["source_ids"])
     return finish_figure(fig, ds, name="partnership_timeline", title=title, source_ids=ids,
-                         dark=dark, height=max(560, 40 * len(ms) + 260))
+                         dark=dark, height=timeline_height(len(ms)))
+
+
+#: The figure never grows past a 1280×720 projector: more milestones get a smaller row pitch.
+MAX_HEIGHT = 720
+ROW_PX = 40
+#: Title, phase names, axis and the source footer.
+FRAME_PX = 260
+
+
+def timeline_height(rows: int) -> int:
+    """Height (px) for ``rows`` milestones: 40 px a row, at most :data:`MAX_HEIGHT`."""
+    return min(MAX_HEIGHT, max(560, ROW_PX * rows + FRAME_PX))
 
 
 def summary(

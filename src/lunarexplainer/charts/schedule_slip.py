@@ -39,11 +39,11 @@ from .common import MENU_ROW_PX
 from .common import TITLE_BAND_PX
 from .common import Spec
 from .common import as_text
-from .common import cite
 from .common import empty_note
 from .common import esc
 from .common import finish_figure
 from .common import flatten
+from .common import hover_source
 from .common import hover_text
 from .common import iso
 from .common import menu_args
@@ -193,7 +193,7 @@ def _subject(ds: Any, s: str, g: pd.DataFrame, name: str, program: str) -> Subje
             esc(t("target: {date}", date=format_date(r.target_date_start,
                                                      r.target_date_precision, qualifier))),
             wrap_text(r.summary, HOVER_CHARS),
-            wrap_text(cite(ds, r.source_ids), HOVER_CHARS)))
+            hover_source(ds, r.source_ids)))
         if callout is None and _is_2021_by_2024(r.announced_on_start, r.target_date_start,
                                                  r.target_date_end, qualifier):
             callout = (iso(r.a_mid), iso(r.t_mid))
@@ -524,7 +524,7 @@ def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
         "text": [r.label for r in rows],
         "textfont": {"color": [r.ink_dark if dark else r.ink for r in rows]}})
     layout = {
-        "title": {"text": html.escape(title_of(prepared, subjects))},
+        "title": {"text": esc(title_of(prepared, subjects))},
         "xaxis": {"range": [_iso_days(x_lo), _iso_days(x_hi)]},
         "yaxis": {"range": [_iso_days(y_lo), _iso_days(y_hi)]},
         # the 'nothing to show' note and the "by 2024" callout; the reading hint and the

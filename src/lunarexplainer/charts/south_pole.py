@@ -450,10 +450,11 @@ def build(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = 
 
 
 def _star(ink: str) -> dict[str, Any]:
-    """The yellow star on the chosen site (its points come from :func:`build`)."""
+    """The outlined star on the chosen site (its points come from :func:`build`): ink, not a
+    colour, since every colour already has a meaning."""
     return {"type": "scatter", "x": [], "y": [], "mode": "markers", "name": t("selected site"),
-            "marker": {"symbol": "star", "size": 24, "color": theme.PALETTE["yellow"],
-                       "line": {"color": ink, "width": 2}},
+            "marker": {"symbol": "star-open", "size": 30, "color": ink,
+                       "line": {"color": ink, "width": 3}},
             "hovertext": [], "hovertemplate": "%{hovertext}<extra></extra>",
             "meta": {"layer": "selected"}}
 

@@ -7,7 +7,8 @@ option is ``role``: ``"all"`` (the four roles side by side) or one of the four r
 
 * With ``"all"`` each role is a coloured column (a top-level tile, so there is no extra band
   above the roles) and each of its objectives a tile that lists its missions with their
-  outcome in words ("Luna 25 (failed)"), never by colour alone: the colours mean roles.
+  outcome in words ("Luna 25 (failed)"), never by colour: the roles' colours are a neutral
+  set of greys (:data:`~lunarexplainer.theme.ROLE_COLORS`), never an outcome's or a side's.
 * With one role, only that role is drawn (it is the root), so an explorer's redraw is much
   smaller than the whole chart.
 * ``maxdepth=2``: a view shows one level under the tile it starts from. A click on an
@@ -40,6 +41,7 @@ from .common import as_text
 from .common import empty_note
 from .common import esc
 from .common import finish_figure
+from .common import hover_source
 from .common import hover_text
 from .common import indexed_paths
 from .common import ink_on
@@ -48,19 +50,14 @@ from .common import menu_args
 from .common import mission_names
 from .common import mix_colors
 from .common import plain
-from .common import source_line
 from .common import wrap_text
 
 NAME = "station_roles"
 #: The option value for the four roles side by side.
 ALL_ROLES = "all"
 
-ROLE_COLORS = {
-    "lunar exploration and utilization": theme.PALETTE["vermillion"],
-    "lunar-based observation": theme.PALETTE["blue"],
-    "basic scientific experiments": theme.PALETTE["bluish_green"],
-    "technical verification": theme.PALETTE["orange"],
-}
+#: The roles' colours: a neutral set, defined with every other colour meaning in the theme.
+ROLE_COLORS = theme.ROLE_COLORS
 
 #: Figure height (px) and margins: fits a 1280×720 projector with the source line under it.
 HEIGHT = 680
@@ -191,7 +188,7 @@ def tree_nodes(ds: Any) -> pd.DataFrame:
         for key in (rid, oid, lid):
             nodes[key]["sources"].append(as_text(r.source_ids))
     for node in nodes.values():  # each node's short source line, wrapped for its hover
-        node["cite"] = wrap_text(source_line(ds, node["sources"], limit=2), HOVER_CHARS)
+        node["cite"] = hover_source(ds, node["sources"])
     columns = ["id", "parent", "label", "level", "role", "objective", "mission_id", "status",
                "outcome", "launch", "summary", "sources", "cite"]
     frame = pd.DataFrame(list(nodes.values()), columns=columns)

@@ -38,6 +38,8 @@ __all__ = [
     "format_list",
     "format_number",
     "weekday_name",
+    "wrap_lines",
+    "HOVER_LINE_CHARS",
 ]
 
 LANG_ENV = "LUNAREXPLAINER_LANG"
@@ -180,3 +182,18 @@ def weekday_name(weekday: int, width: str = "wide", lang: str | None = None) -> 
 
     locale = _BABEL_LOCALES.get(lang, lang) if lang else _babel_locale()
     return str(get_day_names(width, locale=locale)[weekday])
+
+
+#: About how many characters a hover line holds before it wraps (a box that stays on screen).
+HOVER_LINE_CHARS = 60
+
+
+def wrap_lines(text: str, width: int = HOVER_LINE_CHARS) -> list[str]:
+    """``text`` cut into lines of at most ``width`` characters, at whitespace only.
+
+    No language rule beyond whitespace: a run longer than ``width`` with no space in it (a
+    web address, or Chinese, which has no spaces) is cut every ``width`` characters.
+    """
+    import textwrap
+
+    return textwrap.wrap(str(text), width, break_long_words=True, break_on_hyphens=False) or []
