@@ -235,8 +235,9 @@ CLAIMS: list[tuple[str, str, Callable[[Any], bool]]] = [
      and facts.plan_target_shift(ds, "luna-27").years >= 2),
     ("04_south_pole", "the bar at the bottom left shows 100 km",
      lambda ds: "100 km" in _labels(charts.figure(ds, "south_pole"))),
-    ("04_south_pole", "mark it with a yellow star",
-     lambda ds: MARK_WORDS["star"](values(charts.figure(ds, "south_pole")))),
+    ("04_south_pole", "mark it with an outlined star",
+     lambda ds: any("star-open" in str(s)
+                    for s in values(charts.figure(ds, "south_pole"))["symbol"])),
 ]
 
 
