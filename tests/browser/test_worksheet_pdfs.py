@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from lunarexplainer import load_dataset
-from lunarexplainer.cli import main
 from lunarexplainer.lesson.quiz import lesson_questions
 
 from harness import ARTIFACTS
@@ -38,7 +38,12 @@ def worksheets(tmp_path_factory) -> Path:
     require_chromium()
     _need("pdftotext")
     out = tmp_path_factory.mktemp("worksheets")
-    assert main(["export", "--worksheets", "--out", str(out)]) == 0
+    # In its own process, as a teacher runs it: the browser tests' session already holds a
+    # Playwright instance in this process, and Playwright's sync API allows only one per thread.
+    run = subprocess.run([sys.executable, "-c", "import sys; from lunarexplainer.cli import main; "
+                          "sys.exit(main(sys.argv[1:]))", "export", "--worksheets", "--out",
+                          str(out)], capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return out
 
 
