@@ -31,6 +31,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO / "tests"))  # the test harness's server helpers
+from harness import free_port  # noqa: E402
+from harness import wait_for_http  # noqa: E402
+
 LESSON = "01_partnership"
 CHARTS = 3  # lesson 01 draws two charts and one explorer
 GOALS = {"pages_p95_s": "<= 6 s", "mb_per_student": "<= 200 MB"}
@@ -78,7 +82,7 @@ class Server:
     def __enter__(self) -> Server:
         from lunarexplainer import present
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         root = present.prepare_jupyter_path(Path(tempfile.mkdtemp(dir=self.work)))
         env = dict(os.environ)
@@ -90,7 +94,7 @@ class Server:
                                      cwd=target.parent, env=env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         # A static file of our template: it answers without starting a kernel.
-        _wait_http(f"{self.url}voila/templates/{present.TEMPLATE_NAME}/static/geo-assets.js", 90)
+        wait_for_http(f"{self.url}voila/templates/{present.TEMPLATE_NAME}/static/geo-assets.js", 90)
         self.idle_mb = 0.0
         if self.pool:  # wait until every place in the pool has run the lesson
             deadline = time.monotonic() + 60 + 15 * self.pool
@@ -207,27 +211,6 @@ def measure(students: int, ways: tuple[str, ...] = ("cold", "preheated"),
                     result.update(asyncio.run(_browsers(server.url, students)))
             out[way] = result
     return out
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, timeout: float) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()  # noqa: S310 (loopback)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 NOTEBOOKS = REPO / "notebooks"
 RESULTS = HERE / "results.json"
+sys.path.insert(0, str(REPO / "tests"))  # the test harness's server helpers
+from harness import free_port  # noqa: E402
+from harness import wait_for_http  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -334,7 +338,7 @@ def bench_browser(changes: int) -> dict[str, Any]:
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nb.cells = [nbformat.v4.new_code_cell(BROWSER_NOTEBOOK.format(name=name))]
         nbformat.write(nb, work / f"bench_{name}.ipynb")
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         env[var] = str(work / var.lower())
@@ -350,7 +354,7 @@ def bench_browser(changes: int) -> dict[str, Any]:
     try:
         with sync_playwright() as p:
             browser = _launch(p)
-            _wait_http(f"http://127.0.0.1:{port}/", 60)
+            wait_for_http(f"http://127.0.0.1:{port}/", 60)
             for name in EXPLORERS:
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{port}/voila/render/bench_{name}.ipynb",
@@ -405,7 +409,6 @@ def bench_live_page(runs: int) -> dict[str, Any]:
     from lunarexplainer import present
     from lunarexplainer.explorers import EXPLORERS
 
-    sys.path.insert(0, str(REPO / "tests"))
     from harness import EXPLORER_BOX
     from harness import PageBytes
     from harness import change_each_control
@@ -423,7 +426,7 @@ def bench_live_page(runs: int) -> dict[str, Any]:
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         env[var] = str(work / var.lower())
     env["JUPYTER_PATH"] = str(present.prepare_jupyter_path(work / "jupyter-path"))
-    port = _free_port()
+    port = free_port()
     cmd = present.voila_command(work, port)
     voila = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
@@ -432,7 +435,7 @@ def bench_live_page(runs: int) -> dict[str, Any]:
     try:
         with sync_playwright() as p:
             browser = _launch(p)
-            _wait_http(f"http://127.0.0.1:{port}/", 60)
+            wait_for_http(f"http://127.0.0.1:{port}/", 60)
             for _ in range(runs):
                 for name, explorers in pages.items():
                     context = browser.new_context(viewport={"width": 1280, "height": 720})
@@ -474,27 +477,6 @@ def bench_class_load(students: int | None) -> dict[str, Any]:
     import class_load
 
     return {"class_load": class_load.measure(students or class_load.class_size())}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, timeout: float) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (loopback)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 def machine_info() -> dict[str, Any]:
