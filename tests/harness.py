@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -455,3 +459,31 @@ def change_each_control(pg, box, timeout_ms: int) -> list[str]:  # type: ignore[
                 before = plot.evaluate(PLOT_STATE)
                 undo()
     return missed
+
+
+@contextmanager
+def present_server(base: Path) -> Iterator[tuple[str, Path]]:
+    """`lunarexplainer present` on a free port with the network guarded; stopped with Ctrl-C.
+
+    Yields the server's URL and the kernel-side network guard's log.
+    """
+    log = base / "netguard.log"
+    env = guarded_env(log, **jupyter_dirs(base))
+    port = free_port()
+    cmd = [sys.executable, "-c", "from lunarexplainer.cli import main; raise SystemExit(main())",
+           "present", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, cwd=base)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for_http(url + "/", timeout=90, proc=proc)
+        except Exception as exc:
+            pytest.fail(f"presentation server did not start: {exc}")
+        yield url, log
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -12,12 +9,9 @@ import pytest
 from harness import IN_CI
 from harness import REPO
 from harness import RequestLog
-from harness import free_port
-from harness import guarded_env
-from harness import jupyter_dirs
+from harness import present_server
 from harness import require_chromium
 from harness import screenshot
-from harness import wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -39,23 +33,8 @@ PRESENTING = "() => document.documentElement.classList.contains('lx-presenting')
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory) -> Iterator[str]:
     require_chromium()
-    base = tmp_path_factory.mktemp("present-voila")
-    env = guarded_env(base / "netguard.log", **jupyter_dirs(base))
-    port = free_port()
-    cmd = [sys.executable, "-c", "from lunarexplainer.cli import main; raise SystemExit(main())",
-           "present", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, cwd=base)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/", timeout=90, proc=proc)
+    with present_server(tmp_path_factory.mktemp("present-voila")) as (url, _):
         yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _lesson(browser, voila: str, name: str):  # type: ignore[no-untyped-def]

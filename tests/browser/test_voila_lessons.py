@@ -4,9 +4,6 @@ the keyboard alone."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,12 +19,9 @@ from harness import IN_CI
 from harness import REPO
 from harness import RequestLog
 from harness import blocked_attempts
-from harness import free_port
-from harness import guarded_env
-from harness import jupyter_dirs
 from harness import notebook_paths
+from harness import present_server
 from harness import require_chromium
-from harness import wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -46,26 +40,8 @@ UNCLIPPED = """t => { const r = t.getBoundingClientRect();
 def voila(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """`lunarexplainer present` on a free port with the network guarded; stopped with Ctrl-C."""
     require_chromium()
-    base = tmp_path_factory.mktemp("voila-lessons")
-    log = base / "netguard.log"
-    env = guarded_env(log, **jupyter_dirs(base))
-    port = free_port()
-    cmd = [sys.executable, "-c", "from lunarexplainer.cli import main; raise SystemExit(main())",
-           "present", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, cwd=base)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/", timeout=90, proc=proc)
-    except Exception as exc:
-        proc.kill()
-        pytest.fail(f"presentation server did not start: {exc}")
-    yield url, log
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with present_server(tmp_path_factory.mktemp("voila-lessons")) as server:
+        yield server
 
 
 @pytest.fixture
