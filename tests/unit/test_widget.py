@@ -69,6 +69,13 @@ def bundle_app():
 
 
 def _fetch(app, path: str, **headers: str):  # noqa: ANN202
+    """GET ``path`` from ``app`` on a thread of its own.
+
+    Tornado's test client runs its own event loop, which it cannot do on a
+    thread where an earlier test left a loop running, so it gets a fresh one.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from tornado.httpclient import HTTPClientError
     from tornado.testing import AsyncHTTPTestCase
 
@@ -79,14 +86,18 @@ def _fetch(app, path: str, **headers: str):  # noqa: ANN202
         def runTest(self):  # noqa: N802
             pass
 
-    case = Case()
-    case.setUp()
-    try:
-        return case.fetch(path, headers=headers, decompress_response=False)
-    except HTTPClientError as err:  # pragma: no cover
-        return err.response
-    finally:
-        case.tearDown()
+    def fetch():  # noqa: ANN202
+        case = Case()
+        case.setUp()
+        try:
+            return case.fetch(path, headers=headers, decompress_response=False)
+        except HTTPClientError as err:  # pragma: no cover
+            return err.response
+        finally:
+            case.tearDown()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fetch).result(timeout=60)
 
 
 def test_server_serves_the_bundle_under_the_base_url_for_good(bundle_app):
