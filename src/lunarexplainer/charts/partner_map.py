@@ -34,7 +34,6 @@ from ..text import nt
 from ..text import t
 from ..theme import FRAMEWORK_COLORS
 from .common import FRAMEWORKS
-from .common import MENU_ROW_PX
 from .common import Spec
 from .common import as_text
 from .common import empty_note
@@ -46,6 +45,8 @@ from .common import hover_text
 from .common import menu_args
 from .common import plain
 from .common import unique_ids
+from .sizes import MENU_ROW_PX
+from .sizes import menu_y
 
 NAME = "partner_map"
 #: The ``framework`` option's values, in menu order.
@@ -53,7 +54,6 @@ FRAMEWORK_CHOICES: tuple[str, ...] = ("both", *FRAMEWORKS)
 #: Colour slots, in trace order: each has a shape trace and a dot trace.
 SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
-HOVER_CHARS = 60
 HEIGHT = 580
 #: Static form: extra height for the slider row under the map.
 SLIDER_PX = 92
@@ -434,10 +434,9 @@ def static_form(prepared: Prepared, *, framework: str | None = "both", year: int
     height = HEIGHT + MENU_ROW_PX + SLIDER_PX
     top = TITLE_PX + MENU_ROW_PX + KEY_PX
     bottom = MARGIN_BOTTOM + SLIDER_PX
-    plot_h = height - top - bottom
     menu = {"type": "buttons", "direction": "right", "buttons": buttons, "name": "framework",
             "active": FRAMEWORK_CHOICES.index(framework), "x": 0, "xanchor": "left",
-            "y": 1 + (top - TITLE_PX) / plot_h, "yanchor": "top", "pad": {"t": 0, "b": 0},
+            "y": menu_y(height, top, bottom, TITLE_PX), "yanchor": "top", "pad": {"t": 0, "b": 0},
             "font": {"size": 16}, "showactive": True}
     fig.update_layout(sliders=sliders, updatemenus=[menu], height=height,
                       margin={"t": top, "b": bottom})
