@@ -1,6 +1,8 @@
 """Helpers that several charts share: text escaping, sources, dates, hovers, the footer.
 
-Every chart module imports what it needs from here; nothing here knows about one chart.
+Every chart module imports what it needs from here; nothing here knows about one chart. The
+pixel sizes several charts share (text measures, the footer, a static form's menu row) are in
+:mod:`.sizes`.
 
 **The builder contract.** A chart that has a live explorer is built in two steps, so that its
 figure, its explorer and its static (kernel-free) form come from one piece of code:

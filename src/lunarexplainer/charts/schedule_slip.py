@@ -51,7 +51,7 @@ from .common import wrap_text
 from .sizes import CHAR_PX
 from .sizes import FOOTER_MARGIN
 from .sizes import HOVER_CHARS
-from .sizes import header_px
+from .sizes import Rows
 from .sizes import menu_y
 
 NAME = "schedule_slip"
@@ -439,10 +439,11 @@ def key_rows(labels: Sequence[str]) -> int:
 
 def key_layout(rows: int, *, menus: bool = False) -> dict[str, Any]:
     """Top margin, height and key position: the key sits under the title (and the menus)."""
-    above = header_px(menus)
-    top = above + rows * KEY_ROW_PX + 12
-    height = PLOT_PX + top + FOOTER_MARGIN
-    return {"margin": {"t": top}, "height": height, "legend": {"y": 1 - above / height}}
+    frame = Rows(key=rows * KEY_ROW_PX + 12)
+    top = frame.top(menus)
+    height = PLOT_PX + top + frame.under(menus)
+    return {"margin": {"t": top}, "height": height,
+            "legend": {"y": 1 - frame.above_key(menus) / height}}
 
 
 def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
