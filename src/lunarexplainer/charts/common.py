@@ -1,6 +1,8 @@
 """Helpers that several charts share: text escaping, sources, dates, hovers, the footer.
 
-Every chart module imports what it needs from here; nothing here knows about one chart.
+Every chart module imports what it needs from here; nothing here knows about one chart. The
+pixel sizes several charts share (text measures, the footer, a static form's menu row) are in
+:mod:`.sizes`.
 
 **The builder contract.** A chart that has a live explorer is built in two steps, so that its
 figure, its explorer and its static (kernel-free) form come from one piece of code:
@@ -47,6 +49,11 @@ from .. import theme
 from ..text import format_date
 from ..text import t
 from ..theme import STATUS_COLORS
+from .sizes import CHAR_PX
+from .sizes import FOOTER_MARGIN
+from .sizes import FOOTER_SHIFT
+from .sizes import MENU_ROW_PX
+from .sizes import menu_y
 
 #: Mean radius of the Moon (km), used to project crater rims at their true size.
 MOON_RADIUS_KM = 1737.4
@@ -56,10 +63,6 @@ ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
 ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
                                  "other")
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
-#: Pixels between the bottom of the plot area and the "Facts up to" source line.
-FOOTER_SHIFT = 78
-# Bottom margin that leaves room for the two-line source footer under the plot.
-FOOTER_MARGIN = FOOTER_SHIFT + 58
 
 
 
@@ -373,7 +376,7 @@ def place_labels(
     directions = directions or [(1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1),
                                 (0, 1)]
     for x, y, text, clear in items:
-        w = (8.5 * len(text) + 8) * km_per_px
+        w = (CHAR_PX * len(text) + 8) * km_per_px
         h = 20 * km_per_px
         best = None
         for dist in (clear / km_per_px + 18, clear / km_per_px + 45, clear / km_per_px + 80):
@@ -495,11 +498,6 @@ def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
 # Static forms: menus in their own row, and button args that carry only what a menu changes
 # ---------------------------------------------------------------------------------------------
 
-#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
-#: tall.
-TITLE_BAND_PX = 52
-MENU_ROW_PX = 44
-
 
 def merge_props(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``extra`` merged in, dict by dict (lists are replaced, not merged).
@@ -525,10 +523,9 @@ def place_menus(fig: go.Figure, menus: list[dict[str, Any]], *, x_step: float = 
     height = int(fig.layout.height or 560)
     top = int(fig.layout.margin.t if fig.layout.margin.t is not None else 80) + MENU_ROW_PX
     bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
-    plot_h = max(height - top - bottom, 1)
     for i, menu in enumerate(menus):
         menu.setdefault("x", i * x_step)
-        menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
+        menu.update(xanchor="left", y=menu_y(height, top, bottom), yanchor="top",
                     pad={"t": 0, "b": 0})
     fig.update_layout(updatemenus=menus, margin={"t": top},
                       title={"y": 1, "yanchor": "top", "yref": "container"})

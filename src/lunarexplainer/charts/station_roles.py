@@ -51,6 +51,11 @@ from .common import mission_names
 from .common import mix_colors
 from .common import plain
 from .common import wrap_text
+from .sizes import BOLD_CHAR_PX
+from .sizes import CHAR_PX
+from .sizes import LINE_PX
+from .sizes import TEXT_PX
+from .sizes import menu_y
 
 NAME = "station_roles"
 #: The option value for the four roles side by side.
@@ -75,12 +80,9 @@ STATIC_HEIGHT = HEIGHT + MENU_ROW_PX - 4
 #: Height (px) the objective tiles of one column share in the smaller (static) form: its plot
 #: area less two header bands (the treemap's unnamed root, then the role) and tiling gaps.
 COLUMN_PX = STATIC_HEIGHT - MARGIN["t"] - MENU_ROW_PX - MARGIN["b"] - 2 * HEADER_BAND_PX - 6
-#: One character and one line of 16 px tile text, and the padding around a tile's text.
-CHAR_PX = 8.5
-BOLD_CHAR_PX = 9.5
-LINE_PX = 21
+#: The padding around a tile's text, and the tile text of one role alone (px); tile text is
+#: otherwise :data:`.sizes.TEXT_PX`.
 TILE_PAD_PX = 8
-TEXT_PX = 16
 ONE_ROLE_TEXT_PX = 18
 HOVER_CHARS = 56
 
@@ -546,12 +548,12 @@ def static_form(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
     values = [value for _, value in options]
     top = MARGIN["t"] + MENU_ROW_PX
     height = STATIC_HEIGHT
-    plot_h = height - top - MARGIN["b"]
     fig.update_layout(
         height=height, margin={"t": top},
         updatemenus=[{"type": "dropdown", "buttons": buttons, "name": "role",
                       "active": values.index(role) if role in values else 0,
-                      "x": 0, "xanchor": "left", "y": 1 + (top - MENU_TOP_PX) / plot_h,
-                      "yanchor": "top", "pad": {"t": 0, "b": 0}, "font": {"size": 16},
+                      "x": 0, "xanchor": "left", "yanchor": "top",
+                      "y": menu_y(height, top, MARGIN["b"], MENU_TOP_PX),
+                      "pad": {"t": 0, "b": 0}, "font": {"size": 16},
                       "showactive": True}])
     return fig
