@@ -457,40 +457,6 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
     return [restyle, layout]
 
 
-def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> Spec:
-    """:func:`apply_spec`, setting only the values that differ from ``last``.
-
-    ``last`` is the spec the figure shows now (the one applied before, or the one it was made
-    from); ``None`` (or another number of traces) applies all of ``spec``. plotly.py validates
-    every value it is given, even an unchanged one, and that dominates an explorer's update;
-    comparing plain specs in Python is cheap. Lists of dicts of the same length (annotations)
-    are compared item by item. Returns ``spec``, to pass as ``last`` next time. Call inside
-    ``fig.batch_update()``.
-    """
-    if last is None or len(last["data"]) != len(spec["data"]):
-        apply_spec(fig, spec)
-        return spec
-    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
-        _set_changed(trace, new, old)
-    _set_changed(fig.layout, spec["layout"], last["layout"])
-    return spec
-
-
-def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
-    for key, value in new.items():
-        before = old.get(key)
-        if key == "type" or value == before:
-            continue
-        if isinstance(value, dict) and isinstance(before, dict) and key != "meta":
-            _set_changed(obj[key], value, before)
-        elif (isinstance(value, list) and isinstance(before, list) and len(value) == len(before)
-              and value and all(isinstance(v, dict) for v in (*value, *before))):
-            for item, n, b in zip(obj[key], value, before, strict=True):
-                _set_changed(item, n, b)
-        else:
-            obj[key] = value
-
-
 # ---------------------------------------------------------------------------------------------
 # Static forms: menus in their own row, and button args that carry only what a menu changes
 # ---------------------------------------------------------------------------------------------
