@@ -192,11 +192,8 @@ def finish_figure(
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
-    short = source_line(ds, ids, limit=1)
-    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
-        short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=esc(ds.dates_text) + "<br>" + esc(short),
+        text=footer_text(ds, ids),
         xref="paper",
         yref="paper",
         x=0,
@@ -212,6 +209,15 @@ def finish_figure(
     # Keep room for the source line under the plot.
     fig.update_layout(margin={"b": FOOTER_MARGIN})
     return fig
+
+
+def footer_text(ds: Any, source_ids: Iterable[object]) -> str:
+    """The source footer :func:`finish_figure` puts under a chart (escaped): how current the
+    facts are, then the first source and how many more."""
+    short = source_line(ds, unique_ids(source_ids), limit=1)
+    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
+        short = short[:92].rstrip() + "…"
+    return esc(ds.dates_text) + "<br>" + esc(short)
 
 
 def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
