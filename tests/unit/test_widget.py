@@ -198,3 +198,12 @@ def test_a_list_of_dicts_that_grows_is_read_anew():
     fig.show_changes({"data": [{"type": "bar", "marker": {"color": None}}], "layout": {}},
                      spec)
     assert fig.data[0].marker.color is None
+    breaks = {"xaxis": {"rangebreaks": [{"bounds": ["sat", "mon"]}]}}
+    fig.show_changes({"data": [{"type": "bar"}], "layout": breaks},
+                     {"data": [{"type": "bar"}], "layout": {}})
+    assert len(fig.layout.xaxis.rangebreaks) == 1
+    two = {"xaxis": {"rangebreaks": [{"bounds": ["sat", "mon"]}, {"values": ["2026-01-01"]}]}}
+    fig.show_changes({"data": [{"type": "bar"}], "layout": two},
+                     {"data": [{"type": "bar"}], "layout": breaks})
+    assert [list(b.bounds or b.values) for b in fig.layout.xaxis.rangebreaks] == \
+        [["sat", "mon"], ["2026-01-01"]]
