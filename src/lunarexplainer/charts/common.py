@@ -195,11 +195,8 @@ def finish_figure(
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
-    short = source_line(ds, ids, limit=1)
-    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
-        short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=esc(ds.dates_text) + "<br>" + esc(short),
+        text=footer_text(ds, ids),
         xref="paper",
         yref="paper",
         x=0,
@@ -215,6 +212,15 @@ def finish_figure(
     # Keep room for the source line under the plot.
     fig.update_layout(margin={"b": FOOTER_MARGIN})
     return fig
+
+
+def footer_text(ds: Any, source_ids: Iterable[object]) -> str:
+    """The source footer :func:`finish_figure` puts under a chart (escaped): how current the
+    facts are, then the first source and how many more."""
+    short = source_line(ds, unique_ids(source_ids), limit=1)
+    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
+        short = short[:92].rstrip() + "…"
+    return esc(ds.dates_text) + "<br>" + esc(short)
 
 
 def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
@@ -458,40 +464,6 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
         wanted = set(layout_keys)
         layout = {k: v for k, v in layout.items() if k in wanted}
     return [restyle, layout]
-
-
-def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> Spec:
-    """:func:`apply_spec`, setting only the values that differ from ``last``.
-
-    ``last`` is the spec the figure shows now (the one applied before, or the one it was made
-    from); ``None`` (or another number of traces) applies all of ``spec``. plotly.py validates
-    every value it is given, even an unchanged one, and that dominates an explorer's update;
-    comparing plain specs in Python is cheap. Lists of dicts of the same length (annotations)
-    are compared item by item. Returns ``spec``, to pass as ``last`` next time. Call inside
-    ``fig.batch_update()``.
-    """
-    if last is None or len(last["data"]) != len(spec["data"]):
-        apply_spec(fig, spec)
-        return spec
-    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
-        _set_changed(trace, new, old)
-    _set_changed(fig.layout, spec["layout"], last["layout"])
-    return spec
-
-
-def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
-    for key, value in new.items():
-        before = old.get(key)
-        if key == "type" or value == before:
-            continue
-        if isinstance(value, dict) and isinstance(before, dict) and key != "meta":
-            _set_changed(obj[key], value, before)
-        elif (isinstance(value, list) and isinstance(before, list) and len(value) == len(before)
-              and value and all(isinstance(v, dict) for v in (*value, *before))):
-            for item, n, b in zip(obj[key], value, before, strict=True):
-                _set_changed(item, n, b)
-        else:
-            obj[key] = value
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ Everything that does not depend on the option is computed once in :func:`prepare
 from __future__ import annotations
 
 import textwrap
+import weakref
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -41,6 +42,7 @@ from .common import as_text
 from .common import empty_note
 from .common import esc
 from .common import finish_figure
+from .common import footer_text
 from .common import hover_source
 from .common import hover_text
 from .common import indexed_paths
@@ -241,8 +243,28 @@ def view_facts(ds: Any, nodes: pd.DataFrame, role: str) -> dict[str, Any]:
             "roles": n_roles, "objectives": n_obj, "missions": n_mis, "waiting": waiting}
 
 
+#: The last dataset prepared and its preparation (see :func:`prepare`).
+_LAST: list[tuple[weakref.ref[Any], Prepared]] = []
+
+
 def prepare(ds: Any) -> Prepared:
-    """The tree, every view's facts and every view's spec (dark ones are built on first use)."""
+    """The tree, every view's facts and every view's spec (dark ones are built on first use).
+
+    The preparation of the last dataset is kept while that dataset lives, so a lesson's
+    ``show(ds, "station_roles")`` (its figure, then its summary) and ``RolesExplorer(ds)``
+    prepare once, not three times. A dataset is read-only (see :class:`~lunarexplainer.data.
+    Dataset`); a changed copy is another dataset and is prepared anew.
+    """
+    for ref, prepared in _LAST:
+        if ref() is ds:
+            return prepared
+    prepared = prepare_anew(ds)
+    _LAST[:] = [(weakref.ref(ds), prepared)]
+    return prepared
+
+
+def prepare_anew(ds: Any) -> Prepared:
+    """:func:`prepare` without the kept preparation."""
     nodes = tree_nodes(ds)
     extra = [r for r in dict.fromkeys(nodes["role"]) if r not in ROLES]
     roles = [ALL_ROLES, *ROLES, *extra]
@@ -465,13 +487,11 @@ def view_layout(prepared: Prepared, role: str, dark: bool) -> dict[str, Any]:
     (:func:`~lunarexplainer.charts.common.indexed_paths`).
     """
     facts = prepared.facts[role]
-    shell = finish_figure(go.Figure(), prepared.ds, name=NAME, title=facts["title"],
-                          source_ids=facts["source_ids"], dark=dark, height=HEIGHT)
     note = empty_note(facts["empty"] or t("Nothing to show"), visible=bool(facts["empty"]))
     annotations: list[dict[str, Any]] = [{}, {}]
     annotations[NOTE] = {"text": note["text"], "visible": note["visible"]}
-    annotations[FOOTER] = {"text": shell.layout.annotations[0].text}
-    return {"title": {"text": shell.layout.title.text}, "annotations": annotations}
+    annotations[FOOTER] = {"text": footer_text(prepared.ds, facts["source_ids"])}
+    return {"title": {"text": esc(facts["title"])}, "annotations": annotations}
 
 
 def build(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False) -> Spec:
