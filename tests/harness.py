@@ -304,9 +304,10 @@ def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> Non
                 wait_kernel_idle(pg, timeout_ms)
                 _menu_run_all(pg)
                 last_run = time.monotonic()
-            elif retries < 2 and time.monotonic() - last_run > 8 and _nothing_ran(pg):
-                # Run All sent while Lab was still (re)connecting the kernel is dropped:
-                # every prompt is still "[ ]" and the kernel idle. Ask again.
+            elif retries < 2 and time.monotonic() - last_run > 8 and _stalled(pg):
+                # Run All sent while Lab was still (re)connecting the kernel is dropped, in
+                # whole or after its first cells: prompts are left "[ ]", none is running
+                # and the kernel is idle. Ask again (the lessons can run twice).
                 retries += 1
                 wait_kernel_idle(pg, timeout_ms)
                 _menu_run_all(pg)
@@ -323,14 +324,16 @@ def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> Non
     wait_kernel_idle(pg, timeout_ms)
 
 
-def _nothing_ran(pg) -> bool:  # type: ignore[no-untyped-def]
+def _stalled(pg) -> bool:  # type: ignore[no-untyped-def]
+    """Some cells never ran, none is running or waiting, and the kernel is idle."""
     return pg.evaluate(
         """() => {
             const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
             const prompts = [...document.querySelectorAll(panel
-                + '.jp-CodeCell .jp-InputArea-prompt')];
+                + '.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
             const status = document.querySelector(panel + '.jp-Notebook-ExecutionIndicator');
-            return prompts.every(p => /\\[ \\]/.test(p.textContent))
+            return prompts.some(p => /\\[ \\]/.test(p))
+                && !prompts.some(p => /\\[\\*\\]/.test(p))
                 && status && status.getAttribute('data-status') === 'idle';
         }""")
 
