@@ -12,7 +12,8 @@
 
   function plainText(markup) {
     /* Title markup (<b>, <br>, entities) as the words it shows; DOMParser runs no script. */
-    var doc = new DOMParser().parseFromString(String(markup), "text/html");
+    var doc = new DOMParser().parseFromString(String(markup).replace(/<br\s*\/?>/gi, " "),
+                                              "text/html");
     return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
   }
 
