@@ -38,6 +38,7 @@ from .south_pole import chosen_layers
 from .south_pole import figure_from
 from .south_pole import layer_label
 from .south_pole import site_info
+from .south_pole import site_options
 from .south_pole import summary_of
 
 #: Kinds of place the static form offers a site menu for, in menu order.
@@ -80,11 +81,15 @@ def static_choices(pole: PoleMap, layers: Sequence[str] | str | None = None) -> 
         entries.insert(0, (format_list(layer_label(la) for la in chosen).capitalize()
                            if chosen else t("No layers"), chosen))
     on_map = pole.on_map
+    # Landing sites' names say what they are; a crater's entry says "(crater)", as live.
+    labels = dict((sid, label) for label, sid in site_options(pole))
+    labels.update((i, as_text(on_map.loc[i, "name"])) for i in on_map.index
+                  if on_map.loc[i, "layer"] == "landing_sites")
     menus = []
     for _label, chosen in entries:
         groups = [g for g in SITE_GROUPS if g in chosen and g in pole.drawn_layers]
         menus.append([(g, [(no_site_label(g), "")] + [
-            (as_text(on_map.loc[i, "name"]), i) for i in pole.sites
+            (labels[i], i) for i in pole.sites
             if i in on_map.index and on_map.loc[i, "layer"] == g]) for g in groups])
     return StaticChoices(entries, menus)
 
