@@ -6,6 +6,8 @@ It prints a table and writes benchmarks/results.json. It reports; it never fails
     python benchmarks/run.py [--quick] [--students N]
         [--only import,explorers,naive,browser,notebooks,site,live,class_load]
 
+``--only`` runs some sections and replaces just their keys in the results file (each with
+its time in ``measured_at_by_key``); the other figures stay as the last run left them.
 ``class_load`` (benchmarks/class_load.py) is N students opening lesson 01 in Voila at once;
 N is ``--students``, else ``LUNAREXPLAINER_CLASS_SIZE``, else 10.
 """
@@ -570,10 +572,35 @@ def class_load_rows(load: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def merged(path: Path, new: dict[str, Any], now: str, ran: set[str]) -> dict[str, Any]:
+    """The results in ``path`` with the keys of a partial (``--only``) run replaced.
+
+    Each replaced key's time goes to ``measured_at_by_key``; ``measured_at`` stays the time
+    of the last full run, so a partial run never passes for a whole one.
+    """
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return new
+    out = {**old, **{k: v for k, v in new.items() if k != "measured_at"}}
+    out["measured_at"] = old.get("measured_at", now)
+    stamps = dict(old.get("measured_at_by_key", {}))
+    stamps.update({k: now for k in new if k not in ("machine", "goals", "measured_at")})
+    out["measured_at_by_key"] = stamps
+    errors = {k: v for k, v in old.get("errors", {}).items() if k not in ran}
+    errors.update(new.get("errors", {}))
+    out.pop("errors", None)
+    if errors:  # a section that failed before and was not run again still says so
+        out["errors"] = errors
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    parser.add_argument("--only", default="", help="comma-separated sections to run")
+    parser.add_argument("--only", default="",
+                        help="comma-separated sections to run; their keys replace those in "
+                             "--out, the others stay")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--students", type=int, default=None,
                         help="class size for class_load (default LUNAREXPLAINER_CLASS_SIZE or 10)")
@@ -604,7 +631,10 @@ def main(argv: list[str] | None = None) -> int:
     derive(results)
     if not results["errors"]:
         del results["errors"]
-    results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    results["measured_at"] = now
+    if args.only:
+        results = merged(args.out, results, now, only & set(sections))
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     print(f"\nwrote {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")

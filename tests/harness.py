@@ -16,6 +16,7 @@ when ``CI=true``, where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -256,6 +257,24 @@ def jupyter_dirs(base: Path) -> dict[str, str]:
 
 
 
+def write_lab_settings(settings: Path) -> Path:
+    """JupyterLab user settings for a test server, in ``settings`` (JUPYTERLAB_SETTINGS_DIR).
+
+    The news feed and update check are off (they would call out). A notebook starts its
+    preferred kernel itself: on a freshly opened notebook Lab 4.6 sometimes asks "Select
+    Kernel" although the notebook names python3 (a race at open), and the answer a student
+    gives there, Select, is what this setting does without asking.
+    """
+    for name, values in {
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        "notebook-extension/tracker": {"autoStartDefaultKernel": True},
+    }.items():
+        path = settings / "@jupyterlab" / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    return settings
+
+
 def lab_run_all(pg, lab: LabServer, name: str, timeout_ms: int = 120_000) -> None:  # type: ignore[no-untyped-def]
     """Open a notebook in Lab, wait for its kernel, and run every cell through the Run menu."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -328,10 +347,19 @@ def accept_kernel_dialog(pg) -> bool:  # type: ignore[no-untyped-def]
     names python3 and the kernel is already up (a race at open seen with Lab 4.6). A student
     would click Select, which keeps the suggested Python 3 kernel.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     dialog = pg.locator(".jp-Dialog", has_text="Select Kernel")
     if not (dialog.count() and dialog.first.is_visible()):
         return False
-    dialog.first.locator(".jp-mod-accept").click()
+    for _ in range(3):  # the click can land while the dialog is still opening
+        try:
+            dialog.first.locator(".jp-mod-accept").click(timeout=5_000)
+            dialog.first.wait_for(state="detached", timeout=5_000)
+            return True
+        except PlaywrightTimeoutError:
+            if not dialog.count():
+                return True
     dialog.first.wait_for(state="detached", timeout=10_000)
     return True
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import field
 
 __all__ = [
     "ILRS",
@@ -74,11 +75,15 @@ class OfficialCount:
 
 @dataclass(frozen=True)
 class TargetShift:
-    """How a target year moved between the first and the latest announcement."""
+    """How a target year moved between the first and the latest announcement: ``years``
+    later (negative if earlier), worked out here from the two years."""
 
     first: int
     latest: int
-    years: int
+    years: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "years", self.latest - self.first)
 
 
 @dataclass(frozen=True)

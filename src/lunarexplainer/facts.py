@@ -101,12 +101,17 @@ def _polar_craters(ds: Any) -> pd.DataFrame:
     return polar.sort_values(["diameter_km", "id"], ascending=[False, True], kind="stable")
 
 
-def _landing_targets(ds: Any) -> pd.DataFrame:
+def _targets(ds: Any, plan_id: str) -> pd.DataFrame:
+    """The announcements of one plan's target (``schedule_history``), oldest first."""
     sh = ds.schedule_history
-    rows = sh[sh["mission_id"] == ARTEMIS_LANDING_GOAL]
+    rows = sh[sh["mission_id"] == plan_id]
     if rows.empty:
-        raise LookupError(f"schedule_history.csv has no rows for {ARTEMIS_LANDING_GOAL!r}")
+        raise LookupError(f"schedule_history.csv has no rows for {plan_id!r}")
     return rows.sort_values("announced_on_start", kind="stable")
+
+
+def _landing_targets(ds: Any) -> pd.DataFrame:
+    return _targets(ds, ARTEMIS_LANDING_GOAL)
 
 
 def _ilrs_phases(ds: Any) -> pd.DataFrame:
@@ -319,8 +324,7 @@ def latest_artemis_landing_target_year(ds: Any) -> int:
 
 def artemis_landing_target_shift(ds: Any) -> TargetShift:
     """How far NASA's landing target moved, from the first announcement to the latest."""
-    years = artemis_landing_target_years(ds)
-    return TargetShift(years[0], years[-1], years[-1] - years[0])
+    return plan_target_shift(ds, ARTEMIS_LANDING_GOAL)
 
 
 def artemis_landing_target_at_memorandum(ds: Any) -> int:
@@ -365,11 +369,9 @@ def other_revised_plans(ds: Any) -> list[str]:
 
 
 def plan_target_shift(ds: Any, plan_id: str) -> TargetShift:
-    """How a plan's target year moved, first announcement to latest (IndexError if none)."""
-    sh = ds.schedule_history
-    rows = sh[sh["mission_id"] == plan_id].sort_values("announced_on_start", kind="stable")
-    first, latest = (int(rows["target_date_start"].iloc[i].year) for i in (0, -1))
-    return TargetShift(first, latest, latest - first)
+    """How a plan's target year moved, first announcement to latest (LookupError if none)."""
+    targets = _targets(ds, plan_id)["target_date_start"]
+    return TargetShift(int(targets.iloc[0].year), int(targets.iloc[-1].year))
 
 
 def luna_26_target_shift(ds: Any) -> TargetShift:

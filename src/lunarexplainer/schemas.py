@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 import pandas as pd
+import pandera.extensions
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -66,11 +67,22 @@ URL = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}\.?(?::\d+)?(?:[/?#]\S*)?$"
 Text = Series[pd.StringDtype]
 
 
+def iso_date(value: str) -> bool:
+    """The pandera check of every date column (``Field(iso_date=())``, see :func:`_date`):
+    the text is a real reduced ISO date within the years the data covers."""
+    return is_iso_date(value)
+
+
+if not hasattr(pa.Check, "iso_date"):  # registered once, however often this module runs
+    pandera.extensions.register_check_method(check_type="element_wise")(iso_date)
+
+
 def _field(title: str, description: str, *, kind: str = "text", unit: str | None = None,
            required: bool = False, unique: bool = False, problem: str | None = None,
            **checks: Any) -> Any:
     """A column: ``kind`` tells the loader how to read the text (text, id, date, number,
-    integer, bool, source_ids); ``problem`` is the message for a failed regex/isin check."""
+    integer, bool, source_ids); ``problem`` is the message for a failed regex/isin check;
+    ``checks`` are pandera's (``isin=``, ``ge=``, ``iso_date=()``, ...)."""
     return pa.Field(
         nullable=not required, unique=unique, title=title, description=description,
         metadata={"unit": unit, "kind": kind, "problem": problem}, **checks,
@@ -84,9 +96,10 @@ def _id(title: str, description: str, pattern: str = SLUG) -> Any:
 
 
 def _date(title: str, description: str, *, required: bool = False) -> Any:
+    """A date column, checked as one: every non-empty value is a real reduced ISO date."""
     return _field(title, description + " ISO date: YYYY, YYYY-MM or YYYY-MM-DD, in the years "
                   f"{FIRST_YEAR} to {LAST_YEAR}.",
-                  kind="date", unit="ISO 8601 date", required=required)
+                  kind="date", unit="ISO 8601 date", required=required, iso_date=())
 
 
 def _choice(title: str, description: str, values: list[str], *, required: bool = True) -> Any:
@@ -107,16 +120,6 @@ def _iso3(title: str, description: str, *, required: bool) -> Any:
 
 def _summary(required: bool = False) -> Any:
     return _field("Summary", "One or two plain sentences for students.", required=required)
-
-
-def _date_check(*columns: str) -> Any:
-    """A pandera check that every non-empty value of ``columns`` is a real reduced ISO date."""
-
-    @pa.check(*columns, name="iso_date", element_wise=True)
-    def iso_date(cls: Any, value: str) -> bool:
-        return is_iso_date(value)
-
-    return iso_date
 
 
 class _Base(pa.DataFrameModel):
@@ -164,8 +167,6 @@ class MissionsSchema(_Base):
     summary: Text = _summary()
     source_ids: Text = _sources()
 
-    iso_dates = _date_check("launch_date", "landing_date", "end_date", "as_of")
-
 
 class ContextSchema(_Base):
     """Spaceflight milestones the 2021 report mentions that are not Moon missions: the first
@@ -192,8 +193,6 @@ class ContextSchema(_Base):
                             "for (an id from article_claims.csv).", kind="ref")
     summary: Text = _summary()
     source_ids: Text = _sources()
-
-    iso_dates = _date_check("launch_date", "landing_date", "end_date")
 
 
 class SitesSchema(_Base):
@@ -228,8 +227,6 @@ class PartnersSchema(_Base):
     summary: Text = _summary()
     source_ids: Text = _sources()
 
-    iso_dates = _date_check("joined_on")
-
 
 class FrameworkCountsSchema(_Base):
     """Official published partner counts (for example NASA's count of Accords signatories)."""
@@ -241,8 +238,6 @@ class FrameworkCountsSchema(_Base):
                         required=True)
     summary: Text = _summary()
     source_ids: Text = _sources()
-
-    iso_dates = _date_check("as_of")
 
 
 class ScheduleHistorySchema(_Base):
@@ -260,8 +255,6 @@ class ScheduleHistorySchema(_Base):
                               "stated.", QUALIFIERS, required=False)
     summary: Text = _summary()
     source_ids: Text = _sources()
-
-    iso_dates = _date_check("announced_on", "target_date")
 
 
 class PhasesSchema(_Base):
@@ -281,8 +274,6 @@ class PhasesSchema(_Base):
     summary: Text = _summary()
     source_ids: Text = _sources()
 
-    iso_dates = _date_check("start_date", "end_date", "announced_on")
-
 
 class MilestonesSchema(_Base):
     """Agreements, roadmaps and announcements, in date order."""
@@ -293,8 +284,6 @@ class MilestonesSchema(_Base):
     title: Text = _field("Title", "Short headline.", required=True)
     summary: Text = _summary()
     source_ids: Text = _sources()
-
-    iso_dates = _date_check("date")
 
 
 class StationRolesSchema(_Base):
@@ -330,8 +319,6 @@ class ArticleClaimsSchema(_Base):
     checked_on: Text = _date("Checked on", "Day it was last checked.", required=True)
     source_ids: Text = _sources()
 
-    iso_dates = _date_check("checked_on")
-
 
 class SourcesSchema(_Base):
     """Every source the data relies on; other tables point here through source_ids."""
@@ -353,8 +340,6 @@ class SourcesSchema(_Base):
     published: Text = _date("Published", "Publication date as the page gives it, at that "
                             "precision; empty if the page gives none.")
     accessed: Text = _date("Accessed", "Day we last read it.", required=True)
-
-    iso_dates = _date_check("published", "accessed")
 
 
 # Table name (file stem) -> model, in the order the data dictionary lists them.

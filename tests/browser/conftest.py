@@ -23,6 +23,7 @@ from harness import jupyter_dirs
 from harness import notebook_paths
 from harness import require_chromium
 from harness import wait_for_http
+from harness import write_lab_settings
 
 
 @pytest.fixture(scope="session")
@@ -77,11 +78,7 @@ def jupyter_lab(tmp_path_factory) -> Iterator[LabServer]:  # type: ignore[no-unt
         encoding="utf-8",
     )
     # Keep Lab's user settings and workspaces out of ~ and switch off the news prompt.
-    settings = base / "lab-settings"
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(base / "lab-settings"))
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(base / "lab-workspaces")
     port = free_port()
     cmd = [

@@ -45,6 +45,7 @@ from harness import require_chromium
 from harness import screenshot
 from harness import wait_for_http
 from harness import world_map_shapes
+from harness import write_lab_settings
 
 pytestmark = pytest.mark.browser
 
@@ -130,10 +131,7 @@ def hub(tmp_path_factory) -> Iterator[Hub]:  # type: ignore[no-untyped-def]
     Path(dirs["JUPYTER_CONFIG_DIR"], "jupyter_server_config.json").write_text(
         json.dumps({"LabApp": {"news_url": None, "check_for_updates_class":
                                "jupyterlab.NeverCheckForUpdate"}}), encoding="utf-8")
-    settings_dir = base / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    settings_dir.mkdir(parents=True)
-    (settings_dir / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    write_lab_settings(base / "lab-settings")
     # Voila inside each student's server uses our template (no CDN stylesheet, offline maps),
     # installed the way README tells a school to (here into a data folder of its own).
     jupyter_path = base / "jupyter-path"

@@ -265,8 +265,8 @@ def test_static_dropdown_offers_most_revised_each_alone_and_all(eds) -> None:
 
 
 def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
-    from lunarexplainer.charts.common import MENU_ROW_PX
-    from lunarexplainer.charts.common import TITLE_BAND_PX
+    from lunarexplainer.charts.sizes import MENU_ROW_PX
+    from lunarexplainer.charts.sizes import TITLE_BAND_PX
 
     e = ScheduleSlipExplorer(eds)
     keyed = [t.name for t in e.figure.data if t.showlegend is not False]

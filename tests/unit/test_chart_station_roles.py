@@ -318,3 +318,21 @@ def test_static_form_is_plain_json_with_no_live_markup(roles_ds):
     assert isinstance(fig, go.Figure)
     text = fig.to_json()
     assert "<img" not in text and "&lt;img" in text
+
+
+def test_one_preparation_per_dataset(roles_ds, monkeypatch) -> None:
+    """A lesson's show() (figure, then summary) and its explorer prepare the tree once; a
+    changed copy of the data is prepared anew and shows its own rows."""
+    made = []
+    real = station_roles.prepare_anew
+    monkeypatch.setattr(station_roles, "prepare_anew", lambda ds: made.append(ds) or real(ds))
+    monkeypatch.setattr(station_roles, "_LAST", [])
+    station_roles.figure(roles_ds)
+    station_roles.summary(roles_ds)
+    explorer = RolesExplorer(roles_ds)
+    assert made == [roles_ds] and explorer.prepared is station_roles.prepare(roles_ds)
+    fewer = roles_ds.copy()
+    fewer.station_roles = fewer.station_roles.iloc[1:]
+    assert len(station_roles.figure(fewer).data[0].ids) < \
+        len(station_roles.figure(roles_ds).data[0].ids)
+    assert len(made) == 3  # the copy, then the first dataset again (only the last is kept)

@@ -21,8 +21,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from lunarexplainer import explorers as ex
-from lunarexplainer.charts.common import MENU_ROW_PX
-from lunarexplainer.charts.common import TITLE_BAND_PX
+from lunarexplainer.charts.sizes import MENU_ROW_PX
+from lunarexplainer.charts.sizes import TITLE_BAND_PX
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
 from lunarexplainer.display import EXPORT_ENV

@@ -209,7 +209,9 @@ def test_ilrs_phases(lesson_ds):
 def test_landing_targets_in_the_order_they_were_announced(lesson_ds):
     assert facts.artemis_landing_target_years(lesson_ds) == [2023, 2024, 2025, 2028]
     assert facts.latest_artemis_landing_target_year(lesson_ds) == 2028
-    assert facts.artemis_landing_target_shift(lesson_ds) == TargetShift(2023, 2028, 5)
+    shift = facts.artemis_landing_target_shift(lesson_ds)
+    assert (shift.first, shift.latest, shift.years) == (2023, 2028, 5)
+    assert shift == TargetShift(2023, 2028)
     # in force on 9 March 2021: the 2019 announcement (2024), not the 2018 one
     assert facts.artemis_landing_target_at_memorandum(lesson_ds) == 2024
     assert facts.artemis_landing_goal_of_2021_held(lesson_ds) is False
@@ -237,7 +239,10 @@ def test_most_revised_plan_counts_changes_not_restatements(lesson_ds):
     why = facts.revisions_per_plan_rows(lesson_ds)
     assert why.to_dict("list") == {"mission_id": ["artemis-first-crewed-landing", "change-7"],
                                    "target_changes": [3, 1], "announcements": [4, 5]}
-    assert facts.plan_target_shift(lesson_ds, "change-7") == TargetShift(2026, 2026, 0)
+    shift = facts.plan_target_shift(lesson_ds, "change-7")
+    assert (shift.first, shift.latest, shift.years) == (2026, 2026, 0)
+    with pytest.raises(LookupError, match="schedule_history.csv has no rows for 'no-such-plan'"):
+        facts.plan_target_shift(lesson_ds, "no-such-plan")
 
 
 def test_china_goal(lesson_ds):

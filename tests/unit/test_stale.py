@@ -202,3 +202,11 @@ def test_every_shipped_stale_line_points_at_a_planned_row() -> None:
         row = by_line[plan.line]
         assert row["status"] in {"planned", "in_progress"}, plan
         assert row["as_of"] == plan.as_of, plan
+
+
+def test_python_dash_m_runs_the_same_commands(folder: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "lunarexplainer", "check-data", "--stale",
+                          "--strict", str(folder)],
+                         capture_output=True, text=True, check=False, cwd=REPO)
+    assert run.returncode == 1, run.stderr
+    assert "missions.csv:4: as_of: plan last confirmed 2026-04-13 (" in run.stdout

@@ -6,11 +6,17 @@ import gzip
 import re
 
 import anywidget
+import ipywidgets as w
 import plotly.graph_objects as go
 import pytest
 
 from lunarexplainer import serverext
+from lunarexplainer.charts.common import apply_spec
+from lunarexplainer.data import load_dataset
+from lunarexplainer.explorers import EXPLORERS
 from lunarexplainer.explorers import widget
+
+from chart_data import EXPLORER_DATA
 
 
 def test_plotly_figurewidget_is_an_anywidget_whose_esm_is_the_bundle_file():
@@ -112,3 +118,92 @@ def test_server_serves_the_bundle_under_the_base_url_for_good(bundle_app):
     assert gzip.decompress(packed.body) == body and len(packed.body) < len(body) / 2
     assert _fetch(bundle_app, "/user/ana/lunarexplainer/plotly-widget.0123abcd.js").code == 404
     assert _fetch(bundle_app, f"/{route}").code == 404  # only under the base URL
+
+
+# --------------------------------------------------------------------------- show_changes
+
+
+def option_values(control: w.Widget) -> list[object]:
+    """Values a student can give a control, each different from the one before."""
+    if isinstance(control, w.SelectMultiple):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return [tuple(options[:k]) for k in range(1, len(options) + 1)] + [
+            (o,) for o in options] + [()]
+    if isinstance(control, w.IntRangeSlider):
+        lo, hi = control.min, control.max
+        return [(lo, lo), (lo, hi), ((lo + hi) // 2, hi), (lo, hi)]
+    if isinstance(control, w.IntSlider):
+        return [control.min, control.max, (control.min + control.max) // 2]
+    options = getattr(control, "options", ())
+    return [o[1] if isinstance(o, tuple) else o for o in options]
+
+
+def without_uids(fig: go.BaseFigure) -> dict:
+    """The figure as plotly.js gets it, less the trace ids each widget makes up."""
+    out = fig.to_plotly_json()
+    out["data"] = [{k: v for k, v in trace.items() if k != "uid"} for trace in out["data"]]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_an_update_gives_the_figure_and_message_plotlys_own_assignment_gives(name, monkeypatch):
+    """``show_changes`` against assigning every value inside ``batch_update()``: after each
+    change of each control, the kernel's figure is the same, and the one message it sent,
+    applied to the browser's copy of the figure as plotly.js applies it, gives that figure."""
+    sent: list[tuple[dict, dict, list[int]]] = []
+    original = go.FigureWidget._send_update_msg
+
+    def record(fig, restyle_data, relayout_data, trace_indexes=None, source_view_id=None):  # noqa: ANN001, ANN202
+        if isinstance(fig, widget.FigureWidget):
+            sent.append((restyle_data, relayout_data,
+                         fig._normalize_trace_indexes(trace_indexes)))
+        return original(fig, restyle_data, relayout_data, trace_indexes, source_view_id)
+
+    monkeypatch.setattr(go.FigureWidget, "_send_update_msg", record)
+    explorer = EXPLORERS[name](load_dataset(EXPLORER_DATA))
+    reference = go.FigureWidget(explorer.figure.to_plotly_json())
+    browser = go.Figure(explorer.figure.to_plotly_json())
+    changes = 0
+    for control in explorer.controls.values():
+        for value in option_values(control):
+            if value == control.value:
+                continue
+            sent.clear()
+            control.value = value
+            with reference.batch_update():
+                apply_spec(reference, explorer.chart.build(explorer.prepared,
+                                                           **explorer.values()))
+            assert without_uids(explorer.figure) == without_uids(reference), (name, value)
+            assert len(sent) <= 1
+            for restyle, relayout, traces in sent:
+                browser.plotly_update(restyle, relayout, traces)
+            assert without_uids(browser) == without_uids(reference), (name, value)
+            changes += 1
+    assert changes >= 3
+
+
+def test_a_list_of_dicts_that_grows_is_read_anew():
+    fig = widget.FigureWidget(data=[{"type": "bar", "y": [1, 2]}],
+                              layout={"annotations": [{"text": "a"}]})
+    last = {"data": [{"type": "bar", "y": [1, 2]}], "layout": {"annotations": [{"text": "a"}]}}
+    assert len(fig.layout.annotations) == 1
+    spec = {"data": [{"type": "bar", "y": [3, 2], "marker": {"color": "red"}}],
+            "layout": {"annotations": [{"text": "b"}, {"text": "c"}], "title": {"text": "t"}}}
+    fig.show_changes(spec, last)
+    assert [a.text for a in fig.layout.annotations] == ["b", "c"]
+    assert fig.data[0].marker.color == "red" and list(fig.data[0].y) == [3, 2]
+    assert fig.layout.title.text == "t"
+    spec["data"][0]["y"].append(9)  # the figure keeps its own copy of what it shows
+    assert list(fig.data[0].y) == [3, 2]
+    fig.show_changes({"data": [{"type": "bar", "marker": {"color": None}}], "layout": {}},
+                     spec)
+    assert fig.data[0].marker.color is None
+    breaks = {"xaxis": {"rangebreaks": [{"bounds": ["sat", "mon"]}]}}
+    fig.show_changes({"data": [{"type": "bar"}], "layout": breaks},
+                     {"data": [{"type": "bar"}], "layout": {}})
+    assert len(fig.layout.xaxis.rangebreaks) == 1
+    two = {"xaxis": {"rangebreaks": [{"bounds": ["sat", "mon"]}, {"values": ["2026-01-01"]}]}}
+    fig.show_changes({"data": [{"type": "bar"}], "layout": two},
+                     {"data": [{"type": "bar"}], "layout": breaks})
+    assert [list(b.bounds or b.values) for b in fig.layout.xaxis.rangebreaks] == \
+        [["sat", "mon"], ["2026-01-01"]]

@@ -18,8 +18,9 @@ context_timeline       :mod:`.context_timeline` (lesson 05)
 =====================  ========================================================
 
 Every module has ``figure(ds, **options)`` and ``summary(ds, **options)``; helpers that
-several charts share are in :mod:`.common`. :data:`CHARTS` maps a chart's name to its
-``(figure, summary)`` pair, and :func:`figure`/:func:`summary` build one by name.
+several charts share are in :mod:`.common`, and the pixel sizes they share in :mod:`.sizes`.
+:data:`CHARTS` maps a chart's name to its ``(figure, summary)`` pair, and
+:func:`figure`/:func:`summary` build one by name.
 """
 
 from __future__ import annotations

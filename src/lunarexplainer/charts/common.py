@@ -1,6 +1,8 @@
 """Helpers that several charts share: text escaping, sources, dates, hovers, the footer.
 
-Every chart module imports what it needs from here; nothing here knows about one chart.
+Every chart module imports what it needs from here; nothing here knows about one chart. The
+pixel sizes several charts share (text measures, the footer, a static form's menu row) are in
+:mod:`.sizes`.
 
 **The builder contract.** A chart that has a live explorer is built in two steps, so that its
 figure, its explorer and its static (kernel-free) form come from one piece of code:
@@ -49,6 +51,11 @@ from .. import theme
 from ..text import format_date
 from ..text import t
 from ..theme import STATUS_COLORS
+from .sizes import CHAR_PX
+from .sizes import FOOTER_MARGIN
+from .sizes import FOOTER_SHIFT
+from .sizes import MENU_ROW_PX
+from .sizes import menu_y
 
 #: Mean radius of the Moon (km), used to project crater rims at their true size.
 MOON_RADIUS_KM = 1737.4
@@ -58,10 +65,6 @@ ARTEMIS_SIDE_PROGRAMS: tuple[str, ...] = ("Artemis", "CLPS")
 ALL_PROGRAMS: tuple[str, ...] = ("Chang'e", "Luna", "Artemis", "CLPS", "Apollo", "Chandrayaan",
                                  "other")
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
-#: Pixels between the bottom of the plot area and the "Facts up to" source line.
-FOOTER_SHIFT = 78
-# Bottom margin that leaves room for the two-line source footer under the plot.
-FOOTER_MARGIN = FOOTER_SHIFT + 58
 
 
 
@@ -194,11 +197,8 @@ def finish_figure(
         height=height,
         meta={"name": name, "caption": caption, "source_ids": ids},
     )
-    short = source_line(ds, ids, limit=1)
-    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
-        short = short[:92].rstrip() + "…"
     fig.add_annotation(
-        text=esc(ds.dates_text) + "<br>" + esc(short),
+        text=footer_text(ds, ids),
         xref="paper",
         yref="paper",
         x=0,
@@ -214,6 +214,15 @@ def finish_figure(
     # Keep room for the source line under the plot.
     fig.update_layout(margin={"b": FOOTER_MARGIN})
     return fig
+
+
+def footer_text(ds: Any, source_ids: Iterable[object]) -> str:
+    """The source footer :func:`finish_figure` puts under a chart (escaped): how current the
+    facts are, then the first source and how many more."""
+    short = source_line(ds, unique_ids(source_ids), limit=1)
+    if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
+        short = short[:92].rstrip() + "…"
+    return esc(ds.dates_text) + "<br>" + esc(short)
 
 
 def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
@@ -375,7 +384,7 @@ def place_labels(
     directions = directions or [(1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1),
                                 (0, 1)]
     for x, y, text, clear in items:
-        w = (8.5 * len(text) + 8) * km_per_px
+        w = (CHAR_PX * len(text) + 8) * km_per_px
         h = 20 * km_per_px
         best = None
         for dist in (clear / km_per_px + 18, clear / km_per_px + 45, clear / km_per_px + 80):
@@ -459,48 +468,10 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
     return [restyle, layout]
 
 
-def apply_changes(fig: go.BaseFigure, spec: Spec, last: Spec | None = None) -> Spec:
-    """:func:`apply_spec`, setting only the values that differ from ``last``.
-
-    ``last`` is the spec the figure shows now (the one applied before, or the one it was made
-    from); ``None`` (or another number of traces) applies all of ``spec``. plotly.py validates
-    every value it is given, even an unchanged one, and that dominates an explorer's update;
-    comparing plain specs in Python is cheap. Lists of dicts of the same length (annotations)
-    are compared item by item. Returns ``spec``, to pass as ``last`` next time. Call inside
-    ``fig.batch_update()``.
-    """
-    if last is None or len(last["data"]) != len(spec["data"]):
-        apply_spec(fig, spec)
-        return spec
-    for trace, new, old in zip(fig.data, spec["data"], last["data"], strict=True):
-        _set_changed(trace, new, old)
-    _set_changed(fig.layout, spec["layout"], last["layout"])
-    return spec
-
-
-def _set_changed(obj: Any, new: dict[str, Any], old: dict[str, Any]) -> None:
-    for key, value in new.items():
-        before = old.get(key)
-        if key == "type" or value == before:
-            continue
-        if isinstance(value, dict) and isinstance(before, dict) and key != "meta":
-            _set_changed(obj[key], value, before)
-        elif (isinstance(value, list) and isinstance(before, list) and len(value) == len(before)
-              and value and all(isinstance(v, dict) for v in (*value, *before))):
-            for item, n, b in zip(obj[key], value, before, strict=True):
-                _set_changed(item, n, b)
-        else:
-            obj[key] = value
-
-
 # ---------------------------------------------------------------------------------------------
 # Static forms: menus in their own row, and button args that carry only what a menu changes
 # ---------------------------------------------------------------------------------------------
 
-#: Static forms: the title takes the top TITLE_BAND_PX pixels, then a row of menus MENU_ROW_PX
-#: tall.
-TITLE_BAND_PX = 52
-MENU_ROW_PX = 44
 #: Where a static form keeps the caption of what it shows (the chart's ``summary_of`` for the
 #: choice): ``layout.meta.summary``. The form opens with it (:func:`opens_saying`) and every
 #: button or slider step sets it (:func:`saying`), as it sets the title and the empty-state
@@ -546,10 +517,9 @@ def place_menus(fig: go.Figure, menus: list[dict[str, Any]], *, x_step: float = 
     height = int(fig.layout.height or 560)
     top = int(fig.layout.margin.t if fig.layout.margin.t is not None else 80) + MENU_ROW_PX
     bottom = int(fig.layout.margin.b if fig.layout.margin.b is not None else 80)
-    plot_h = max(height - top - bottom, 1)
     for i, menu in enumerate(menus):
         menu.setdefault("x", i * x_step)
-        menu.update(xanchor="left", y=1 + (top - TITLE_BAND_PX) / plot_h, yanchor="top",
+        menu.update(xanchor="left", y=menu_y(height, top, bottom), yanchor="top",
                     pad={"t": 0, "b": 0})
     fig.update_layout(updatemenus=menus, margin={"t": top},
                       title={"y": 1, "yanchor": "top", "yref": "container"})

@@ -39,7 +39,6 @@ from ..text import nt
 from ..text import t
 from .common import ARTEMIS_SIDE_PROGRAMS
 from .common import EPOCH
-from .common import FOOTER_MARGIN
 from .common import ILRS_SIDE_PROGRAMS
 from .common import Spec
 from .common import as_text
@@ -54,6 +53,9 @@ from .common import opens_saying
 from .common import plain
 from .common import saying
 from .common import unique_ids
+from .sizes import MAX_HEIGHT
+from .sizes import TEXT_PX
+from .sizes import Rows
 
 NAME = "mission_timeline"
 DEFAULT_PROGRAMS: tuple[str, ...] = ILRS_SIDE_PROGRAMS + ARTEMIS_SIDE_PROGRAMS
@@ -62,8 +64,8 @@ PLANNED_STATUSES: tuple[str, ...] = ("planned", "in_progress")
 
 #: Plot width (px) assumed when estimating label lengths (a notebook or page at 1280 px).
 PLOT_PX = 950
-#: Label text: font size, estimated width per character and gap after the mark (px).
-LABEL_FONT = 16
+#: Label text (:data:`.sizes.TEXT_PX`): estimated width per character and gap after the mark
+#: (px).
 CHAR_PX = 9.0
 LABEL_PAD_PX = 30.0
 #: Width a mark without a name takes in its lane (px).
@@ -74,17 +76,13 @@ NAMED_LANE_PX = 18
 MAX_LANES = 10
 ROW_GAP = 0.6
 MIN_PLOT_PX = 220
-#: The whole figure, menus and footer included, fits a 1280×720 projector.
-MAX_HEIGHT = 720
-#: Pixels from the top: title, a row of menus (static form only), the key (two rows) and the
-#: 'today' label.
-TITLE_PX = 52
-MENU_PX = 44
-KEY_PX = 64
-TODAY_PX = 24
+#: From the top: the title, (static form only) the row of menus, then the key (two rows, 64 px)
+#: and the 'today' label (24 px); under the plot, the footer.
+ROWS = Rows(key=64 + 24)
 #: Height of the plot area every view may use: the static form's, so that the figure, the
-#: explorer and the static form place every mission in the same lane.
-PLOT_BUDGET_PX = MAX_HEIGHT - (TITLE_PX + MENU_PX + KEY_PX + TODAY_PX) - FOOTER_MARGIN
+#: explorer and the static form place every mission in the same lane. The whole figure, menus
+#: and footer included, fits a projector (:data:`.sizes.MAX_HEIGHT`).
+PLOT_BUDGET_PX = MAX_HEIGHT - ROWS.top(True) - ROWS.under(True)
 BAR_HEIGHT = 0.5
 #: Where the static form's years menu cuts the time line.
 YEAR_CUTS: tuple[int, ...] = (1990, 2010, 2020)
@@ -389,10 +387,6 @@ def _geometry(prepared: Prepared, idx: np.ndarray, rows: Sequence[str],
             "plot_px": max(MIN_PLOT_PX, round(n_units * lane_px))}
 
 
-def _top(static: bool) -> int:
-    return TITLE_PX + (MENU_PX if static else 0) + KEY_PX + TODAY_PX
-
-
 # -- the builder --------------------------------------------------------------------------------
 
 
@@ -429,7 +423,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
         "base": c["x_start"][spans].tolist(), "x": c["width_ms"][spans].tolist(),
         "y": y[~precise].tolist(), "text": label[~precise].tolist(),
         "hovertext": c["hover"][spans].tolist(), "hovertemplate": "%{hovertext}<extra></extra>",
-        "textposition": "outside", "textfont": {"size": LABEL_FONT}, "cliponaxis": False,
+        "textposition": "outside", "textfont": {"size": TEXT_PX}, "cliponaxis": False,
         "constraintext": "none", "showlegend": False,
         "marker": {"color": c["color"][spans].tolist(),
                    "line": {"color": ink, "width": c["line_width"][spans].tolist()}},
@@ -439,12 +433,12 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
         "x": c["x_start"][points].tolist(), "y": y[precise].tolist(),
         "text": label[precise].tolist(), "hovertext": c["hover"][points].tolist(),
         "hovertemplate": "%{hovertext}<extra></extra>", "textposition": "middle right",
-        "textfont": {"size": LABEL_FONT}, "showlegend": False,
+        "textfont": {"size": TEXT_PX}, "showlegend": False,
         "marker": {"color": c["color"][points].tolist(), "symbol": c["symbol"][points].tolist(),
                    "size": 13, "line": {"color": ink, "width": c["line_width"][points].tolist()}},
         "meta": {"kind": "point"}}
-    top = _top(static)
-    height = top + geo["plot_px"] + FOOTER_MARGIN
+    top = ROWS.top(static)
+    height = top + geo["plot_px"] + ROWS.under(static)
     x_title = t("Launch date")
     if geo["unnamed_rows"]:
         x_title = t("Launch date. Some names do not fit: hover over a mark, or pick fewer "
@@ -455,7 +449,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
     layout = {
         "title": {"text": esc(title_of(prepared, **o))},
         "height": height, "barmode": "overlay",
-        "margin": {"t": top, "b": FOOTER_MARGIN, "r": 30},
+        "margin": {"t": top, "b": ROWS.under(static), "r": 30},
         "xaxis": {"type": "date", "autorange": False, "range": [_iso(v) for v in x_range],
                   "title": {"text": esc(x_title)}},
         "yaxis": {"type": "linear", "autorange": False, "range": geo["range"],
@@ -463,7 +457,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
                   "showgrid": False, "zeroline": False},
         "legend": {"title": {"text": esc(t("Key:"))}, "orientation": "h", "x": 0,
                    "yref": "container", "yanchor": "top", "font": {"size": theme.LEGEND_FONT_SIZE},
-                   "y": 1 - (TITLE_PX + (MENU_PX if static else 0)) / height},
+                   "y": 1 - ROWS.above_key(static) / height},
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": prepared.today,
                     "x1": prepared.today, "y0": 0, "y1": 1,
                     "line": {"dash": "dot", "width": 2, "color": "#777777"}}],
@@ -594,12 +588,6 @@ def static_choices(prepared: Prepared, **options: Any) -> list[tuple[int, str, d
     return out
 
 
-def _menu_y(height: int) -> float:
-    """Paper y of the menus' top edge: just under the title."""
-    top = _top(True)
-    return 1 + (top - TITLE_PX) / max(height - top - FOOTER_MARGIN, 1)
-
-
 def static_form(prepared: Prepared, **options: Any) -> go.Figure:
     """The figure with Plotly's own menus: programs and launch years, each from :func:`build`.
 
@@ -618,12 +606,13 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
         spec = build(prepared, static=True, **choice)
         restyle, relayout = menu_args(spec)
         height = spec["layout"]["height"]
+        y = ROWS.menu_y(height)
         relayout.update({f"updatemenus[{1 - menu}].active": opening[1 - menu],
-                         "updatemenus[0].y": _menu_y(height), "updatemenus[1].y": _menu_y(height)})
+                         "updatemenus[0].y": y, "updatemenus[1].y": y})
         args = saying([restyle, relayout], summary_of(prepared, **choice))
         buttons[menu].append({"label": esc(label), "method": "update", "args": args})
     opens_saying(fig, summary_of(prepared, **o))
-    y = _menu_y(int(fig.layout.height))
+    y = ROWS.menu_y(int(fig.layout.height))
     fig.update_layout(updatemenus=[
         {"type": "dropdown", "buttons": buttons[m], "showactive": True, "active": opening[m],
          "name": name, "x": x, "xanchor": "left", "y": y, "yanchor": "top",

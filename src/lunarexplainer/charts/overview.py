@@ -55,7 +55,6 @@ LANE_STEP = 0.16
 MAX_LANES = 5
 HEIGHT = 640
 PLOT_PX = 900
-MS_PER_DAY = 86_400_000
 
 
 def side_label(side: str) -> str:

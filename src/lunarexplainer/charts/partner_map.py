@@ -34,7 +34,6 @@ from ..text import nt
 from ..text import t
 from ..theme import FRAMEWORK_COLORS
 from .common import FRAMEWORKS
-from .common import MENU_ROW_PX
 from .common import Spec
 from .common import as_text
 from .common import empty_note
@@ -48,6 +47,8 @@ from .common import opens_saying
 from .common import plain
 from .common import saying
 from .common import unique_ids
+from .sizes import MENU_ROW_PX
+from .sizes import Rows
 
 NAME = "partner_map"
 #: The ``framework`` option's values, in menu order.
@@ -55,15 +56,10 @@ FRAMEWORK_CHOICES: tuple[str, ...] = ("both", *FRAMEWORKS)
 #: Colour slots, in trace order: each has a shape trace and a dot trace.
 SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
-HOVER_CHARS = 60
 HEIGHT = 580
-#: Static form: extra height for the slider row under the map.
-SLIDER_PX = 92
-#: Pixels from the top of the figure to the bottom of the title (up to three lines).
-TITLE_PX = 108
-#: Pixels of the colour key's row above the map.
-KEY_PX = 34
-MARGIN_BOTTOM = 64
+#: From the top: the title (up to three lines), then (static form) the menu row and the colour
+#: key's row above the map; under it the footer and (static form) the year slider's row.
+ROWS = Rows(title=108, key=34, bottom=64, slider=92)
 
 
 def framework_label(choice: str) -> str:
@@ -324,7 +320,7 @@ def _base_layout() -> dict[str, Any]:
         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
                    "title": {"text": "<b>" + esc(t("Colour key:")) + "</b> "},
                    "font": {"size": 16}, "itemclick": False, "itemdoubleclick": False},
-        "margin": {"l": 10, "r": 10, "t": TITLE_PX + KEY_PX, "b": MARGIN_BOTTOM},
+        "margin": {"l": 10, "r": 10, "t": ROWS.top(False), "b": ROWS.under(False)},
     }
 
 
@@ -434,15 +430,12 @@ def static_form(prepared: Prepared, *, framework: str | None = "both", year: int
             relayout[f"sliders[{k}].visible"] = other == choice
             relayout[f"sliders[{k}].active"] = active
         buttons.append({"label": esc(label), "method": "update", "args": [restyle, relayout]})
-    height = HEIGHT + MENU_ROW_PX + SLIDER_PX
-    top = TITLE_PX + MENU_ROW_PX + KEY_PX
-    bottom = MARGIN_BOTTOM + SLIDER_PX
-    plot_h = height - top - bottom
+    height = HEIGHT + MENU_ROW_PX + ROWS.slider
     menu = {"type": "buttons", "direction": "right", "buttons": buttons, "name": "framework",
             "active": FRAMEWORK_CHOICES.index(framework), "x": 0, "xanchor": "left",
-            "y": 1 + (top - TITLE_PX) / plot_h, "yanchor": "top", "pad": {"t": 0, "b": 0},
+            "y": ROWS.menu_y(height), "yanchor": "top", "pad": {"t": 0, "b": 0},
             "font": {"size": 16}, "showactive": True}
     fig.update_layout(sliders=sliders, updatemenus=[menu], height=height,
-                      margin={"t": top, "b": bottom})
-    fig.layout.annotations[1].yshift = -SLIDER_PX - 8  # the source line goes under the slider
+                      margin={"t": ROWS.top(True), "b": ROWS.under(True)})
+    fig.layout.annotations[1].yshift = -ROWS.slider - 8  # the source line goes under the slider
     return opens_saying(fig, summary_of(prepared, framework=framework, year=opening))

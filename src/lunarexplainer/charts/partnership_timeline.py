@@ -24,6 +24,7 @@ from .common import midpoint
 from .common import plain
 from .common import span_trace
 from .common import today_line
+from .sizes import MAX_HEIGHT
 
 
 def _timeline_milestones(ds: Any, programs: Sequence[str]) -> pd.DataFrame:
@@ -114,8 +115,8 @@ def figure(
                          dark=dark, height=timeline_height(len(ms)))
 
 
-#: The figure never grows past a 1280×720 projector: more milestones get a smaller row pitch.
-MAX_HEIGHT = 720
+#: The figure never grows past a projector (:data:`.sizes.MAX_HEIGHT`): more milestones get a
+#: smaller row pitch.
 ROW_PX = 40
 #: Title, phase names, axis and the source footer.
 FRAME_PX = 260

@@ -33,10 +33,7 @@ from ..text import nt
 from ..text import t
 from .common import ARTEMIS_SIDE_PROGRAMS
 from .common import EPOCH
-from .common import FOOTER_MARGIN
 from .common import ILRS_SIDE_PROGRAMS
-from .common import MENU_ROW_PX
-from .common import TITLE_BAND_PX
 from .common import Spec
 from .common import as_text
 from .common import empty_note
@@ -53,6 +50,11 @@ from .common import plain
 from .common import saying
 from .common import subject_names
 from .common import wrap_text
+from .sizes import CHAR_PX
+from .sizes import FOOTER_MARGIN
+from .sizes import HOVER_CHARS
+from .sizes import Rows
+from .sizes import menu_y
 
 NAME = "schedule_slip"
 #: Height of the plot area (px); one row of the key; the width the key and labels are laid
@@ -62,9 +64,7 @@ KEY_ROW_PX = 33
 KEY_WIDTH_PX = 1100
 PLOT_WIDTH_PX = 1000
 LABEL_PX = 22  # height of one direct label (16 px text)
-CHAR_PX = 8.5
 DIAGONAL_COLOR = "#777777"
-HOVER_CHARS = 60
 #: Sides of the comparison, for the summary (programs of the missions and goals).
 SIDE_PROGRAMS = {"china-russia": (*ILRS_SIDE_PROGRAMS, "ILRS"), "us": ARTEMIS_SIDE_PROGRAMS}
 SPAN_COLOR = "rgba(119, 119, 119, 0.45)"
@@ -441,10 +441,11 @@ def key_rows(labels: Sequence[str]) -> int:
 
 def key_layout(rows: int, *, menus: bool = False) -> dict[str, Any]:
     """Top margin, height and key position: the key sits under the title (and the menus)."""
-    above = TITLE_BAND_PX + (MENU_ROW_PX if menus else 0)
-    top = above + rows * KEY_ROW_PX + 12
-    height = PLOT_PX + top + FOOTER_MARGIN
-    return {"margin": {"t": top}, "height": height, "legend": {"y": 1 - above / height}}
+    frame = Rows(key=rows * KEY_ROW_PX + 12)
+    top = frame.top(menus)
+    height = PLOT_PX + top + frame.under(menus)
+    return {"margin": {"t": top}, "height": height,
+            "legend": {"y": 1 - frame.above_key(menus) / height}}
 
 
 def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
@@ -452,7 +453,7 @@ def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
     """y (days) of each direct label: at its line's last point, nudged so none overlap.
 
     Labels sit right of their last point; two overlap when their boxes (estimated at
-    :data:`CHAR_PX` a character, :data:`LABEL_PX` tall) overlap on a plot of
+    :data:`.sizes.CHAR_PX` a character, :data:`LABEL_PX` tall) overlap on a plot of
     :data:`PLOT_WIDTH_PX` x :data:`PLOT_PX` pixels. Lower labels are placed first; a label
     that would overlap one already placed takes the nearest free place above or below, in
     steps of half a label.
@@ -642,5 +643,6 @@ def static_form(prepared: Prepared, subjects: Sequence[str] | str | None = None,
     fig.update_layout(updatemenus=[{
         "type": "dropdown", "buttons": buttons, "active": current, "name": "subjects",
         "x": 0, "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "b": 0},
-        "y": 1 + (room["margin"]["t"] - TITLE_BAND_PX) / PLOT_PX, "font": {"size": 16}}])
+        "y": menu_y(room["height"], room["margin"]["t"], FOOTER_MARGIN),
+        "font": {"size": 16}}])
     return fig

@@ -50,6 +50,8 @@ from .lunar_coordinates import latitude_label
 from .lunar_coordinates import longitude_label
 from .lunar_coordinates import project_south_pole
 from .lunar_coordinates import rim
+from .sizes import HOVER_CHARS
+from .sizes import MAX_HEIGHT
 
 #: Layer names, in drawing order (one vocabulary for the figure, the explorer, the static form).
 LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_regions",
@@ -58,15 +60,16 @@ LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_r
 NAMED_LAYERS: tuple[str, ...] = ("landing_sites", "candidate_regions", "craters", "features")
 LAT_LIMIT = -80.0
 DEFAULT_SITE = "shackleton"  # the site an explorer opens on (if the data has it)
-HEIGHT = 720
+HEIGHT = MAX_HEIGHT
 #: The map takes the left of the figure; the key (and the static form's site note) the right.
 MAP_DOMAIN = (0.0, 0.6)
 KEY_X = 0.63
 PAD = 1.12  # room around the map's outer ring, as a share of its radius
 MAP_PX = 500  # about the size (px) of the drawn map, for keeping names apart
 NAME_FONT = GRID_FONT = 16
-#: Characters per line of hovers, of the on-map message and of the static form's site note.
-HOVER_CHARS, NOTE_CHARS, INFO_CHARS = 60, 36, 42
+#: Characters per line of the on-map message and of the static form's site note (hovers:
+#: :data:`.sizes.HOVER_CHARS`).
+NOTE_CHARS, INFO_CHARS = 36, 42
 INFO_FONT = 16
 FOOTER_GAP_PX = 10  # the source footer sits this far under the map (no axis ticks to clear)
 MARGIN = {"l": 20, "r": 20, "t": 80, "b": 64}

@@ -18,13 +18,13 @@ import plotly.graph_objects as go
 
 from ..text import format_list
 from ..text import t
-from .common import MENU_ROW_PX
 from .common import as_text
 from .common import esc
 from .common import flatten
 from .common import opens_saying
 from .common import place_menus
 from .common import saying
+from .sizes import MENU_ROW_PX
 from .south_pole import HEIGHT
 from .south_pole import INFO_CHARS
 from .south_pole import INFO_FONT

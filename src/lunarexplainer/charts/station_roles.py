@@ -23,6 +23,7 @@ Everything that does not depend on the option is computed once in :func:`prepare
 from __future__ import annotations
 
 import textwrap
+import weakref
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -41,6 +42,7 @@ from .common import as_text
 from .common import empty_note
 from .common import esc
 from .common import finish_figure
+from .common import footer_text
 from .common import hover_source
 from .common import hover_text
 from .common import indexed_paths
@@ -53,6 +55,11 @@ from .common import opens_saying
 from .common import plain
 from .common import saying
 from .common import wrap_text
+from .sizes import BOLD_CHAR_PX
+from .sizes import CHAR_PX
+from .sizes import LINE_PX
+from .sizes import TEXT_PX
+from .sizes import menu_y
 
 NAME = "station_roles"
 #: The option value for the four roles side by side.
@@ -77,12 +84,9 @@ STATIC_HEIGHT = HEIGHT + MENU_ROW_PX - 4
 #: Height (px) the objective tiles of one column share in the smaller (static) form: its plot
 #: area less two header bands (the treemap's unnamed root, then the role) and tiling gaps.
 COLUMN_PX = STATIC_HEIGHT - MARGIN["t"] - MENU_ROW_PX - MARGIN["b"] - 2 * HEADER_BAND_PX - 6
-#: One character and one line of 16 px tile text, and the padding around a tile's text.
-CHAR_PX = 8.5
-BOLD_CHAR_PX = 9.5
-LINE_PX = 21
+#: The padding around a tile's text, and the tile text of one role alone (px); tile text is
+#: otherwise :data:`.sizes.TEXT_PX`.
 TILE_PAD_PX = 8
-TEXT_PX = 16
 ONE_ROLE_TEXT_PX = 18
 HOVER_CHARS = 56
 
@@ -241,8 +245,28 @@ def view_facts(ds: Any, nodes: pd.DataFrame, role: str) -> dict[str, Any]:
             "roles": n_roles, "objectives": n_obj, "missions": n_mis, "waiting": waiting}
 
 
+#: The last dataset prepared and its preparation (see :func:`prepare`).
+_LAST: list[tuple[weakref.ref[Any], Prepared]] = []
+
+
 def prepare(ds: Any) -> Prepared:
-    """The tree, every view's facts and every view's spec (dark ones are built on first use)."""
+    """The tree, every view's facts and every view's spec (dark ones are built on first use).
+
+    The preparation of the last dataset is kept while that dataset lives, so a lesson's
+    ``show(ds, "station_roles")`` (its figure, then its summary) and ``RolesExplorer(ds)``
+    prepare once, not three times. A dataset is read-only (see :class:`~lunarexplainer.data.
+    Dataset`); a changed copy is another dataset and is prepared anew.
+    """
+    for ref, prepared in _LAST:
+        if ref() is ds:
+            return prepared
+    prepared = prepare_anew(ds)
+    _LAST[:] = [(weakref.ref(ds), prepared)]
+    return prepared
+
+
+def prepare_anew(ds: Any) -> Prepared:
+    """:func:`prepare` without the kept preparation."""
     nodes = tree_nodes(ds)
     extra = [r for r in dict.fromkeys(nodes["role"]) if r not in ROLES]
     roles = [ALL_ROLES, *ROLES, *extra]
@@ -465,13 +489,11 @@ def view_layout(prepared: Prepared, role: str, dark: bool) -> dict[str, Any]:
     (:func:`~lunarexplainer.charts.common.indexed_paths`).
     """
     facts = prepared.facts[role]
-    shell = finish_figure(go.Figure(), prepared.ds, name=NAME, title=facts["title"],
-                          source_ids=facts["source_ids"], dark=dark, height=HEIGHT)
     note = empty_note(facts["empty"] or t("Nothing to show"), visible=bool(facts["empty"]))
     annotations: list[dict[str, Any]] = [{}, {}]
     annotations[NOTE] = {"text": note["text"], "visible": note["visible"]}
-    annotations[FOOTER] = {"text": shell.layout.annotations[0].text}
-    return {"title": {"text": shell.layout.title.text}, "annotations": annotations}
+    annotations[FOOTER] = {"text": footer_text(prepared.ds, facts["source_ids"])}
+    return {"title": {"text": esc(facts["title"])}, "annotations": annotations}
 
 
 def build(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False) -> Spec:
@@ -550,12 +572,12 @@ def static_form(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
     values = [value for _, value in options]
     top = MARGIN["t"] + MENU_ROW_PX
     height = STATIC_HEIGHT
-    plot_h = height - top - MARGIN["b"]
     fig.update_layout(
         height=height, margin={"t": top},
         updatemenus=[{"type": "dropdown", "buttons": buttons, "name": "role",
                       "active": values.index(role) if role in values else 0,
-                      "x": 0, "xanchor": "left", "y": 1 + (top - MENU_TOP_PX) / plot_h,
-                      "yanchor": "top", "pad": {"t": 0, "b": 0}, "font": {"size": 16},
+                      "x": 0, "xanchor": "left", "yanchor": "top",
+                      "y": menu_y(height, top, MARGIN["b"], MENU_TOP_PX),
+                      "pad": {"t": 0, "b": 0}, "font": {"size": 16},
                       "showactive": True}])
     return opens_saying(fig, summary_of(prepared, role=role))

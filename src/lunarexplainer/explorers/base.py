@@ -7,7 +7,8 @@ Every explorer is built the same way:
 * everything that does not depend on the controls (escaped labels, hover texts, projected
   coordinates, per-year member lists) is computed once at construction;
 * ONE handler, :meth:`Explorer.update`, reads every control, filters with pandas and updates
-  the traces in place inside ``figure.batch_update()``;
+  the traces in place, in one message that carries only the values that changed
+  (:meth:`~lunarexplainer.explorers.widget.FigureWidget.show_changes`);
 * an empty selection shows a friendly note on the chart instead of an error, and any error
   in the handler is printed into :attr:`Explorer.output` (shown under the chart) and logged;
 * :meth:`Explorer.to_figure` gives a static ``go.Figure`` whose choices are Plotly's own
@@ -28,7 +29,7 @@ from typing import ClassVar
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from ..charts.common import apply_changes
+from ..charts.common import apply_spec
 from ..display import PLOTLY_MIME
 from ..display import exporting
 from ..display import figure_bundle
@@ -88,8 +89,14 @@ class Explorer:
 
     def _update(self, values: dict[str, Any]) -> None:
         """The chart's ``build`` for ``values``, applied in place, sending only what changed."""
-        self._shown = apply_changes(self.figure, self.chart.build(self.prepared, **values),
-                                    getattr(self, "_shown", None))
+        spec = self.chart.build(self.prepared, **values)
+        last = getattr(self, "_shown", None)
+        if last is None or len(last["data"]) != len(spec["data"]):
+            with self.figure.batch_update():
+                apply_spec(self.figure, spec)
+        else:
+            self.figure.show_changes(spec, last)
+        self._shown = spec
 
     def summary(self) -> str:
         """One to three plain sentences about the current selection."""
@@ -119,8 +126,7 @@ class Explorer:
     def update(self) -> None:
         """The one handler: read every control, filter, update the figure in place."""
         try:
-            with self.figure.batch_update():
-                self._update(self.values())
+            self._update(self.values())
         except Exception as err:  # shown to the student, and logged for the teacher
             self._show_error(err)
         else:
