@@ -20,6 +20,7 @@ from harness import RequestLog
 from harness import free_port
 from harness import guarded_env
 from harness import jupyter_dirs
+from harness import notebook_paths
 from harness import require_chromium
 from harness import wait_for_http
 from harness import write_lab_settings
@@ -35,6 +36,17 @@ def browser() -> Iterator:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, list]:
+    """The real lessons exported once per test module: ``(folder, lessons)``."""
+    from lunarexplainer.export import export_site
+
+    require_chromium()
+    assert notebook_paths(), "no lesson notebooks found in notebooks/"
+    out = tmp_path_factory.mktemp("site") / "site"
+    return out, export_site(out)
 
 
 @pytest.fixture

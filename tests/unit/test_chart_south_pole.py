@@ -16,7 +16,7 @@ import pytest
 
 from lunarexplainer.charts import common
 from lunarexplainer.charts import south_pole
-from lunarexplainer.charts.common import flatten
+from lunarexplainer.charts import south_pole_menus
 from lunarexplainer.data import load_dataset
 from lunarexplainer.display import figure_config
 from lunarexplainer.explorers import SouthPoleExplorer
@@ -181,12 +181,19 @@ def test_site_choices_are_ordered_landing_sites_first(real_ds):
     order = ["landing_sites", "craters", "features", "candidate_regions"]
     assert layers == sorted(layers, key=order.index)
     assert layers[0] == "landing_sites"
-    # The static menu is short: only places drawn on the map, no regions without coordinates.
-    _layers_menu, sites_menu = south_pole.static_form(pole).layout.updatemenus
+    # The static menus are short (a projector shows them whole): a layers menu, and one site
+    # menu per kind of place drawn, landing sites first, with no regions without coordinates.
+    fig = south_pole.static_form(pole)
+    layers_menu, *site_menus = fig.layout.updatemenus
+    assert len(layers_menu.buttons) <= 10
+    assert all(len(m.buttons) <= 10 for m in site_menus)
+    shown = [m for m in site_menus if m.visible]
+    assert [m.name for m in shown] == ["site: landing_sites", "site: craters"]
     drawn = pole.on_map
-    assert len(sites_menu.buttons) == 1 + len(drawn) < len(ids)
-    assert [b.label for b in sites_menu.buttons][1:4] == [
-        html.escape(label, quote=True) for label, _ in e.controls["site"].options[1:4]]
+    assert sum(len(m.buttons) - 1 for m in shown) == len(drawn) < len(ids)
+    landing = [html.unescape(b.label) for b in shown[0].buttons[1:]]
+    assert landing == [pole.places.loc[i, "name"] for i in ids[1:] if i in drawn.index
+                       and pole.places.loc[i, "layer"] == "landing_sites"]
 
 
 def test_figure_with_the_explorer_defaults_is_the_fresh_explorer(eds, real_ds):
@@ -199,59 +206,74 @@ def test_figure_with_the_explorer_defaults_is_the_fresh_explorer(eds, real_ds):
         assert e.summary() == south_pole.summary(data, **e.values())
 
 
+def _menus(fig: go.Figure) -> tuple[list[go.layout.Updatemenu], list[go.layout.Updatemenu]]:
+    layers_menu, *site_menus = fig.layout.updatemenus
+    return [layers_menu], site_menus
+
+
 @pytest.mark.parametrize("which", ["fixture", "shipped"])
 def test_figure_explorer_and_static_form_agree(eds, real_ds, which):
-    """For every choice the static form offers: the explorer set to it shows the figure of
-    build() (traces, title), says summary_of(), and the button's args hold build()'s data."""
+    """For every button of the static form: the explorer set to its choice shows the figure of
+    build() (traces, title, message), says summary_of(), and the button carries build()'s
+    traces, title and message, the site's note and summary_of() as the caption."""
     data = eds if which == "fixture" else real_ds
     e = SouthPoleExplorer(data)
     pole = e.prepared
-    start = e.values()
     static = e.to_figure()
-    layers_menu, sites_menu = static.layout.updatemenus
-    layer_choices, site_choices = south_pole.static_choices(pole)
-    assert len(layers_menu.buttons) == len(layer_choices)
-    assert len(sites_menu.buttons) == len(site_choices)
     assert static.layout.title.text == e.figure.layout.title.text  # opens on the live choice
+    assert static.layout.meta["summary"] == e.static_summary() == e.summary()
+    choices = south_pole_menus.static_choices(pole, e.values()["layers"])
+    (layers_menu,), site_menus = _menus(static)
+    assert len(layers_menu.buttons) == len(choices.layers)
+    assert len(site_menus) == sum(len(m) for m in choices.sites)
+    info = len(static.layout.annotations) - 1
+    star = len(static.data) - 1
+    states = [(label, i, "", None) for i, (label, _c) in enumerate(choices.layers)]
+    n = 0
+    for i, menus in enumerate(choices.sites):
+        for group, entries in menus:
+            n += 1
+            assert site_menus[n - 1].name == f"site: {group}"
+            states += [(label, i, sid, n) for label, sid in entries]
+    buttons = [*layers_menu.buttons, *(b for m in site_menus for b in m.buttons)]
+    assert len(buttons) == len(states)
     titles = set()
-    for menu, choices, key in ((layers_menu, layer_choices, "layers"),
-                               (sites_menu, site_choices, "site")):
-        for button, (label, value) in zip(menu.buttons, choices, strict=True):
-            assert button.label == html.escape(label, quote=True)
-            options = {**start, key: value}
-            e.controls[key].value = value
-            expected = south_pole.figure_from(pole, **options)
-            assert [_seen(t) for t in e.figure.data] == [_seen(t) for t in expected.data]
-            assert e.figure.layout.title.text == expected.layout.title.text
-            assert _note(e.figure).visible == _note(expected).visible
-            if _note(expected).visible:
-                assert _note(e.figure).text == _note(expected).text
-            assert e.summary() == south_pole.summary_of(pole, **options)
-            assert e.info.value == south_pole.site_info(pole, options["site"])
-            # The button carries exactly build()'s data for the traces and keys it names.
-            spec = south_pole.build(pole, **options)
-            restyle, relayout, traces = button.args
-            for attr, values in restyle.items():
-                for i, v in zip(traces, values, strict=True):
-                    assert v == flatten(spec["data"][i]).get(attr), (label, attr, i)
-            flat = flatten(spec["layout"])
-            for k, v in relayout.items():
-                if k.startswith(f"annotations[{len(expected.layout.annotations)}]"):
-                    assert v == south_pole.site_info(pole, options["site"],
-                                                     south_pole.INFO_CHARS)
-                else:
-                    assert v == flat.get(k), (label, k)
-            if key == "site":  # a site button leaves the layers alone
-                titles.add(relayout["title.text"])
-                assert relayout["title.text"] == e.figure.layout.title.text
-                assert "visible" not in restyle and list(traces) == [len(expected.data) - 1]
-                assert not any(k.startswith("annotations[0]") for k in relayout)
-            else:  # a layer button leaves the site alone
-                assert "title.text" not in relayout and not any(
-                    k.startswith(f"annotations[{len(expected.layout.annotations)}]")
-                    for k in relayout)
-        e.controls[key].value = start[key]
-    assert len(titles) == len(site_choices)  # every site gets its own title
+    for button, (label, i, sid, menu) in zip(buttons, states, strict=True):
+        assert button.label == html.escape(label, quote=True)
+        layers = choices.layers[i][1]
+        e.controls["layers"].value = layers
+        e.controls["site"].value = sid
+        expected = south_pole.figure_from(pole, layers, sid)
+        assert [_seen(t) for t in e.figure.data] == [_seen(t) for t in expected.data]
+        assert e.figure.layout.title.text == expected.layout.title.text
+        assert _note(e.figure).visible == _note(expected).visible
+        restyle, relayout, traces = button.args
+        # The caption, title and message are the builder's for this choice.
+        assert relayout["meta.summary"] == e.summary() == south_pole.summary_of(pole, layers, sid)
+        assert relayout["title.text"] == expected.layout.title.text
+        titles.add(relayout["title.text"])
+        assert relayout["annotations[0].visible"] == _note(expected).visible
+        if _note(expected).visible:
+            assert relayout["annotations[0].text"] == _note(expected).text
+        assert relayout[f"annotations[{info}].text"] == south_pole.site_info(
+            pole, sid, south_pole.INFO_CHARS)
+        # Its own site menus show (one on its site), every other one hides.
+        for k, m in enumerate(site_menus, start=1):
+            mine = [j for j, ms in enumerate(choices.sites) for _ in ms][k - 1] == i
+            assert relayout[f"updatemenus[{k}].visible"] is mine
+            wanted = [b.label for b in m.buttons].index(button.label) if k == menu else 0
+            assert relayout[f"updatemenus[{k}].active"] == wanted
+        if menu is None:  # a layers button: which traces show, and no star
+            assert set(restyle) == {"visible"} and list(traces) == list(range(len(e.figure.data)))
+            assert restyle["visible"] == [t.visible is not False for t in expected.data[:-1]] + [
+                False]
+        else:  # a site button: only the star, where build() puts it
+            assert list(traces) == [star]
+            spec = south_pole.build(pole, layers, sid)
+            for attr, (value,) in restyle.items():
+                want = bool(sid) if attr == "visible" else spec["data"][star][attr]
+                assert value == want, (label, attr)
+    assert len(titles) == 1 + len(pole.on_map)  # one title per site, and one for none
 
 
 def test_a_choice_with_nothing_to_show_says_so(eds, real_ds):
@@ -270,13 +292,16 @@ def test_a_choice_with_nothing_to_show_says_so(eds, real_ds):
         text = _read(note.text)
         assert f"{len(regions)} candidate region" in text and "no published coordinates" in text
         assert note.x == pytest.approx(sum(south_pole.MAP_DOMAIN) / 2)  # over the map
-        # ... and so does the static form's button for that layer.
-        layers_menu, _sites = south_pole.static_form(pole).layout.updatemenus
-        (button,) = [b for b in layers_menu.buttons if b.label == "candidate regions"]
-        assert button.args[1]["annotations[0].visible"] is True
-        assert button.args[1]["annotations[0].text"] == note.text
+        # The static form offers no such empty map: no candidate-regions entry, and no
+        # button hides everything; "All layers" keeps the regions' count in the key.
+        (layers_menu,), _sites = _menus(south_pole.static_form(pole))
+        assert "candidate" not in " ".join(b.label.lower() for b in layers_menu.buttons)
+        assert not any(b.args[1]["annotations[0].visible"] for b in layers_menu.buttons)
         everything = layers_menu.buttons[0]
-        assert everything.args[1]["annotations[0].visible"] is False
+        kinds = {(t.meta or {}).get("kind"): v for t, v in
+                 zip(south_pole.figure_from(pole).data, everything.args[0]["visible"],
+                     strict=True)}
+        assert kinds["not drawn"] is True
         # Every layer on: the map is not empty, no message.
         assert _note(south_pole.figure_from(pole)).visible is False
 
@@ -319,8 +344,8 @@ def test_south_pole_labels_do_not_overlap_in_either_form(eds, real):
              if t.meta.get("kind") == "labels" and t.visible is not False}
     assert shown == {"landing_sites"}
     fig = e.to_figure()
-    (layers, _sites) = fig.layout.updatemenus
-    only_sites = next(b for b in layers.buttons if b.label == "landing sites")
+    (layers,), _sites = _menus(fig)
+    only_sites = next(b for b in layers.buttons if b.label == "Landing sites")
     restyle, _relayout, traces = only_sites.args
     for i, v in zip(traces, restyle["visible"], strict=True):
         if fig.data[i].meta.get("kind") == "labels":
@@ -332,12 +357,12 @@ def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(eds, real_ds
         pole = south_pole.prepare(data)
         fig = south_pole.static_form(pole, site="shackleton")
         assert fig.layout.height <= 720  # fits a projector, menus and note included
-        _layers, sites = fig.layout.updatemenus
+        _layers, site_menus = _menus(fig)
         note = next(a for a in fig.layout.annotations if a.name == "site-info")
         index = list(fig.layout.annotations).index(note)
         assert note.text == south_pole.site_info(pole, "shackleton", south_pole.INFO_CHARS)
         plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-        for b in sites.buttons:
+        for b in (b for m in site_menus for b in m.buttons):
             text = b.args[1][f"annotations[{index}].text"]
             lines = text.split("<br>")
             for line in lines:

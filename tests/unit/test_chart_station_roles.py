@@ -17,6 +17,7 @@ import pytest
 from lunarexplainer.charts import station_roles
 from lunarexplainer.charts.common import indexed_paths
 from lunarexplainer.charts.common import menu_args
+from lunarexplainer.charts.common import saying
 from lunarexplainer.data import Dataset
 from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import RolesExplorer
@@ -250,7 +251,8 @@ def test_figure_explorer_and_static_form_agree_for_every_choice(roles_ds):
     for button, value in zip(menu.buttons, values, strict=True):
         spec = station_roles.build(prepared, role=value)
         assert button.method == "update"
-        assert list(button.args) == indexed_paths(menu_args(spec))
+        assert list(button.args) == saying(indexed_paths(menu_args(spec)),
+                                           station_roles.summary_of(prepared, role=value))
         e.controls["role"].value = value
         live, built = e.figure, spec["data"][0]
         assert shown(live.data[0]) == shown(built)

@@ -102,8 +102,10 @@ def test_outputs_render_by_mimetype():
     assert "<script>alert" not in body
     assert body.count('<figure class="lx-figure"') == 2
     # the summary that follows a chart becomes its caption
-    assert re.search(r"<figcaption[^>]*><p>Summary with &lt;script&gt;", body)
-    assert re.search(r"<p>Explorer summary</p>\s*</figcaption>", body)
+    # ... in a live region, which the page script updates when a menu changes the chart
+    summary = r'<figcaption[^>]*>\s*<div class="lx-summary" aria-live="polite">'
+    assert re.search(summary + r"<p>Summary with &lt;script&gt;", body)
+    assert re.search(summary + r"<p>Explorer summary</p>\s*</div>\s*</figcaption>", body)
     assert export.WIDGET_NOTE in body
     assert "printed &lt;script&gt;" in body
     assert "a warning" not in body

@@ -17,7 +17,9 @@ figure, its explorer and its static (kernel-free) form come from one piece of co
   ``figure_from(prepare(ds), **options)``;
 * ``summary_of(prepared, **options)`` and ``summary(ds, **options)`` say what it shows;
 * ``static_form(prepared, **options)`` is the figure with Plotly's own menus and sliders,
-  built from ``build`` for each choice; it is only made when exporting.
+  built from ``build`` for each choice; it is only made when exporting. Every button and
+  slider step sets what ``build`` gives for its choice (traces, title, the empty-state note)
+  and the caption ``summary_of`` gives (:func:`saying`), so the three cannot drift apart.
 
 Option names are the same in every chart and are the names of the explorer controls that set
 them: ``programs``, ``agencies``, ``statuses``, ``crewed``, ``years``, ``year``, ``framework``,
@@ -470,6 +472,26 @@ def menu_args(spec: Spec, layout_keys: Iterable[str] | None = None) -> list[dict
 # Static forms: menus in their own row, and button args that carry only what a menu changes
 # ---------------------------------------------------------------------------------------------
 
+#: Where a static form keeps the caption of what it shows (the chart's ``summary_of`` for the
+#: choice): ``layout.meta.summary``. The form opens with it (:func:`opens_saying`) and every
+#: button or slider step sets it (:func:`saying`), as it sets the title and the empty-state
+#: note from ``build``; the site's page script puts it under the chart (templates/web/site.js).
+SUMMARY_PATH = "meta.summary"
+
+
+def saying(args: list[Any], summary: str) -> list[Any]:
+    """Plotly ``update`` args (``[restyle, relayout, ...]``) that also set the caption of the
+    choice they show (plain text, from the chart's ``summary_of``)."""
+    args[1][SUMMARY_PATH] = summary
+    return args
+
+
+def opens_saying(fig: go.Figure, summary: str) -> go.Figure:
+    """A static form's caption as it opens (the explorer's static summary), in ``layout.meta``."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, "summary": summary})
+    return fig
+
 
 def merge_props(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``extra`` merged in, dict by dict (lists are replaced, not merged).
@@ -501,54 +523,6 @@ def place_menus(fig: go.Figure, menus: list[dict[str, Any]], *, x_step: float = 
                     pad={"t": 0, "b": 0})
     fig.update_layout(updatemenus=menus, margin={"t": top},
                       title={"y": 1, "yanchor": "top", "yref": "container"})
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is b:
-        return True
-    try:
-        return bool(a == b)
-    except ValueError:  # numpy arrays
-        return bool(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object)))
-
-
-def varying_menu_args(choices: Sequence[list[dict[str, Any]]]) -> list[list[Any]]:
-    """``[restyle, relayout, trace_indices]`` per button of ONE menu, from :func:`menu_args`
-    of each of its choices, keeping only what differs between them.
-
-    A figure with two menus (say layers and a site) must not let one menu's button reset what
-    the other chose: each button then sends only the trace attributes (on only the traces)
-    and layout keys that its own menu changes. Layout lists of dicts (``annotations``) are
-    sent item by item (``annotations[2].text``), so menus can share them.
-    """
-    def expand(layout: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in layout.items():
-            if isinstance(value, list | tuple) and value and all(isinstance(v, dict)
-                                                                 for v in value):
-                for i, item in enumerate(value):
-                    out.update(flatten(item, f"{key}[{i}]."))
-            else:
-                out[key] = value
-        return out
-
-    restyles = [c[0] for c in choices]
-    layouts = [expand(c[1]) for c in choices]
-    first_r, first_l = restyles[0], layouts[0]
-    keys = sorted({k for r in restyles for k in r})
-    n = max((len(v) for r in restyles for v in r.values()), default=0)
-    varying = {k: [i for i in range(n)
-                   if any(not _same(r.get(k, [None] * n)[i], first_r.get(k, [None] * n)[i])
-                          for r in restyles[1:])] for k in keys}
-    varying = {k: v for k, v in varying.items() if v}
-    traces = sorted({i for v in varying.values() for i in v})
-    layout_keys = sorted({k for lay in layouts for k in lay
-                          if any(not _same(other.get(k), first_l.get(k)) for other in layouts)})
-    out = []
-    for r, lay in zip(restyles, layouts, strict=True):
-        restyle = {k: [r.get(k, [None] * n)[i] for i in traces] for k in varying}
-        out.append([restyle, {k: lay.get(k) for k in layout_keys}, traces])
-    return out
 
 
 # ---------------------------------------------------------------------------------------------

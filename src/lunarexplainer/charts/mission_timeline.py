@@ -49,7 +49,9 @@ from .common import finish_figure
 from .common import hover_source
 from .common import hover_text
 from .common import menu_args
+from .common import opens_saying
 from .common import plain
+from .common import saying
 from .common import unique_ids
 from .sizes import MAX_HEIGHT
 from .sizes import TEXT_PX
@@ -591,7 +593,7 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
 
     Each entry shows exactly ``build()`` for its choice (its own label lanes, rows, height,
     title and message); picking in one menu puts the other back on the entry the form opened
-    on, so both menus always say what is drawn.
+    on, so both menus always say what is drawn; its caption is :func:`summary_of` the choice.
     """
     o = static_options(prepared, **options)
     fig = figure_from(prepared, static=True, **o)
@@ -607,8 +609,9 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
         y = ROWS.menu_y(height)
         relayout.update({f"updatemenus[{1 - menu}].active": opening[1 - menu],
                          "updatemenus[0].y": y, "updatemenus[1].y": y})
-        buttons[menu].append({"label": esc(label), "method": "update",
-                              "args": [restyle, relayout]})
+        args = saying([restyle, relayout], summary_of(prepared, **choice))
+        buttons[menu].append({"label": esc(label), "method": "update", "args": args})
+    opens_saying(fig, summary_of(prepared, **o))
     y = ROWS.menu_y(int(fig.layout.height))
     fig.update_layout(updatemenus=[
         {"type": "dropdown", "buttons": buttons[m], "showactive": True, "active": opening[m],

@@ -43,7 +43,9 @@ from .common import finish_figure
 from .common import hover_source
 from .common import hover_text
 from .common import menu_args
+from .common import opens_saying
 from .common import plain
+from .common import saying
 from .common import unique_ids
 from .sizes import MENU_ROW_PX
 from .sizes import Rows
@@ -388,13 +390,14 @@ def summary(ds: Any, *, framework: str | None = "both", year: int | None = None,
 # -- the static form --------------------------------------------------------------------------
 
 def _args(prepared: Prepared, framework: str, year: int) -> list[dict[str, Any]]:
-    """Plotly ``update`` args that show ``build(framework, year)``: traces, title, message."""
+    """Plotly ``update`` args that show ``build(framework, year)``: traces, title, message,
+    and the caption (:func:`summary_of`)."""
     spec = build(prepared, framework=framework, year=year)
     restyle, relayout = menu_args(spec, layout_keys=["title.text"])
     note = spec["layout"]["annotations"][0]
     relayout.update({"annotations[0].text": note["text"], "annotations[0].visible":
                      note["visible"]})
-    return [restyle, relayout]
+    return saying([restyle, relayout], summary_of(prepared, framework=framework, year=year))
 
 
 def static_form(prepared: Prepared, *, framework: str | None = "both", year: int | None = None,
@@ -435,4 +438,4 @@ def static_form(prepared: Prepared, *, framework: str | None = "both", year: int
     fig.update_layout(sliders=sliders, updatemenus=[menu], height=height,
                       margin={"t": ROWS.top(True), "b": ROWS.under(True)})
     fig.layout.annotations[1].yshift = -ROWS.slider - 8  # the source line goes under the slider
-    return fig
+    return opens_saying(fig, summary_of(prepared, framework=framework, year=opening))

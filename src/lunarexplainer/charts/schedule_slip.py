@@ -45,7 +45,9 @@ from .common import hover_text
 from .common import iso
 from .common import menu_args
 from .common import mix_colors
+from .common import opens_saying
 from .common import plain
+from .common import saying
 from .common import subject_names
 from .common import wrap_text
 from .sizes import CHAR_PX
@@ -623,8 +625,9 @@ def indexed_annotations(relayout: dict[str, Any]) -> dict[str, Any]:
 def static_form(prepared: Prepared, subjects: Sequence[str] | str | None = None,
                 *, dark: bool = False) -> go.Figure:
     """The figure with one dropdown (see :func:`static_choices`). Each entry updates the
-    traces, the axes, the title, the labels, the messages and ``layout.meta.summary`` with
-    :func:`build` and :func:`summary_of` for that choice (the key's room is the same for all).
+    traces, the axes, the title, the labels, the messages (:func:`build`) and the caption
+    (:func:`summary_of`, see :func:`~.common.saying`) for that choice (the key's room is the
+    same for all).
     """
     choices, current = static_choices(prepared, subjects)
     opening = choices[current][1]
@@ -632,11 +635,11 @@ def static_form(prepared: Prepared, subjects: Sequence[str] | str | None = None,
     buttons = []
     for label, chosen in choices:
         restyle, relayout = menu_args(build(prepared, chosen, dark=dark))
-        relayout = indexed_annotations(relayout)
-        relayout["meta.summary"] = summary_of(prepared, chosen)
-        buttons.append({"label": esc(label), "method": "update", "args": [restyle, relayout]})
+        args = saying([restyle, indexed_annotations(relayout)], summary_of(prepared, chosen))
+        buttons.append({"label": esc(label), "method": "update", "args": args})
     room = key_layout(prepared.room_rows, menus=True)
-    fig.update_layout(room, meta={**fig.layout.meta, "summary": summary_of(prepared, opening)})
+    fig.update_layout(room)
+    opens_saying(fig, summary_of(prepared, opening))
     fig.update_layout(updatemenus=[{
         "type": "dropdown", "buttons": buttons, "active": current, "name": "subjects",
         "x": 0, "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "b": 0},

@@ -38,15 +38,12 @@ from .common import empty_note
 from .common import esc
 from .common import finish_figure
 from .common import hover_text
-from .common import menu_args
 from .common import merge_props
 from .common import place_labels
-from .common import place_menus
 from .common import plain
 from .common import short_source
 from .common import source_names
 from .common import source_titles
-from .common import varying_menu_args
 from .common import wrap_text
 from .lunar_coordinates import coord_text
 from .lunar_coordinates import latitude_label
@@ -55,7 +52,6 @@ from .lunar_coordinates import project_south_pole
 from .lunar_coordinates import rim
 from .sizes import HOVER_CHARS
 from .sizes import MAX_HEIGHT
-from .sizes import MENU_ROW_PX
 
 #: Layer names, in drawing order (one vocabulary for the figure, the explorer, the static form).
 LAYERS: tuple[str, ...] = ("graticule", "craters", "landing_sites", "candidate_regions",
@@ -612,60 +608,21 @@ def default_site(pole: PoleMap) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# static form: Plotly's own menus, their args from build()
+# static form: Plotly's own menus (made in .south_pole_menus from build() and summary_of())
 # ---------------------------------------------------------------------------------------------
-
-
-def static_choices(pole: PoleMap) -> tuple[list[tuple[str, tuple[str, ...]]],
-                                           list[tuple[str, str]]]:
-    """The static form's menus: ``(label, layers)`` and ``(label, site)`` entries.
-
-    Layers: all, then each layer on its own (with the grid). Sites: none, then the places
-    drawn on the map, landing sites first (a short menu: regions without coordinates have
-    nothing to star, and the explorer and the lesson's table list them).
-    """
-    layer_menu = [(t("All layers"), pole.layers)] + [
-        (layer_label(la), ("graticule", la)) for la in pole.layers[1:]]
-    on_map = set(pole.on_map.index)
-    site_menu = [(label, sid) for label, sid in site_options(pole)
-                 if not sid or sid in on_map]
-    return layer_menu, site_menu
 
 
 def static_form(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
                 *, dark: bool = False) -> go.Figure:
-    """The figure with a layers menu and a site menu; each site also shows its note."""
-    layers = chosen_layers(pole, layers)
-    site = checked_site(pole, site)
-    fig = figure_from(pole, layers, site, dark=dark)
-    layer_menu, site_menu = static_choices(pole)
-    note_index = len(fig.layout.annotations)
-    plot_px = HEIGHT - MARGIN["t"] - MARGIN["b"] - MENU_ROW_PX
-    key_rows = 2 + sum(tr["name"].count("<br>") + 1 for _la, tr in pole.traces[dark]
-                       if tr.get("showlegend", True))  # the key's title, its rows, the star
-    key_px = key_rows * LEGEND_ROW_PX + 24
-    fig.add_annotation(text=site_info(pole, site, INFO_CHARS), xref="paper", yref="paper",
-                       x=KEY_X, y=1 - key_px / plot_px, xanchor="left", yanchor="top",
-                       align="left", showarrow=False, font={"size": INFO_FONT},
-                       name="site-info")
+    """The figure with a layers menu and short site menus (see :mod:`.south_pole_menus`)."""
+    from . import south_pole_menus
 
-    def args(spec: Spec, site_id: str) -> list[Any]:
-        restyle, relayout = menu_args(spec)
-        relayout[f"annotations[{note_index}].text"] = site_info(pole, site_id, INFO_CHARS)
-        return [restyle, relayout]
+    return south_pole_menus.static_form(pole, layers, site, dark=dark)
 
-    layer_args = varying_menu_args([args(build(pole, c, site, dark=dark), site)
-                                    for _label, c in layer_menu])
-    site_args = varying_menu_args([args(build(pole, layers, s, dark=dark), s)
-                                   for _label, s in site_menu])
-    layer_sets = [set(c) for _label, c in layer_menu]
-    site_ids = [s for _label, s in site_menu]
-    menus = [{"type": "dropdown", "name": name, "active": active,
-              "buttons": [{"label": esc(label), "method": "update", "args": a}
-                          for (label, _v), a in zip(menu, menu_args_, strict=True)]}
-             for name, menu, menu_args_, active in (
-                 ("layers", layer_menu, layer_args,
-                  layer_sets.index(set(layers)) if set(layers) in layer_sets else -1),
-                 ("site", site_menu, site_args, site_ids.index(site) if site in site_ids else -1))]
-    place_menus(fig, menus, x_step=0.3)
-    return fig
+
+def static_summary(pole: PoleMap, layers: Sequence[str] | str | None = None, site: str = "",
+                   *, dark: bool = False) -> str:
+    """Summary of the static form as it opens (see :mod:`.south_pole_menus`)."""
+    from . import south_pole_menus
+
+    return summary_of(pole, **south_pole_menus.static_options(pole, layers, site, dark=dark))

@@ -51,7 +51,9 @@ from .common import is_missing
 from .common import menu_args
 from .common import mission_names
 from .common import mix_colors
+from .common import opens_saying
 from .common import plain
+from .common import saying
 from .common import wrap_text
 from .sizes import BOLD_CHAR_PX
 from .sizes import CHAR_PX
@@ -555,7 +557,8 @@ def summary(ds: Any, *, role: str | None = None, dark: bool = False) -> str:
 
 
 def static_form(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False) -> go.Figure:
-    """The figure with a role dropdown (Plotly's own) whose buttons come from :func:`build`.
+    """The figure with a role dropdown (Plotly's own) whose buttons come from :func:`build`
+    (and the caption of each from :func:`summary_of`).
 
     The menu has a row of its own between the subtitle and the tiles.
     """
@@ -563,7 +566,8 @@ def static_form(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
     fig = figure_from(prepared, role=role, dark=dark)
     options = role_options(prepared)
     buttons = [{"label": esc(label), "method": "update",
-                "args": indexed_paths(menu_args(build(prepared, role=value, dark=dark)))}
+                "args": saying(indexed_paths(menu_args(build(prepared, role=value, dark=dark))),
+                               summary_of(prepared, role=value))}
                for label, value in options]
     values = [value for _, value in options]
     top = MARGIN["t"] + MENU_ROW_PX
@@ -576,4 +580,4 @@ def static_form(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
                       "y": menu_y(height, top, MARGIN["b"], MENU_TOP_PX),
                       "pad": {"t": 0, "b": 0}, "font": {"size": 16},
                       "showactive": True}])
-    return fig
+    return opens_saying(fig, summary_of(prepared, role=role))

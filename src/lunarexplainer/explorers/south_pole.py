@@ -48,6 +48,10 @@ class SouthPoleExplorer(Explorer):
                                            width="100%"), style={"font_size": "16px"})
         return [self.info]
 
+    def static_summary(self) -> str:
+        """Summary of the static form as it opens (without a site its menus cannot show)."""
+        return south_pole.static_summary(self.prepared, **self.values())
+
     def _update(self, values: dict[str, Any]) -> None:
         super()._update(values)
         self.info.value = south_pole.site_info(self.prepared, values["site"])

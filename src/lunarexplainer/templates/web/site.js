@@ -1,8 +1,41 @@
 /* Draws every chart of an exported lesson page with the local plotly.js.
    Each chart's figure JSON sits in a <script type="application/json"> next to its <div>,
-   so no code is built from data and the page works from file:// with no server. */
+   so no code is built from data and the page works from file:// with no server.
+
+   A chart with Plotly menus or sliders says what each choice shows: every button and slider
+   step sets the title, the in-plot note for an empty choice and layout.meta.summary (the
+   chart's summary of that choice, written by the same Python builder as the live explorer).
+   After each change the caption under the chart (.lx-summary, an aria-live region) and the
+   chart's accessible name follow. */
 (function () {
   "use strict";
+
+  function plainText(markup) {
+    /* Title markup (<b>, <br>, entities) as the words it shows; DOMParser runs no script. */
+    var doc = new DOMParser().parseFromString(String(markup).replace(/<br\s*\/?>/gi, " "),
+                                              "text/html");
+    return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
+  }
+
+  function sayWhatIsShown(el) {
+    var layout = el.layout || {};
+    var meta = layout.meta || {};
+    var figure = el.closest("figure");
+    var box = figure && figure.querySelector(".lx-summary");
+    if (box && typeof meta.summary === "string" && box.textContent.trim() !== meta.summary) {
+      var p = document.createElement("p");
+      p.textContent = meta.summary;
+      box.replaceChildren(p);
+    }
+    var title = layout.title && typeof layout.title === "object" ? layout.title.text : layout.title;
+    if (title) { el.setAttribute("aria-label", "Chart: " + plainText(title)); }
+  }
+
+  function followChoices(el) {
+    var say = function () { sayWhatIsShown(el); };
+    ["plotly_update", "plotly_relayout", "plotly_buttonclicked", "plotly_sliderchange"]
+      .forEach(function (name) { el.on(name, say); });
+  }
 
   function drawAll() {
     var specs = document.querySelectorAll("script.lx-plot-data");
@@ -12,7 +45,7 @@
       var fig = JSON.parse(node.textContent);
       var config = Object.assign({ displaylogo: false, responsive: true }, fig.config || {});
       Plotly.newPlot(el, { data: fig.data || [], layout: fig.layout || {},
-                           frames: fig.frames || [], config: config });
+                           frames: fig.frames || [], config: config }).then(followChoices);
     });
   }
 
