@@ -57,8 +57,8 @@ HOVER_CHARS = 60
 HEIGHT = 580
 #: Static form: extra height for the slider row under the map.
 SLIDER_PX = 92
-#: Pixels from the top of the figure to the bottom of the title (up to three lines).
-TITLE_PX = 108
+#: Pixels from the top of the figure to the bottom of the title (two lines).
+TITLE_PX = 84
 #: Pixels of the colour key's row above the map.
 KEY_PX = 34
 MARGIN_BOTTOM = 64
@@ -262,9 +262,11 @@ def count_text(prepared: Prepared, framework: str | None = "both",
 
 def title_html(prepared: Prepared, framework: str | None = "both",
                year: int | None = None) -> str:
-    """The count as a title: the headline, then one line per framework (fits a narrow page)."""
+    """The count as a title of two lines: the headline, then the count of each framework."""
     headline, counts = count_parts(prepared, framework, year)
-    return "<br>".join(esc(line) for line in (t("{headline}:", headline=headline), *counts))
+    line = (t("{ilrs}; {accords}", ilrs=counts[0], accords=counts[1]) if len(counts) == 2
+            else counts[0])
+    return "<br>".join(esc(text) for text in (t("{headline}:", headline=headline), line))
 
 
 def empty_text(prepared: Prepared, year: int | None) -> str:
