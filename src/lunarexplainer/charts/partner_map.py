@@ -59,6 +59,8 @@ HEIGHT = 580
 SLIDER_PX = 92
 #: Pixels from the top of the figure to the bottom of the title (two lines).
 TITLE_PX = 84
+#: Space (px) above the title's first line.
+TITLE_PAD_PX = 40
 #: Pixels of the colour key's row above the map.
 KEY_PX = 34
 MARGIN_BOTTOM = 64
@@ -338,6 +340,8 @@ def figure_from(prepared: Prepared, *, framework: str | None = "both", year: int
                   dark=dark, height=HEIGHT)
     fig.update_layout(_base_layout())
     fig.layout.title.text = spec["layout"]["title"]["text"]
+    # Plotly hangs a title of two lines from its first line: pad it so the top line stays in
+    fig.layout.title.pad.t = TITLE_PAD_PX
     fig.layout.annotations = [note, prepared.source_note]
     return fig
 
