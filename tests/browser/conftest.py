@@ -20,6 +20,7 @@ from harness import RequestLog
 from harness import free_port
 from harness import guarded_env
 from harness import jupyter_dirs
+from harness import notebook_paths
 from harness import require_chromium
 from harness import wait_for_http
 
@@ -47,6 +48,17 @@ def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
     yield pg
     context.close()
     log.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> tuple[Path, list]:
+    """The real lessons exported once per test run: the site folder and its lessons."""
+    from lunarexplainer.export import export_site
+
+    require_chromium()
+    assert notebook_paths(), "no lesson notebooks found in notebooks/"
+    out = tmp_path_factory.mktemp("site") / "site"
+    return out, export_site(out)
 
 
 @pytest.fixture(scope="session")

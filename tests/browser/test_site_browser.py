@@ -11,13 +11,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lunarexplainer.export import Lesson
 from lunarexplainer.export import export_site
 
 from harness import ARTIFACTS
 from harness import IN_CI
 from harness import REPO
-from harness import notebook_paths
 from harness import require_chromium
 from harness import screenshot
 from harness import world_map_shapes
@@ -27,16 +25,6 @@ pytestmark = pytest.mark.browser
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 XSS = "<script>alert(1)</script>"
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list[Lesson]]:
-    """The real lessons exported once for this module."""
-    require_chromium()
-    assert notebook_paths(), "no lesson notebooks found in notebooks/"
-    out = tmp_path_factory.mktemp("site") / "site"
-    lessons = export_site(out)
-    return out, lessons
 
 
 @pytest.fixture(scope="module")
