@@ -36,7 +36,7 @@ CLAIMS_SCREEN_PX = 700
 #: Top margin: the title band, then the report's details and the scrolling hint.
 CLAIMS_TOP_PX = 128
 #: Relative column widths: claim, verdict, reason, how we checked.
-CLAIMS_COLUMNS = (3.0, 1.6, 3.4, 2.4)
+CLAIMS_COLUMNS = (3.0, 1.4, 3.0, 3.0)
 #: Rough width of one character of 15 px text and the height of one line, in px.
 CLAIMS_CHAR_PX = 9.3
 CLAIMS_LINE_PX = 21
