@@ -88,8 +88,6 @@ KEY_PX = 64
 #: Width of the words of one entry of the key (px): four entries a row, so the key takes two
 #: rows.
 KEY_ENTRY_PX = 175
-#: Where the static form's second menu starts (px from the plot's left edge).
-SECOND_MENU_PX = 320
 TODAY_PX = 24
 #: Height of the plot area every view may use: the static form's, so that the figure, the
 #: explorer and the static form place every mission in the same lane.
@@ -671,7 +669,9 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
     y = _menu_y(int(fig.layout.height))
     fig.update_layout(updatemenus=[
         {"type": "dropdown", "buttons": buttons[m], "showactive": True, "active": opening[m],
-         "name": name, "x": x, "xanchor": "left", "y": y, "yanchor": "top",
+         "name": name, "x": x, "xanchor": anchor, "y": y, "yanchor": "top",
          "pad": {"t": 0, "b": 0}, "font": {"size": theme.LABEL_FONT_SIZE}}
-        for m, name, x in ((0, "programs", 0.0), (1, "years", SECOND_MENU_PX / PLOT_PX))])
+        # the years menu hangs from the plot's right edge: the row names' width (which moves
+        # the plot's left edge) never brings it onto the programs menu
+        for m, name, x, anchor in ((0, "programs", 0.0, "left"), (1, "years", 1.0, "right"))])
     return fig
