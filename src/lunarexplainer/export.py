@@ -625,6 +625,7 @@ def _image_items(ds: Any) -> list[ImageItem]:
 
 def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list[Path]:
     """Write every chart as PNG and SVG plus ``summaries.md``; return the image paths."""
+    from .charts.common import paper_height
     from .data import load_dataset
     from .images import figure_image
     from .images import kaleido_server
@@ -641,7 +642,7 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
         for i, item in enumerate(items, start=1):
             start = time.perf_counter()
             stem = f"{topics[item.name]}__{item.name}"
-            height = int(item.figure.layout.height or DEFAULT_IMAGE_HEIGHT)
+            height = paper_height(item.figure, DEFAULT_IMAGE_HEIGHT)
             for fmt in ("png", "svg"):
                 path = out / f"{stem}.{fmt}"
                 figure_image(item.figure, fmt, IMAGE_WIDTH, height, path)

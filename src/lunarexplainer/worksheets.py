@@ -108,6 +108,7 @@ def _markdown_blocks(text: str) -> list[Block]:
 
 def lesson_sheet(nb: Any, stem: str, ds: Any) -> Sheet:
     """The worksheet of one executed lesson notebook (charts drawn inside a kaleido server)."""
+    from .charts.common import paper_height
     from .export import title_and_summary
     from .images import figure_image
     from .lesson.quiz import lesson_questions
@@ -125,7 +126,7 @@ def lesson_sheet(nb: Any, stem: str, ds: Any) -> Sheet:
             data = out.get("data") or {}
             if PLOTLY_MIME in data:
                 fig = _static_figure(data[PLOTLY_MIME])
-                height = int(fig.layout.height or 560)
+                height = paper_height(fig)
                 svg = figure_image(fig, "svg", CHART_WIDTH, height)
                 chart = Block("chart", _plain(data.get("text/markdown", "")),
                               base64.b64encode(svg).decode("ascii"))

@@ -38,17 +38,6 @@ def browser() -> Iterator:
         b.close()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list]:
-    """The real lessons exported once per test module: ``(folder, lessons)``."""
-    from lunarexplainer.export import export_site
-
-    require_chromium()
-    assert notebook_paths(), "no lesson notebooks found in notebooks/"
-    out = tmp_path_factory.mktemp("site") / "site"
-    return out, export_site(out)
-
-
 @pytest.fixture
 def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
     """A fresh page whose requests are logged; it must end clean (see RequestLog)."""
@@ -60,6 +49,17 @@ def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
     yield pg
     context.close()
     log.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> tuple[Path, list]:
+    """The real lessons exported once per test run: ``(folder, lessons)``. Tests only read it."""
+    from lunarexplainer.export import export_site
+
+    require_chromium()
+    assert notebook_paths(), "no lesson notebooks found in notebooks/"
+    out = tmp_path_factory.mktemp("site") / "site"
+    return out, export_site(out)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from lunarexplainer import load_dataset
-from lunarexplainer.export import Lesson
-from lunarexplainer.export import export_site
 from lunarexplainer.lesson import exercises
 from lunarexplainer.lesson import glossary
 from lunarexplainer.lesson import quiz
@@ -20,22 +18,12 @@ from lunarexplainer.lesson.quiz import MultipleChoice
 from harness import ARTIFACTS
 from harness import IN_CI
 from harness import REPO
-from harness import notebook_paths
-from harness import require_chromium
 
 pytestmark = pytest.mark.browser
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = {"serious", "critical"}
 PROJECTOR = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list[Lesson]]:
-    require_chromium()
-    assert notebook_paths(), "no lesson notebooks found in notebooks/"
-    out = tmp_path_factory.mktemp("quizsite") / "site"
-    return out, export_site(out)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import re
 
 from lunarexplainer import theme
 from lunarexplainer.charts import claims
+from lunarexplainer.charts.common import paper_height
 
 
 def _cells(fig):
@@ -39,8 +40,23 @@ def test_claims_table_columns(ds) -> None:
     # No <br> in any cell, so Plotly wraps every column itself; text stays ≥ 14 px.
     assert not any("<br>" in v for col in table.cells.values for v in col)
     assert table.cells.font.size >= 14 and table.header.font.size >= 14
-    # The figure is tall enough for every row at the narrowest layout width.
-    assert fig.layout.height >= 30 * len(rows) + 36
+    # On paper the figure is tall enough for every row at the narrowest layout width.
+    assert fig.layout.meta["paper_height"] >= 30 * len(rows) + 36
+
+
+def test_the_whole_table_fits_a_projector_and_scrolls(real_ds) -> None:
+    """On screen the real table (17 claims) fits 1280×720 and says that it scrolls; paper
+    and images get every row (``paper_height``)."""
+    fig = claims.figure(real_ds)
+    n = len(real_ds.article_claims)
+    assert fig.layout.height <= 720 < fig.layout.meta["paper_height"]
+    assert paper_height(fig) == fig.layout.meta["paper_height"]
+    (hint,) = [a for a in fig.layout.annotations if a.name == "scroll"]
+    assert f"Scroll inside the table to read all {n} claims." in hint.text
+    assert all(a.font.size >= 16 for a in fig.layout.annotations if a.name != "source")
+    # a short table is not told to scroll
+    small = claims.figure(real_ds, verdicts=["too_soon"])
+    assert not [a for a in small.layout.annotations if a.name == "scroll"]
 
 
 def test_verdicts_are_not_shown_by_outcome_colours(ds) -> None:

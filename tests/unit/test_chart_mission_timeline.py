@@ -84,10 +84,18 @@ def test_default_shows_the_two_sides_with_status_marks_and_crew_outline(ds) -> N
     # The key says exactly what the marks mean: crew = thick outline, bars = month or year.
     keys = {t.name: t for t in fig.data if (t.meta or {}).get("kind") == "key"}
     assert keys["crewed: thick outline"].marker.line.width == 3
-    assert keys["bar: only the month or year is known"].type == "bar"
+    assert keys["bar: month or year only"].type == "bar"
+    # Each outcome in the key is drawn as the chart draws it: its shape where a mark of that
+    # outcome is drawn, a filled square (a short bar) where it is drawn only as bars, and not
+    # at all where nothing of it is drawn.
+    marks = set(zip(points.marker.symbol, points.marker.color, strict=True))
+    marks |= {("square", c) for c in spans.marker.color}
     for t in keys.values():
         if "status" in t.meta:
-            assert t.marker.symbol == STATUS_SYMBOLS[t.meta["status"]]
+            if t.showlegend is False:
+                assert t.marker.color not in {c for _, c in marks}
+            else:
+                assert (t.marker.symbol, t.marker.color) in marks, t.name
     assert not any(getattr(getattr(t.marker, "pattern", None), "shape", None)
                    for t in fig.data if t.type == "bar")  # no hatching anywhere
     summary = mission_timeline.summary(ds)
@@ -302,12 +310,28 @@ def test_labels_never_overlap_and_fit(eds, live):
     assert len(boxes) == 12
     assert all(b - a > 20 for _, a, b in boxes)  # every one of them has its name
     for i, (y1, a1, b1) in enumerate(boxes):
-        assert b1 <= e.PLOT_PX  # room for the last names on the right
+        # the last names may run on into the right margin kept for them, no further
+        assert b1 <= e.PLOT_PX + mission_timeline.RIGHT_ROOM_PX
         for y2, a2, b2 in boxes[i + 1:]:
             assert y1 != y2 or b1 <= a2 or b2 <= a1, "labels overlap"
-    # the key sits above the plot, not beside it
+    # the key sits above the plot, not beside it; the right margin holds only the last names
     assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container"
-    assert fig.layout.margin.r <= 40
+    assert fig.layout.margin.r <= mission_timeline.RIGHT_ROOM_PX + 10
+
+
+def test_the_time_axis_ends_near_the_last_launch(real_ds):
+    """Room is left for the last names only as far as they need: a long name is drawn
+    without its nickname, and names may run on into the right margin."""
+    fig = mission_timeline.figure(real_ds)
+    last = max(pd.Timestamp(b).year for t in _drawn(fig) for b in
+               (t.base if t.type == "bar" else t.x))
+    end = pd.Timestamp(fig.layout.xaxis.range[1])
+    assert end.year - last <= 10, (last, end)
+    labels = [html.unescape(x) for t in _drawn(fig) for x in t.text]
+    assert "Blue Moon Mark 1 Pathfinder" in labels
+    assert max(map(len, labels)) <= mission_timeline.LABEL_CHARS
+    assert mission_timeline.short_name("A very long mission name that goes on and on") == (
+        "A very long mission name…")
 
 
 # --------------------------------------------------------------------------- the static form

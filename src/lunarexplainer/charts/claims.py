@@ -14,6 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from .. import facts
+from .. import theme
 from ..text import format_date
 from ..text import format_list
 from ..text import format_number
@@ -29,8 +30,13 @@ from .common import wrap_text
 
 #: Narrowest width (px) the claims table is sized for (a notebook cell); wider is shorter.
 CLAIMS_LAYOUT_PX = 1000
+#: Height (px) of the table on screen: it fits a 1280×720 projector and scrolls inside
+#: itself (wheel, scroll bar, or on the site the arrow keys); paper gets every row.
+CLAIMS_SCREEN_PX = 700
+#: Top margin: the title band, then the report's details and the scrolling hint.
+CLAIMS_TOP_PX = 128
 #: Relative column widths: claim, verdict, reason, how we checked.
-CLAIMS_COLUMNS = (3.0, 1.6, 3.4, 2.4)
+CLAIMS_COLUMNS = (3.0, 1.4, 3.0, 3.0)
 #: Rough width of one character of 15 px text and the height of one line, in px.
 CLAIMS_CHAR_PX = 9.3
 CLAIMS_LINE_PX = 21
@@ -109,14 +115,24 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
             "fill": {"color": base_fill}},
         meta={"verdicts": [c.verdict for c in checks]},
     ))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 100})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": CLAIMS_TOP_PX})
     title = t("The 2021 report's claims: true when written?")
+    every_row = sum(row_px) + 36 + CLAIMS_TOP_PX + 60 + 24
     finish_figure(fig, ds, name="claims", title=title,
                   source_ids=[c.source_id for c in checks], dark=dark,
-                  height=max(420, sum(row_px) + 36 + 100 + 60 + 24))
-    fig.add_annotation(text=wrap_text(report_line(ds), 110), xref="paper", yref="paper", x=0, y=1,
-                       yshift=8, xanchor="left", yanchor="bottom", showarrow=False,
-                       font={"size": 14}, align="left", name="report")
+                  height=min(CLAIMS_SCREEN_PX, max(420, every_row)))
+    fig.layout.meta["paper_height"] = max(420, every_row)
+    scrolls = every_row > CLAIMS_SCREEN_PX
+    fig.add_annotation(text=wrap_text(report_line(ds), 100), xref="paper", yref="paper", x=0,
+                       y=1, yshift=8 + 24 * scrolls, xanchor="left", yanchor="bottom",
+                       showarrow=False, font={"size": theme.LABEL_FONT_SIZE}, align="left",
+                       name="report")
+    if scrolls:
+        hint = nt("Scroll inside the table to read all {n} claim.",
+                  "Scroll inside the table to read all {n} claims.", len(checks))
+        fig.add_annotation(text=f"<i>{esc(hint)}</i>", xref="paper", yref="paper", x=0, y=1,
+                           yshift=6, xanchor="left", yanchor="bottom", showarrow=False,
+                           font={"size": theme.LABEL_FONT_SIZE}, align="left", name="scroll")
     # A table has no axes, so the source line sits just under it.
     fig.update_annotations(selector={"name": "source"}, yshift=-10)
     fig.update_layout(margin={"b": 60})

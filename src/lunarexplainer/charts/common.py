@@ -225,6 +225,13 @@ def footer_text(ds: Any, source_ids: Iterable[object]) -> str:
     return esc(ds.dates_text) + "<br>" + esc(short)
 
 
+def paper_height(fig: go.Figure, default: int = 560) -> int:
+    """Height (px) to draw a figure at on paper or as an image: ``meta.paper_height`` when the
+    chart set one (a table that scrolls on screen is drawn with every row), else its own."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return int(meta.get("paper_height") or fig.layout.height or default)
+
+
 def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
            *, vertical: bool = False) -> tuple[list[Any], list[Any]]:
     """Line segments from each start to end (error bars do not draw on date axes)."""

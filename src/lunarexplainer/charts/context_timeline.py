@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import facts
+from .. import theme
 from ..text import format_date
 from ..text import nt
 from ..text import t
@@ -78,7 +79,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             mode="markers+text", name=esc(t(KIND_LABELS[kind])),
             text=[wrap_text(n, 20) for n in rows["name"]], textposition="bottom center",
             cliponaxis=False,
-            textfont={"size": 15, "color": ink},
+            textfont={"size": theme.LABEL_FONT_SIZE, "color": ink},
             marker={"symbol": KIND_SYMBOLS[kind], "size": 16, "color": ink,
                     "line": {"color": ink, "width": 1}},
             hovertext=[_hover(ds, r, claims) for r in rows.itertuples()],
@@ -91,7 +92,8 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
     if signed is not None:
         fig.add_vline(x=signed, line={"color": ink, "width": 2, "dash": "dash"}, layer="below")
         fig.add_annotation(x=signed, y=1, xref="x", yref="paper", yanchor="bottom",
-                           xanchor="right", showarrow=False, font={"size": 14, "color": ink},
+                           xanchor="right", showarrow=False,
+                           font={"size": theme.LABEL_FONT_SIZE, "color": ink},
                            text=esc(t("Memorandum signed, {date}: the report follows",
                                       date=format_date(signed))), name="memorandum")
     years = [ts.year for ts in c["launch_date_start"].dropna()]

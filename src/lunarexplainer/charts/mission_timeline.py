@@ -22,6 +22,7 @@ Chang'e and Luna against Artemis and CLPS; ``"all"``; one name or a list), ``age
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -62,8 +63,13 @@ DEFAULT_PROGRAMS: tuple[str, ...] = ILRS_SIDE_PROGRAMS + ARTEMIS_SIDE_PROGRAMS
 CREWED_CHOICES: tuple[str, ...] = ("all", "crewed", "uncrewed")
 PLANNED_STATUSES: tuple[str, ...] = ("planned", "in_progress")
 
-#: Plot width (px) assumed when estimating label lengths (a notebook or page at 1280 px).
-PLOT_PX = 950
+#: Plot width (px) assumed when estimating label lengths (a notebook or page at 1280 px);
+#: names may run on into RIGHT_ROOM_PX of right margin, so the axis ends near the last launch.
+PLOT_PX = 790
+RIGHT_ROOM_PX = 160
+#: A name longer than this is drawn shorter (its nickname in brackets left out); the hover
+#: keeps the whole name.
+LABEL_CHARS = 28
 #: Label text (:data:`.sizes.TEXT_PX`): estimated width per character and gap after the mark
 #: (px).
 CHAR_PX = 9.0
@@ -79,6 +85,9 @@ MIN_PLOT_PX = 220
 #: From the top: the title, (static form only) the row of menus, then the key (two rows, 64 px)
 #: and the 'today' label (24 px); under the plot, the footer.
 ROWS = Rows(key=64 + 24)
+#: Width of the words of one entry of the key (px): four entries a row, so the key takes two
+#: rows.
+KEY_ENTRY_PX = 175
 #: Height of the plot area every view may use: the static form's, so that the figure, the
 #: explorer and the static form place every mission in the same lane. The whole figure, menus
 #: and footer included, fits a projector (:data:`.sizes.MAX_HEIGHT`).
@@ -94,6 +103,18 @@ MS_PER_DAY = 86_400_000
 def program_label(program: str) -> str:
     """A program's name as shown (the data's catch-all code "other" in words)."""
     return t("other programs") if program == "other" else program
+
+
+def short_name(name: object) -> str:
+    """A mission's name as its label on the chart: a name over LABEL_CHARS characters loses
+    its nickname in brackets ("Blue Moon Mark 1 Pathfinder (Endurance)" → "Blue Moon Mark 1
+    Pathfinder"), then, if still too long, its last words (ending in "…")."""
+    text = as_text(name)
+    if len(text) > LABEL_CHARS:
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", text) or text
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _iso(days: float) -> str:
@@ -160,9 +181,9 @@ def prepare(ds: Any) -> Prepared:
         "d0": m["d0"].to_numpy(float), "d1": m["d1"].to_numpy(float),
         "x_start": np.array([ts.isoformat() for ts in m["launch_date_start"]], dtype=object),
         "width_ms": ((m["d1"] - m["d0"]) * MS_PER_DAY).to_numpy(float),
-        "chars": np.array([len(as_text(n)) for n in m["name"]], dtype=int),
+        "chars": np.array([len(short_name(n)) for n in m["name"]], dtype=int),
         "name": np.array([plain(n) for n in m["name"]], dtype=object),
-        "label": np.array([esc(n) for n in m["name"]], dtype=object),
+        "label": np.array([esc(short_name(n)) for n in m["name"]], dtype=object),
         "hover": np.array([_hover(ds, r) for r in m.itertuples()], dtype=object),
         "color": np.array([theme.status_color(s) for s in m["status"]], dtype=object),
         "symbol": np.array([theme.status_symbol(s) for s in m["status"]], dtype=object),
@@ -205,7 +226,7 @@ def _key_traces(prepared: Prepared, dark: bool) -> list[dict[str, Any]]:
                             "line": {"color": ink, "width": 3}},
                  "meta": {"kind": "key", "crewed": True}})
     keys.append({"type": "bar", "x": [None], "y": [None], "hoverinfo": "skip",
-                 "name": esc(t("bar: only the month or year is known")),
+                 "name": esc(t("bar: month or year only")),
                  "marker": {"color": "#BBBBBB", "line": {"color": ink, "width": 1}},
                  "meta": {"kind": "key", "bar": True}})
     return keys
@@ -269,13 +290,16 @@ def _select(prepared: Prepared, o: dict[str, Any]) -> tuple[np.ndarray, str | No
 
 
 def _x_range(prepared: Prepared, idx: np.ndarray, lo: int, hi: int) -> tuple[float, float]:
-    """x range in days: from just before year ``lo`` to after ``hi``, plus room for names."""
+    """x range in days: from just before year ``lo`` to after ``hi``, and further only as far
+    as a name needs beyond the RIGHT_ROOM_PX it may take from the right margin."""
     c = prepared.col
     x_lo = float((pd.Timestamp(lo, 1, 1) - EPOCH).days) - 60.0
     x_hi = float((pd.Timestamp(hi + 1, 1, 1) - EPOCH).days) + 30.0
     if len(idx):
-        share = (CHAR_PX * c["chars"][idx] + 40) / PLOT_PX  # of the plot a name needs
-        need = (np.maximum(c["d1"][idx], c["d0"][idx]) - x_lo * share) / (1 - share)
+        name_px = CHAR_PX * c["chars"][idx] + 40
+        # the share of the axis a mark may sit at and still end its name inside the figure
+        fits = np.maximum((PLOT_PX + RIGHT_ROOM_PX - name_px) / PLOT_PX, 0.05)
+        need = x_lo + (np.maximum(c["d1"][idx], c["d0"][idx]) - x_lo) / fits
         x_hi = max(x_hi, float(need.max()))
     return x_lo, x_hi
 
@@ -433,7 +457,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
         "x": c["x_start"][points].tolist(), "y": y[precise].tolist(),
         "text": label[precise].tolist(), "hovertext": c["hover"][points].tolist(),
         "hovertemplate": "%{hovertext}<extra></extra>", "textposition": "middle right",
-        "textfont": {"size": TEXT_PX}, "showlegend": False,
+        "textfont": {"size": TEXT_PX}, "showlegend": False, "cliponaxis": False,
         "marker": {"color": c["color"][points].tolist(), "symbol": c["symbol"][points].tolist(),
                    "size": 13, "line": {"color": ink, "width": c["line_width"][points].tolist()}},
         "meta": {"kind": "point"}}
@@ -449,7 +473,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
     layout = {
         "title": {"text": esc(title_of(prepared, **o))},
         "height": height, "barmode": "overlay",
-        "margin": {"t": top, "b": ROWS.under(static), "r": 30},
+        "margin": {"t": top, "b": ROWS.under(static), "r": RIGHT_ROOM_PX + 10},
         "xaxis": {"type": "date", "autorange": False, "range": [_iso(v) for v in x_range],
                   "title": {"text": esc(x_title)}},
         "yaxis": {"type": "linear", "autorange": False, "range": geo["range"],
@@ -457,6 +481,7 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
                   "showgrid": False, "zeroline": False},
         "legend": {"title": {"text": esc(t("Key:"))}, "orientation": "h", "x": 0,
                    "yref": "container", "yanchor": "top", "font": {"size": theme.LEGEND_FONT_SIZE},
+                   "entrywidth": KEY_ENTRY_PX, "entrywidthmode": "pixels",
                    "y": 1 - ROWS.above_key(static) / height},
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": prepared.today,
                     "x1": prepared.today, "y0": 0, "y1": 1,
@@ -464,7 +489,28 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
         "annotations": [today_label, prepared.footer,
                         empty_note(empty or "", visible=empty is not None)],
     }
-    return {"data": [bar, dots, *prepared.keys[o["dark"]]], "layout": layout}
+    return {"data": [bar, dots, *_keys_for(prepared, o["dark"], idx)], "layout": layout}
+
+
+def _keys_for(prepared: Prepared, dark: bool, idx: np.ndarray) -> list[dict[str, Any]]:
+    """The key of this view: an outcome only when a mark of it is drawn, with the shape
+    drawn (a status seen only as bars, such as plans known to the month, is a filled square
+    of its colour); the crew and bar entries only when such a mark is drawn."""
+    c = prepared.col
+    shown = set(c["status"][idx])
+    as_point = set(c["status"][idx][c["precise"][idx]])
+    drawn = {"crewed": bool(c["crewed"][idx].any()), "bar": bool((~c["precise"][idx]).any())}
+    keys = []
+    for key in prepared.keys[dark]:
+        meta = key["meta"]
+        if "status" in meta:
+            s = meta["status"]
+            symbol = theme.status_symbol(s) if s in as_point or s not in shown else "square"
+            key = dict(key, marker=dict(key["marker"], symbol=symbol), showlegend=s in shown)
+        else:
+            key = dict(key, showlegend=drawn["crewed" if meta.get("crewed") else "bar"])
+        keys.append(key)
+    return keys
 
 
 def figure_from(prepared: Prepared, *, static: bool = False, **options: Any) -> go.Figure:
@@ -615,7 +661,9 @@ def static_form(prepared: Prepared, **options: Any) -> go.Figure:
     y = ROWS.menu_y(int(fig.layout.height))
     fig.update_layout(updatemenus=[
         {"type": "dropdown", "buttons": buttons[m], "showactive": True, "active": opening[m],
-         "name": name, "x": x, "xanchor": "left", "y": y, "yanchor": "top",
+         "name": name, "x": x, "xanchor": anchor, "y": y, "yanchor": "top",
          "pad": {"t": 0, "b": 0}, "font": {"size": theme.LABEL_FONT_SIZE}}
-        for m, name, x in ((0, "programs", 0.0), (1, "years", 0.36))])
+        # the years menu hangs from the plot's right edge: the row names' width (which moves
+        # the plot's left edge) never brings it onto the programs menu
+        for m, name, x, anchor in ((0, "programs", 0.0, "left"), (1, "years", 1.0, "right"))])
     return fig

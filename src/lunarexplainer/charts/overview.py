@@ -51,9 +51,11 @@ FLOWN_STATUSES: tuple[str, ...] = ("success", "partial", "failure", "in_progress
 #: y of each row's centre; lanes spread a row over +-LANE_SPREAD.
 ROW_Y: dict[tuple[str, str], float] = {("ilrs", "flown"): 0.0, ("ilrs", "planned"): 1.0,
                                        ("us", "flown"): 2.3, ("us", "planned"): 3.3}
-LANE_STEP = 0.16
+LANE_STEP = 0.22
 MAX_LANES = 5
-HEIGHT = 640
+HEIGHT = 700
+#: Width (px) of the words of one entry of the key.
+KEY_ENTRY_PX = 320
 PLOT_PX = 900
 
 
@@ -120,7 +122,8 @@ def _lanes_y(m: pd.DataFrame, x_span_days: float) -> list[float]:
                                                                 strict=True)]
     lanes = label_lanes([groups[i] for i in order], [-end[i] for i in order],
                         [-start[i] for i in order], [chars[i] for i in order],
-                        units_per_px=x_span_days / PLOT_PX, max_lanes=MAX_LANES, pad_px=18.0)
+                        units_per_px=x_span_days / PLOT_PX, max_lanes=MAX_LANES, pad_px=18.0,
+                        char_px=9.0)
     lane = dict(zip(order, lanes, strict=True))
     return [ROW_Y[g] - LANE_STEP * (MAX_LANES - 1) / 2 + LANE_STEP * lane[i]
             for i, g in enumerate(groups)]
@@ -169,7 +172,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         fig.add_trace(go.Bar(
             orientation="h", base=[iso(v) for v in spans["c_start"]], x=width,
             y=spans["y"].tolist(), width=0.13,
-            name=esc(t("planned: a bar over the month or year given")),
+            name=esc(t("planned: bar over the month or year")),
             marker={"color": theme.status_color("planned"),
                     "line": {"color": ink, "width": [3 if c else 1 for c in spans["crewed"]]}},
             hovertext=spans["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
@@ -188,7 +191,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[iso(v - pd.Timedelta(days=60)) for v in planned["c_start"]],
             y=planned["y"].tolist(), mode="text", text=[esc(n) for n in planned["name"]],
-            textposition="middle left", textfont={"size": 14, "color": ink},
+            textposition="middle left", textfont={"size": theme.LABEL_FONT_SIZE, "color": ink},
             hoverinfo="skip", showlegend=False, meta={"kind": "planned_names"}))
     net = planned[planned["net"]]
     if not net.empty:
@@ -199,7 +202,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
             ys += [y, y, None]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", hoverinfo="skip",
-            name=esc(t("“no earlier than”: it may come later still")),
+            name=esc(t("“no earlier than”: may come later")),
             line={"color": theme.status_color("planned"), "width": 3, "dash": "dash"},
             meta={"kind": "net"}))
     if m["crewed"].any():
@@ -212,14 +215,16 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
     rows = list(ROW_Y)
     fig.update_layout(
         barmode="overlay", showlegend=True,
+        # two entries a row at 16 px: KEY_ENTRY_PX holds the longest entry's words
         legend={"title": {"text": esc(t("Key:"))}, "orientation": "h", "x": 0, "y": 1.02,
-                "yanchor": "bottom", "font": {"size": 14}},
+                "entrywidth": KEY_ENTRY_PX, "entrywidthmode": "pixels",
+                "yanchor": "bottom", "font": {"size": theme.LEGEND_FONT_SIZE}},
         shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": iso(today),
                  "x1": iso(today), "y0": 0, "y1": 1,
                  "line": {"dash": "dot", "width": 2, "color": "#777777"}}],
-        margin={"t": 150, "l": 200, "r": 30})
+        margin={"t": 184, "l": 200, "r": 30})
     fig.add_annotation(x=iso(today), y=1, yref="paper", text=esc(t("today")), showarrow=False,
-                       yanchor="bottom", font={"size": 14}, name="today")
+                       yanchor="bottom", font={"size": theme.LABEL_FONT_SIZE}, name="today")
     fig.update_xaxes(type="date", range=[iso(x_lo), iso(x_hi)], title_text=t("Launch date"),
                      showgrid=True)
     fig.update_yaxes(tickvals=[ROW_Y[r] for r in rows],

@@ -57,9 +57,11 @@ FRAMEWORK_CHOICES: tuple[str, ...] = ("both", *FRAMEWORKS)
 SLOTS: tuple[str, ...] = (*FRAMEWORKS, "both")
 PARTS: tuple[str, ...] = ("shapes", "dots")
 HEIGHT = 580
-#: From the top: the title (up to three lines), then (static form) the menu row and the colour
-#: key's row above the map; under it the footer and (static form) the year slider's row.
-ROWS = Rows(title=108, key=34, bottom=64, slider=92)
+#: From the top: the title (two lines), then (static form) the menu row and the colour key's
+#: row above the map; under it the footer and (static form) the year slider's row.
+ROWS = Rows(title=84, key=34, bottom=64, slider=92)
+#: Space (px) above the title's first line.
+TITLE_PAD_PX = 40
 
 
 def framework_label(choice: str) -> str:
@@ -260,9 +262,11 @@ def count_text(prepared: Prepared, framework: str | None = "both",
 
 def title_html(prepared: Prepared, framework: str | None = "both",
                year: int | None = None) -> str:
-    """The count as a title: the headline, then one line per framework (fits a narrow page)."""
+    """The count as a title of two lines: the headline, then the count of each framework."""
     headline, counts = count_parts(prepared, framework, year)
-    return "<br>".join(esc(line) for line in (t("{headline}:", headline=headline), *counts))
+    line = (t("{ilrs}; {accords}", ilrs=counts[0], accords=counts[1]) if len(counts) == 2
+            else counts[0])
+    return "<br>".join(esc(text) for text in (t("{headline}:", headline=headline), line))
 
 
 def empty_text(prepared: Prepared, year: int | None) -> str:
@@ -334,6 +338,8 @@ def figure_from(prepared: Prepared, *, framework: str | None = "both", year: int
                   dark=dark, height=HEIGHT)
     fig.update_layout(_base_layout())
     fig.layout.title.text = spec["layout"]["title"]["text"]
+    # Plotly hangs a title of two lines from its first line: pad it so the top line stays in
+    fig.layout.title.pad.t = TITLE_PAD_PX
     fig.layout.annotations = [note, prepared.source_note]
     return fig
 

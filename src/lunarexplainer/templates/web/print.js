@@ -1,5 +1,6 @@
 /* Printing a lesson page: charts at a readable size, every table row, and the screen layout
-   restored afterwards.
+   restored afterwards. On screen, a table chart scrolls inside itself: with the mouse wheel
+   and its scroll bar (Plotly's own), and from the keyboard (below).
 
    - Before printing, each chart is redrawn at the paper's width and at its own screen height
      (never under MIN_HEIGHT px); after printing it gets back the width and height it had, so
@@ -100,6 +101,25 @@
       tables.forEach(function (t) { box.appendChild(printTable(t, title)); });
       el.classList.add("lx-has-print-table");
       el.parentNode.insertBefore(box, el.nextSibling);
+      scrollsWithKeys(el);
+    });
+  }
+
+  /* Tab reaches a table chart; the arrow keys, Page Up/Down, Home and End scroll its rows,
+     through the same wheel handler Plotly scrolls a table with. */
+  var STEPS = { ArrowDown: 40, ArrowUp: -40, PageDown: 0.8, PageUp: -0.8, Home: -1e6, End: 1e6 };
+  function scrollsWithKeys(el) {
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "region");
+    el.setAttribute("aria-label", (el.getAttribute("aria-label") || "") +
+                    " (table: scroll it with the arrow keys)");
+    el.addEventListener("keydown", function (e) {
+      var step = STEPS[e.key];
+      var view = el.querySelector(".table-control-view");
+      if (step === undefined || !view || e.altKey || e.ctrlKey || e.metaKey) { return; }
+      if (Math.abs(step) < 1) { step *= view.getBoundingClientRect().height; }
+      view.dispatchEvent(new WheelEvent("wheel", { deltaY: step, bubbles: true, cancelable: true }));
+      e.preventDefault();
     });
   }
 
