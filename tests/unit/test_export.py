@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import struct
 from pathlib import Path
@@ -354,3 +355,13 @@ def test_images_for_slides(tmp_path, minimal_data, capsys):
     summaries = (out / "summaries.md").read_text(encoding="utf-8")
     assert summaries.count("\n## ") == len(pngs)
     assert "Facts up to" in summaries
+
+
+def test_figure_json_writes_midnight_dates_as_days_and_keeps_the_rest() -> None:
+    from lunarexplainer.export import json_for_script
+
+    text = json_for_script({"x": ["2026-08-01T00:00:00", "2026-08-01T12:30:00", "2026-08"],
+                            "text": ["</script> on 2026-08-01T00:00:00"]})
+    assert json.loads(text) == {"x": ["2026-08-01", "2026-08-01T12:30:00", "2026-08"],
+                                "text": ["</script> on 2026-08-01T00:00:00"]}
+    assert "</" not in text
