@@ -160,7 +160,8 @@ def drive_partners(page, box) -> None:  # type: ignore[no-untyped-def]
     page.keyboard.press("ArrowLeft")
     new_title = wait_changed(page, box, before, "moving the year slider with the keyboard")
     assert f"by the end of {year - 1}" in new_title
-    assert f"by the end of {year - 1}" in box.locator(".widget-html").first.inner_text()
+    drawn = " ".join(box.locator(".gtitle").all_text_contents())  # what the student reads
+    assert f"by the end of {year - 1}" in drawn, drawn
 
     before = plot_state(box)
     box.locator(".widget-dropdown select").select_option(label="ILRS")

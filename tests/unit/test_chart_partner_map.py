@@ -193,6 +193,19 @@ def test_explorer_controls_are_the_charts_options(xds):
     assert e.summary() == partner_map.summary(xds)
 
 
+def _count(explorer) -> str:  # type: ignore[no-untyped-def]
+    """The count the explorer shows, read from its chart's title (its lines joined)."""
+    return html.unescape(explorer.figure.layout.title.text.replace("<br>", " "))
+
+
+def test_partner_explorer_shows_its_count_once_in_the_title(xds):
+    e = PartnerExplorer(xds)
+    # The title carries the count; no line above the chart repeats it (it cost 40 px).
+    shown = [str(getattr(c, "value", "")) for c in e.widget.children if c is not e.figure]
+    assert _count(e).startswith("Members with a known joining date by ")
+    assert not [v for v in shown if "Members with a known joining date" in html.unescape(v)]
+
+
 def test_partner_explorer_year_drives_map_and_count(xds):
     e = PartnerExplorer(xds)
     c = e.controls
@@ -201,12 +214,11 @@ def test_partner_explorer_year_drives_map_and_count(xds):
     ilrs = e.figure.data[0]  # the ILRS slot's shapes
     assert ilrs.visible is True and set(ilrs.locations) == {"CHN", "RUS"}
     assert all(t.visible is False for t in e.figure.data[2:])
-    assert ("Members with a known joining date by the end of 2021: ILRS: 2 members"
-            in e.count_label.value)
+    assert _count(e) == "Members with a known joining date by the end of 2021: ILRS: 2 members"
     assert "2021" in e.figure.layout.title.text
     c["year"].value = 2023
     assert set(e.figure.data[0].locations) == {"CHN", "RUS", "PAK"}
-    assert "4 members (3 countries, 1 organization)" in e.count_label.value
+    assert "4 members (3 countries, 1 organization)" in _count(e)
     c["framework"].value = "both"
     c["year"].value = 2025
     both = e.figure.data[4]
@@ -252,8 +264,7 @@ def test_partner_summary_names_members_without_a_joining_date():
     assert f"{len(undated)} more members have no known joining date" in text
     for entity in undated["entity"]:
         assert entity in text
-    assert text.startswith(explorer.count_label.value.removeprefix("<b>").removesuffix("</b>")
-                           .replace("&#x27;", "'") + ".")
+    assert text.startswith(_count(explorer) + ".")
 
 
 # --------------------------------------------------------------------------- the static form
@@ -348,7 +359,7 @@ def test_figure_explorer_and_static_form_agree(xds, monkeypatch):
         assert relayout["annotations[0].visible"] is _note(e.figure).visible is note["visible"]
         assert e.summary() == partner_map.summary_of(prepared, framework=framework, year=year)
         assert e.summary() == partner_map.summary(xds, framework=framework, year=year)
-        label = html.unescape(e.count_label.value.removeprefix("<b>").removesuffix("</b>"))
+        label = _count(e)
         assert label == partner_map.count_text(prepared, framework, year)
         assert e.summary().startswith(label + ".")
     lo, hi = prepared.years

@@ -6,12 +6,9 @@ the controls (named like the chart's options) and the count label under them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from ..charts import partner_map
-from ..charts.common import esc
 from ..text import t
 from .base import DESCRIPTION_STYLE
 from .base import Explorer
@@ -36,12 +33,3 @@ class PartnerExplorer(Explorer):
                                 continuous_update=False, style=DESCRIPTION_STYLE,
                                 layout=w.Layout(width="28em")),
         }
-
-    def _extra_widgets(self) -> list[w.Widget]:
-        self.count_label = w.HTML(layout=w.Layout(margin="0 0 0 1em"))
-        return [self.count_label]
-
-    def _update(self, values: dict[str, Any]) -> None:
-        """The base update, then the count label (the chart's count text)."""
-        super()._update(values)
-        self.count_label.value = f"<b>{esc(partner_map.count_text(self.prepared, **values))}</b>"
