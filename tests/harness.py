@@ -257,6 +257,20 @@ def jupyter_dirs(base: Path) -> dict[str, str]:
 
 
 
+@contextmanager
+def logged_page(browser, viewport: dict[str, int]) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh page of ``viewport`` whose requests are logged (``page.request_log``); it must
+    end clean (see RequestLog)."""
+    context = browser.new_context(viewport=viewport)
+    pg = context.new_page()
+    log = RequestLog()
+    log.attach(pg)
+    pg.request_log = log
+    yield pg
+    context.close()
+    log.assert_clean()
+
+
 def write_lab_settings(settings: Path) -> Path:
     """JupyterLab user settings for a test server, in ``settings`` (JUPYTERLAB_SETTINGS_DIR).
 

@@ -16,10 +16,10 @@ from harness import CHROMIUM
 from harness import CHROMIUM_ARGS
 from harness import NOTEBOOKS
 from harness import LabServer
-from harness import RequestLog
 from harness import free_port
 from harness import guarded_env
 from harness import jupyter_dirs
+from harness import logged_page
 from harness import notebook_paths
 from harness import require_chromium
 from harness import wait_for_http
@@ -41,14 +41,8 @@ def browser() -> Iterator:
 @pytest.fixture
 def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
     """A fresh page whose requests are logged; it must end clean (see RequestLog)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    log = RequestLog()
-    log.attach(pg)
-    pg.request_log = log  # type: ignore[attr-defined]
-    yield pg
-    context.close()
-    log.assert_clean()
+    with logged_page(browser, {"width": 1400, "height": 900}) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

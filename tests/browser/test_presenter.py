@@ -14,6 +14,7 @@ from harness import ARTIFACTS
 from harness import IN_CI
 from harness import NOTEBOOKS
 from harness import REPO
+from harness import logged_page
 from harness import require_chromium
 from harness import screenshot
 
@@ -60,15 +61,8 @@ def site(tmp_path_factory) -> tuple[Path, dict[str, Lesson]]:
 
 @pytest.fixture
 def projector(browser):  # type: ignore[no-untyped-def]
-    from harness import RequestLog
-
-    context = browser.new_context(viewport=PROJECTOR)
-    pg = context.new_page()
-    log = RequestLog()
-    log.attach(pg)
-    yield pg
-    context.close()
-    log.assert_clean()
+    with logged_page(browser, PROJECTOR) as pg:
+        yield pg
 
 
 def _open(page, site, stem: str) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import RequestLog
 from harness import blocked_attempts
+from harness import logged_page
 from harness import present_server
 from harness import require_chromium
 
@@ -101,13 +101,8 @@ MENUS = """gd => (gd._fullLayout.updatemenus || []).filter(m => m.visible !== fa
 @pytest.fixture
 def projector(browser):  # type: ignore[no-untyped-def]
     """A 1280×720 page whose requests are logged; it must end clean."""
-    context = browser.new_context(viewport=PROJECTOR)
-    pg = context.new_page()
-    log = RequestLog()
-    log.attach(pg)
-    yield pg, log
-    context.close()
-    log.assert_clean()
+    with logged_page(browser, PROJECTOR) as pg:
+        yield pg, pg.request_log
 
 
 def fit_problems(pg, plot, where: str) -> list[str]:  # type: ignore[no-untyped-def]
