@@ -218,6 +218,8 @@ class SitesSchema(_Base):
 class PartnersSchema(_Base):
     """Countries and organizations that joined the ILRS or signed the Artemis Accords."""
 
+    id: Text = _id("Partner id", "Short unique slug: ilrs-<iso3> or accords-<iso3> for a "
+                   "country, the framework and the name for an organization.")
     framework: Text = _choice("Framework", "Which agreement the partner joined.", FRAMEWORKS)
     entity: Text = _field("Partner", "Country or organization name.", required=True)
     iso3: Text = _iso3("Country code", "The country's code; for an organization its host "
@@ -231,6 +233,7 @@ class PartnersSchema(_Base):
 class FrameworkCountsSchema(_Base):
     """Official published partner counts (for example NASA's count of Accords signatories)."""
 
+    id: Text = _id("Count id", "Short unique slug, e.g. ilrs, artemis-accords.")
     framework: Text = _choice("Framework", "Which agreement is counted.", FRAMEWORKS)
     count: Series[pd.Int64Dtype] = _field("Count", "Number of partners officially counted.",
                                           kind="integer", unit="partners", required=True, ge=0)
@@ -244,6 +247,7 @@ class ScheduleHistorySchema(_Base):
     """How a planned date moved: one row per announcement of a target date, from the first one.
     Only plans live here; what actually happened (launch, landing, crash) is in missions.csv."""
 
+    id: Text = _id("Announcement id", "Short unique slug: <mission_id>-<announced_on>.")
     mission_id: Text = _field("Mission or goal", "An id from missions.csv or phases.csv.",
                               kind="ref", required=True)
     announced_on: Text = _date("Announced on", "When this target was stated.", required=True)
@@ -289,6 +293,8 @@ class MilestonesSchema(_Base):
 class StationRolesSchema(_Base):
     """The four ILRS roles, broken down into objectives and the missions serving them."""
 
+    id: Text = _id("Row id", "Short unique slug: the role's short name and the mission (or the "
+                   "objective's first words).")
     role: Text = _choice("Role", "One of the four ILRS roles.", ROLES)
     objective: Text = _field("Objective", "What the station should do within the role.",
                              required=True)

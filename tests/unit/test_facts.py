@@ -48,22 +48,22 @@ EXTRA_ROWS = {
         "ilrs-mou-2021,2021-03-09,ILRS,Memorandum signed,The memorandum.,src-a",
     ],
     "partners.csv": [
-        "ILRS,China,CHN,country,2021-03-09,Founding partner.,src-a",
-        "ILRS,Djibouti,DJI,country,,Joined; date unknown.,src-a",
-        "Artemis Accords,Canada,CAN,country,2020-10-13,Signatory.,src-b",
+        "ilrs-china,ILRS,China,CHN,country,2021-03-09,Founding partner.,src-a",
+        "ilrs-dji,ILRS,Djibouti,DJI,country,,Joined; date unknown.,src-a",
+        "accords-can,Artemis Accords,Canada,CAN,country,2020-10-13,Signatory.,src-b",
     ],
     "framework_counts.csv": [
-        "ILRS,17,2025-04-23,Official count.,src-a;src-d",
-        "Artemis Accords,2,2024-01-01,Older count.,src-e",
+        "ilrs-2025,ILRS,17,2025-04-23,Official count.,src-a;src-d",
+        "accords-2024,Artemis Accords,2,2024-01-01,Older count.,src-e",
     ],
     "schedule_history.csv": [
-        "artemis-first-crewed-landing,2021-11,NASA,2025,NET,Slipped.,src-b",
-        "artemis-first-crewed-landing,2026-02-27,NASA,2028,,Slipped again.,src-b",
-        "artemis-first-crewed-landing,2018-06,NASA,2023,,Before the memorandum.,src-b",
-        "change-7,2024-05,CNSA,2026-08,,Month given.,src-a",
-        "change-7,2024-09,CNSA,2026-08,,Restated.,src-a",
-        "change-7,2025-03,CNSA,2026-08,,Restated again.,src-a",
-        "change-7,2025-02,CNSA,2026-08,,Restated once more.,src-a",
+        "afl-2021-11,artemis-first-crewed-landing,2021-11,NASA,2025,NET,Slipped.,src-b",
+        "afl-2026-02-27,artemis-first-crewed-landing,2026-02-27,NASA,2028,,Slipped again.,src-b",
+        "afl-2018-06,artemis-first-crewed-landing,2018-06,NASA,2023,,Before the memorandum.,src-b",
+        "c7-2024-05,change-7,2024-05,CNSA,2026-08,,Month given.,src-a",
+        "c7-2024-09,change-7,2024-09,CNSA,2026-08,,Restated.,src-a",
+        "c7-2025-03,change-7,2025-03,CNSA,2026-08,,Restated again.,src-a",
+        "c7-2025-02,change-7,2025-02,CNSA,2026-08,,Restated once more.,src-a",
     ],
     "sites.csv": [
         "amundsen,Amundsen,crater,-84.5,82.8,103.39,,Wide polar crater.,src-a",
@@ -72,11 +72,11 @@ EXTRA_ROWS = {
         "haworth,Haworth,crater,-87.2,-5,,,Width unknown here.,src-a",
     ],
     "station_roles.csv": [
-        "lunar exploration and utilization,water ice and other volatiles at the poles,change-7,"
+        "ice-change-7,lunar exploration and utilization,water ice and other volatiles at the poles,change-7,"
         "Ice.,src-a",
-        "lunar exploration and utilization,water ice and other volatiles at the poles,change-4,"
+        "ice-change-4,lunar exploration and utilization,water ice and other volatiles at the poles,change-4,"
         "Ice again.,src-a",
-        "technical verification,safe landing,change-7,Landing.,src-a",
+        "landing-change-7,technical verification,safe landing,change-7,Landing.,src-a",
     ],
     "article_claims.csv": [
         "claim-nasa-2024,NASA lands by 2024.,It did not.,true_then_changed,The plan changed.,"

@@ -66,7 +66,7 @@ def test_contract_columns() -> None:
     assert list(schemas.column_specs("sources")) == [
         "id", "title", "publisher", "url", "kind", "published", "accessed"]
     assert list(schemas.column_specs("schedule_history")) == [
-        "mission_id", "announced_on", "announced_by", "target_date", "qualifier", "summary",
+        "id", "mission_id", "announced_on", "announced_by", "target_date", "qualifier", "summary",
         "source_ids"]
     assert schemas.column_specs("sources")["kind"]["allowed"] == [
         "official", "intergovernmental", "research", "encyclopedia", "news", "state_media",
