@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="instead of serving: install the offline Voila template into a "
                               "Jupyter data folder (default: this environment's), for Voila "
                               "inside JupyterLab or a JupyterHub user's server")
+    trans = sub.add_parser("translations", help="list translated lessons' missing or stale "
+                           "cells (exit 1 if any)")
+    trans.add_argument("--lang", choices=("zh", "ru"), action="append",
+                       help="one language (default: both)")
+    trans.add_argument("--sync", action="store_true",
+                       help="write the cells a translation lacks and copy the English code")
+    trans.add_argument("--mark", action="store_true",
+                       help="record which English text each newly translated cell follows")
     return parser
 
 
@@ -98,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.install_template is not None:
             return install_template(args.install_template or None)
         return present_main(notebook=args.notebook, port=args.port, pool=args.pool)
+    if args.command == "translations":
+        from .lesson.translations import translations_main
+
+        return translations_main([*(f"--lang={x}" for x in args.lang or ()),
+                                  *(["--sync"] if args.sync else []),
+                                  *(["--mark"] if args.mark else [])])
     parser.error(f"unknown command {args.command}")
     return 2
 

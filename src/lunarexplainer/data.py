@@ -238,8 +238,19 @@ def cache_dir() -> Path:
 _MEMORY: dict[str, Dataset] = {}
 
 
-def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate every table (see ``data/README.md``); raises DataValidationError."""
+def load_dataset(path: str | os.PathLike[str] | None = None, *,
+                 lang: str | None = None) -> Dataset:
+    """Load and validate every table (see ``data/README.md``); raises DataValidationError.
+
+    ``lang`` (``en``, ``zh`` or ``ru``) chooses the language of everything from now on, as
+    :func:`lunarexplainer.text.set_language` does; without it the current language is used
+    (``$LUNAREXPLAINER_LANG``, else English). Names and summaries come from
+    ``data/<lang>/<table>.csv`` where a translation is given (see :mod:`.datatext`)."""
+    from .text import current_language
+    from .text import set_language
+
+    if lang is not None:
+        set_language(lang)
     folder = resolve_data_dir(path)
     contents = _read_files(folder)
     key = _cache_key(contents)
@@ -252,9 +263,40 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
         dataset = validate_contents(folder, contents)
         _write_disk_cache(key, dataset, folder)
     _MEMORY[key] = dataset
+    language = current_language()
+    if language != "en":
+        dataset = _in_language(dataset, folder, key, language)
     result = dataset.copy()
     result.path = folder
     return result
+
+
+def _in_language(dataset: Dataset, folder: Path, key: str, lang: str) -> Dataset:
+    """``dataset`` with its text in ``lang`` where ``folder/lang`` translates it."""
+    from . import datatext
+
+    files = datatext.translation_files(folder, lang)
+    digest = hashlib.sha256(key.encode())
+    for table, data in files.items():
+        digest.update(table.encode() + b"\0" + (data or b"<missing>"))
+    memory_key = f"{lang}-{digest.hexdigest()}"
+    if memory_key not in _MEMORY:
+        translations = _translations(dataset, folder, lang)
+        out = dataset.copy()
+        datatext.translated(out.tables(), translations)
+        _MEMORY[memory_key] = out
+    return _MEMORY[memory_key]
+
+
+def _translations(dataset: Dataset, folder: Path, lang: str) -> Any:
+    """The checked translations of ``lang`` (raises DataValidationError for a bad file)."""
+    from . import datatext
+
+    ids = {t: {str(v) for v in getattr(dataset, t)["id"]} for t in datatext.TEXT_COLUMNS}
+    translations = datatext.read_translations(folder, lang, ids)
+    if translations.problems:
+        raise DataValidationError(pd.DataFrame(translations.problems, columns=FAILURE_COLUMNS))
+    return translations
 
 
 def _read_files(folder: Path) -> dict[str, bytes | None]:
@@ -328,6 +370,19 @@ def validate_data_dir(path: str | os.PathLike[str]) -> Dataset:
     return validate_contents(folder, _read_files(folder))
 
 
+def _translation_warnings(dataset: Dataset, folder: Path) -> list[str]:
+    """A line per data text without a translation, for every translated language."""
+    from . import datatext
+    from .text import LANGUAGES
+
+    lines = datatext.english_lines(folder)
+    out = []
+    for lang in LANGUAGES[1:]:
+        out += datatext.missing_translations(dataset.tables(),
+                                             _translations(dataset, folder, lang), lines)
+    return out
+
+
 # --------------------------------------------------------------------------- command line
 
 
@@ -348,9 +403,20 @@ def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool =
         noun = "problem" if len(lines) == 1 else "problems"
         print(f"{len(lines)} {noun} found in {folder}")
         return 1
+    try:
+        warnings = _translation_warnings(dataset, folder)
+    except DataValidationError as err:
+        for line in err.lines():
+            print(line)
+        print(f"{len(err.lines())} problems found in the translations in {folder}")
+        return 1
     counts = ", ".join(f"{len(getattr(dataset, t))} {TABLE_LABELS[t]}" for t in TABLES)
     print(f"OK: {counts} from {folder} (facts up to {dataset.as_of_text}, "
           f"checked {dataset.checked_on_text})")
+    for warning in warnings:
+        print(f"warning: {warning}")
+    if warnings:
+        print(f"{len(warnings)} texts have no translation yet: their English text is shown.")
     if not stale:
         return 0
     from .text import format_date

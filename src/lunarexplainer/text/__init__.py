@@ -44,7 +44,7 @@ __all__ = [
 
 LANG_ENV = "LUNAREXPLAINER_LANG"
 #: Languages with a catalog. English is the source and the default.
-LANGUAGES: tuple[str, ...] = ("en",)
+LANGUAGES: tuple[str, ...] = ("en", "zh", "ru")
 DOMAIN = "lunarexplainer"
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: Babel locale used for each language's formatting (British English: "24 November 2026",
