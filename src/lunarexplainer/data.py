@@ -378,6 +378,8 @@ def _translation_warnings(dataset: Dataset, folder: Path) -> list[str]:
     lines = datatext.english_lines(folder)
     out = []
     for lang in LANGUAGES[1:]:
+        if not (folder / lang).is_dir():
+            continue  # a folder with no translations at all: English is shown in every language
         out += datatext.missing_translations(dataset.tables(),
                                              _translations(dataset, folder, lang), lines)
     return out

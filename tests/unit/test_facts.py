@@ -72,9 +72,11 @@ EXTRA_ROWS = {
         "haworth,Haworth,crater,-87.2,-5,,,Width unknown here.,src-a",
     ],
     "station_roles.csv": [
-        "ice-change-7,lunar exploration and utilization,water ice and other volatiles at the poles,change-7,"
+        "ice-change-7,lunar exploration and utilization,"
+        "water ice and other volatiles at the poles,change-7,"
         "Ice.,src-a",
-        "ice-change-4,lunar exploration and utilization,water ice and other volatiles at the poles,change-4,"
+        "ice-change-4,lunar exploration and utilization,"
+        "water ice and other volatiles at the poles,change-4,"
         "Ice again.,src-a",
         "landing-change-7,technical verification,safe landing,change-7,Landing.,src-a",
     ],
