@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The lessons in the computer's language (LANG=zh_CN… or ru_RU…), else English; or choose:
+# make lab LESSONS=zh (or ru, en). JupyterLab's menus follow the computer's language too
+# (Settings → Language changes them).
+LESSONS ?= $(if $(filter zh%,$(LANG)),zh,$(if $(filter ru%,$(LANG)),ru,en))
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab notebooks/$(if $(filter en,$(LESSONS)),,$(LESSONS)/)00_start_here.ipynb
 
 # Node tools for the browser tests, from package.json: axe-core (accessibility check) and
 # configurable-http-proxy (JupyterHub's proxy, for the hub test); skipped when npm is missing.
@@ -30,7 +34,7 @@ check-data: $(STAMP)
 	$(BIN)/lunarexplainer check-data $(DIR)
 
 export: $(STAMP)
-	$(BIN)/lunarexplainer export --out site
+	$(BIN)/lunarexplainer export --out site --lang en,zh,ru
 
 # An A4 PDF worksheet and answer key per lesson (Chromium's print to PDF, offline).
 worksheets: $(STAMP)

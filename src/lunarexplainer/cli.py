@@ -20,6 +20,18 @@ def _months(text: str) -> int:
     return value
 
 
+def _languages(text: str) -> list[str]:
+    """``en``, ``zh``, ``ru`` or several, comma-separated (for ``--lang``)."""
+    from .text import LANGUAGES
+
+    langs = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown or not langs:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {text!r}: choose from {', '.join(LANGUAGES)}")
+    return list(dict.fromkeys(langs))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lunarexplainer",
@@ -43,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--images", metavar="DIR", default=None,
                         help="write every figure as PNG and SVG into DIR instead of the site")
     export.add_argument("--show-code", action="store_true", help="include the code cells")
+    export.add_argument("--lang", type=_languages, default=["en"], metavar="LANG[,LANG…]",
+                        help="en, zh or ru (default: en); several, comma-separated, write the "
+                             "first into --out and each other one into --out/LANG, with a "
+                             "language switch on every page")
     export.add_argument("--worksheets", action="store_true",
                         help="write an A4 PDF worksheet and answer key per lesson into --out "
                              "instead of the site")
@@ -55,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     present = sub.add_parser("present", help="serve the notebooks with Voila, code hidden")
     present.add_argument("notebook", nargs="?", default=None, help="one notebook (default: all)")
     present.add_argument("--port", type=int, default=8866)
+    present.add_argument("--lang", choices=("en", "zh", "ru"), default=None,
+                         help="the lessons' language (default: $LUNAREXPLAINER_LANG or en)")
     present.add_argument("--pool", type=int, default=0, metavar="N",
                          help="keep N kernels per lesson that have already run it, for a class "
                               "opening it at once (default 0: a kernel starts per page)")
@@ -88,13 +106,16 @@ def main(argv: list[str] | None = None) -> int:
                                months=6 if args.months is None else args.months,
                                strict=args.strict)
     if args.command == "export" and args.worksheets:
+        from .text import in_language
         from .worksheets import worksheets_main
 
-        return worksheets_main(args.out)
+        with in_language(args.lang[0]):
+            return worksheets_main(args.out)
     if args.command == "export":
         from .export import export_main
 
-        return export_main(out=args.out, images=args.images, show_code=args.show_code)
+        return export_main(out=args.out, images=args.images, show_code=args.show_code,
+                           langs=args.lang)
     if args.command == "guide":
         from .lesson.guide import guide_main
 
@@ -105,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.install_template is not None:
             return install_template(args.install_template or None)
-        return present_main(notebook=args.notebook, port=args.port, pool=args.pool)
+        return present_main(notebook=args.notebook, port=args.port, pool=args.pool,
+                            lang=args.lang)
     if args.command == "translations":
         from .lesson.translations import translations_main
 

@@ -42,15 +42,20 @@ from nbconvert.filters import Highlight2HTML
 from nbconvert.preprocessors import Preprocessor
 
 from . import site_extras
+from . import site_text
 from .display import EXPORT_ENV
 from .display import PLOTLY_MIME
+from .text import LANG_ENV
+from .text import current_language
+from .text import in_language
 
 __all__ = [
     "ExportError",
     "Lesson",
     "export_main",
     "export_site",
-    "export_images",
+    "progress",
+    "lesson_folder",
     "find_notebooks_dir",
     "execute_notebook",
     "LessonExporter",
@@ -62,20 +67,11 @@ __all__ = [
     "TrustedHtmlPreprocessor",
     "ChartCaptionPreprocessor",
     "MapDataPreprocessor",
-    "IMAGE_WIDTH",
 ]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = (
-    "This is an interactive control. Open the notebook in JupyterLab or in presentation mode "
-    "to use it."
-)
-SITE_TITLE = "Moon bases: ILRS and Artemis"
 #: The nbconvert template folder (under templates/nbconvert/) that draws a lesson body.
 TEMPLATE_NAME = "lunarexplainer"
-#: Width in pixels of exported images; the height is the figure's own (default 720).
-IMAGE_WIDTH = 1280
-DEFAULT_IMAGE_HEIGHT = 720
 #: Cell tags that keep a cell out of the static site (e.g. "run the cells first" notes).
 REMOVE_TAGS = {"remove_cell", *site_extras.LAB_ONLY_TAGS}
 
@@ -129,13 +125,22 @@ def find_notebooks_dir() -> Path:
     return Path.cwd() / "notebooks"
 
 
+def lesson_folder(notebooks_dir: Path | None = None) -> Path:
+    """The current language's lessons: ``notebooks/`` for English, ``notebooks/<lang>/``
+    otherwise (``notebooks_dir`` instead of ``notebooks/`` when given)."""
+    folder = Path(notebooks_dir) if notebooks_dir else find_notebooks_dir()
+    lang = current_language()
+    return folder if lang == "en" else folder / lang
+
+
 def lesson_paths(notebooks_dir: Path) -> list[Path]:
     """Lesson notebooks in order (``00_*.ipynb``, ``01_*.ipynb`` …)."""
     return sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(path: Path, timeout: int = 600) -> Any:
-    """Run ``path`` on a fresh kernel in its own folder; raise :class:`ExportError` on failure."""
+def execute_notebook(path: Path, timeout: int = 600, lang: str | None = None) -> Any:
+    """Run ``path`` on a fresh kernel in its own folder, in ``lang`` (default: the current
+    language); raise :class:`ExportError` on failure."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -150,7 +155,8 @@ def execute_notebook(path: Path, timeout: int = 600) -> Any:
     )
     index = -1
     try:
-        env = {**os.environ, EXPORT_ENV: "1"}  # explorers add their static forms
+        env = {**os.environ, EXPORT_ENV: "1",  # explorers add their static forms
+               LANG_ENV: lang or current_language()}
         with client.setup_kernel(stderr=subprocess.DEVNULL, env=env):
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
@@ -259,7 +265,7 @@ class WidgetNotePreprocessor(Preprocessor):
                 else:
                     noted = True
                     out = nbformat.v4.new_output(
-                        "display_data", data={"text/plain": WIDGET_NOTE},
+                        "display_data", data={"text/plain": site_text.widget_note()},
                         metadata={"lunarexplainer": {"note": True}})
             kept.append(out)
         if cell.get("cell_type") == "code":
@@ -424,7 +430,9 @@ def render_lesson(nb: Any, stem: str, *, show_code: bool = False,
 # --------------------------------------------------------------------------- site
 
 
-def _site_templates() -> Any:
+def _site_templates(langs: list[str] | None = None) -> Any:
+    """The page templates, with the current language's words; ``langs`` (more than one):
+    every page gets a language switch to the same page in each of them."""
     import jinja2
 
     folder = Path(str(resources.files("lunarexplainer") / "templates" / "web"))
@@ -434,6 +442,12 @@ def _site_templates() -> Any:
         keep_trailing_newline=True,
     )
     site_extras.setup_templates(env)  # glossary link, quiz and glossary scripts
+    lang = current_language()
+    env.globals.update(
+        ui=site_text.page_words(), html_lang=site_text.HTML_LANG[lang],
+        plotly_locale=site_text.PLOTLY_LOCALES.get(lang),
+        switch=lambda page: site_text.language_links(langs, page) if langs and len(langs) > 1
+        else [])
     return env, folder
 
 
@@ -457,6 +471,8 @@ def write_geo_assets(path: Path) -> Path:
 def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
     import plotly
 
+    from .assets import topojson_dir
+
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -471,9 +487,14 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
     for name in ("site.js", "print.js", "presenter.js", "presenter.css"):
         shutil.copyfile(template_folder / name, assets / name)
     site_extras.write_assets(assets)
+    site_text.write_script_words(assets / "lx-text.js")
+    locale = site_text.PLOTLY_LOCALES.get(current_language())
+    if locale:
+        shutil.copyfile(topojson_dir() / locale[1], assets / locale[1])  # shipped assets
 
 
-def _progress(i: int, n: int, stem: str, seconds: float) -> None:
+def progress(i: int, n: int, stem: str, seconds: float) -> None:
+    """Print ``[i/n] stem … 1.2 s`` at once (export, images and worksheets)."""
     print(f"[{i}/{n}] {stem} … {seconds:.1f} s", flush=True)
 
 
@@ -481,12 +502,12 @@ def _iter_lessons(paths: list[Path], show_code: bool) -> Iterator[Lesson]:
     exporter = lesson_exporter(show_code=show_code)
     for i, path in enumerate(paths, start=1):
         start = time.perf_counter()
-        nb = execute_notebook(path)
+        nb = execute_notebook(path, lang=current_language())
         title, summary = title_and_summary(nb, path.stem.replace("_", " "))
         body, charts = render_lesson(nb, path.stem, exporter=exporter)
         lesson = Lesson(path.stem, title, summary, body, charts)
         lesson.seconds = time.perf_counter() - start
-        _progress(i, len(paths), path.stem, lesson.seconds)
+        progress(i, len(paths), path.stem, lesson.seconds)
         yield lesson
 
 
@@ -495,12 +516,22 @@ def export_site(
     *,
     show_code: bool = False,
     notebooks_dir: Path | None = None,
+    lang: str = "en",
+    langs: list[str] | None = None,
 ) -> list[Lesson]:
-    """Execute every lesson and write the static site into ``out``; return the lessons."""
+    """Execute every lesson of ``lang`` (``notebooks/`` for English, ``notebooks/<lang>/``
+    otherwise) and write its static site into ``out``; return the lessons. With ``langs``,
+    every page links to the same page of each of those languages' sites (the first language's
+    site at the top, each other one in a folder of its name)."""
+    with in_language(lang):
+        return _export_site(Path(out), show_code, notebooks_dir, langs)
+
+
+def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
+                 langs: list[str] | None) -> list[Lesson]:
     from .data import load_dataset
 
-    out = Path(out)
-    notebooks_dir = Path(notebooks_dir) if notebooks_dir else find_notebooks_dir()
+    notebooks_dir = lesson_folder(notebooks_dir)
     paths = lesson_paths(notebooks_dir)
     if not paths:
         raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")
@@ -510,7 +541,7 @@ def export_site(
         lines = str(exc).strip().splitlines() or [type(exc).__name__]
         more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
         raise ExportError(f"data: {lines[0]}{more}") from exc
-    env, template_folder = _site_templates()
+    env, template_folder = _site_templates(langs)
     lessons = list(_iter_lessons(paths, show_code))
 
     out.mkdir(parents=True, exist_ok=True)
@@ -522,8 +553,9 @@ def export_site(
         prev = lessons[i - 1] if i > 0 else None
         nxt = lessons[i + 1] if i + 1 < len(lessons) else None
         text = page.render(
-            page_title=f"{lesson.title} · {SITE_TITLE}",
-            site_title=SITE_TITLE,
+            page=lesson.html_name,
+            page_title=f"{lesson.title} · {site_text.site_title()}",
+            site_title=site_text.site_title(),
             body=Markup(lesson.body),
             as_of=as_of,
             with_plotly=True,
@@ -532,7 +564,7 @@ def export_site(
         )
         (out / lesson.html_name).write_text(text, encoding="utf-8")
     (out / "index.html").write_text(_index_page(env, lessons, as_of), encoding="utf-8")
-    site_extras.write_glossary_page(out, env, lessons, as_of, SITE_TITLE)
+    site_extras.write_glossary_page(out, env, lessons, as_of, site_text.site_title())
     return lessons
 
 
@@ -547,118 +579,23 @@ def _index_page(env: Any, lessons: list[Lesson], as_of: str) -> str:
         + "</li>"
         for lesson in lessons
     )
+    words, title = site_text.page_words(), site_text.site_title()
     body = (
-        f"<h1>{escape(SITE_TITLE)}</h1>\n"
-        "<p>Lessons comparing the China–Russia International Lunar Research Station (ILRS) "
-        "with NASA's Artemis programme. The charts are interactive: hover for details and use "
-        "their buttons and sliders. No internet connection is needed.</p>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f"<p>{escape(words['intro'])}</p>\n"
         f'<p class="lx-asof">{escape(as_of)}.</p>\n'
-        f'<h2>Lessons</h2>\n<ol class="lx-lessons">\n{items}\n</ol>\n'
+        f'<h2>{escape(words["lessons"])}</h2>\n<ol class="lx-lessons">\n{items}\n</ol>\n'
     )
     return env.get_template("base.html").render(
-        page_title=SITE_TITLE,
-        site_title=SITE_TITLE,
+        page="index.html",
+        page_title=title,
+        site_title=title,
         body=Markup(body),
         as_of=as_of,
         with_plotly=False,
         prev=None,
         next=None,
     )
-
-
-# --------------------------------------------------------------------------- images
-
-
-@dataclass
-class ImageItem:
-    """One chart to write as PNG and SVG."""
-
-    name: str
-    figure: Any
-    summary: str
-    caption: str
-    pattern: str  # regex that finds the chart in a notebook's code
-
-
-def _figure_topics(notebooks_dir: Path, patterns: dict[str, str]) -> dict[str, str]:
-    """For each item, the first lesson of the manifest that shows it (else ``figures``).
-
-    Charts are named as in ``show(ds, name)``; ``<name>_explorer`` is the explorer registered
-    as ``name``. Only lessons with a notebook in ``notebooks_dir`` count.
-    """
-    from .lesson import manifest
-
-    present = {path.stem for path in lesson_paths(notebooks_dir)}
-    topics = {}
-    for name in patterns:
-        if name.endswith("_explorer"):
-            chart = name.removesuffix("_explorer")
-            lesson = manifest.lesson_exploring(chart)
-        else:
-            lesson = manifest.lesson_showing(name)
-        topics[name] = lesson.stem if lesson is not None and lesson.stem in present else "figures"
-    return topics
-
-
-def _caption(fig: Any, ds: Any) -> str:
-    meta = fig.layout.meta
-    if isinstance(meta, dict) and meta.get("caption"):
-        return str(meta["caption"])
-    return f"{ds.dates_text}."
-
-
-def _image_items(ds: Any) -> list[ImageItem]:
-    from .charts import CHARTS
-
-    items = [
-        ImageItem(name, fn(ds), summary_fn(ds), "",
-                  rf"[\"']{name}[\"']|\b{name}_figure\b")
-        for name, (fn, summary_fn) in CHARTS.items()
-    ]
-    try:
-        from .explorers import EXPLORERS
-    except ImportError:
-        EXPLORERS = {}  # noqa: N806 - explorers are optional for images
-    for name, cls in EXPLORERS.items():
-        explorer = cls(ds)
-        items.append(ImageItem(f"{name}_explorer", explorer.to_figure(), explorer.summary(), "",
-                               rf"\b{cls.__name__}\b"))
-    for item in items:
-        item.caption = _caption(item.figure, ds)
-    return items
-
-
-def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list[Path]:
-    """Write every chart as PNG and SVG plus ``summaries.md``; return the image paths."""
-    from .charts.common import paper_height
-    from .data import load_dataset
-    from .images import figure_image
-    from .images import kaleido_server
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    ds = load_dataset()
-    items = _image_items(ds)
-    topics = _figure_topics(Path(notebooks_dir) if notebooks_dir else find_notebooks_dir(),
-                            {i.name: i.pattern for i in items})
-    written: list[Path] = []
-    lines = [f"# Chart summaries\n\n{ds.dates_text}.\n"]
-    with kaleido_server():
-        for i, item in enumerate(items, start=1):
-            start = time.perf_counter()
-            stem = f"{topics[item.name]}__{item.name}"
-            height = paper_height(item.figure, DEFAULT_IMAGE_HEIGHT)
-            for fmt in ("png", "svg"):
-                path = out / f"{stem}.{fmt}"
-                figure_image(item.figure, fmt, IMAGE_WIDTH, height, path)
-                written.append(path)
-            lines.append(
-                f"## {stem}\n\n![{item.summary}]({stem}.png)\n\n{item.summary}\n\n"
-                f"*{item.caption}*\n"
-            )
-            _progress(i, len(items), stem, time.perf_counter() - start)
-    (out / "summaries.md").write_text("\n".join(lines), encoding="utf-8")
-    return written
 
 
 # --------------------------------------------------------------------------- entry point
@@ -669,23 +606,37 @@ def _size_kb(path: Path) -> float:
 
 
 def export_main(out: str | Path = "site", images: str | Path | None = None,
-                show_code: bool = False, *, notebooks_dir: Path | None = None) -> int:
-    """CLI entry: write the site (or images); print progress; return an exit code."""
+                show_code: bool = False, *, notebooks_dir: Path | None = None,
+                langs: list[str] | None = None) -> int:
+    """CLI entry: write the site (or images); print progress; return an exit code.
+
+    ``langs`` (default English only): the first language's site goes into ``out``, each other
+    one into ``out/<lang>``, and every page links to the same page in the others."""
     start = time.perf_counter()
+    langs = list(langs or ["en"])
     try:
         if images is not None:
-            written = export_images(images, notebooks_dir=notebooks_dir)
+            from .images import export_images
+
+            with in_language(langs[0]):
+                written = export_images(images, notebooks_dir=notebooks_dir)
             print(f"Wrote {len(written)} images and summaries.md to {images} "
                   f"in {time.perf_counter() - start:.1f} s")
             return 0
-        lessons = export_site(out, show_code=show_code, notebooks_dir=notebooks_dir)
+        written_sites = []
+        for i, lang in enumerate(langs):
+            folder = Path(out) if i == 0 else Path(out) / lang
+            lessons = export_site(folder, show_code=show_code, notebooks_dir=notebooks_dir,
+                                  lang=lang, langs=langs)
+            written_sites.append((folder, lessons))
     except ExportError as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
-    out = Path(out)
-    total = sum(_size_kb(out / lesson.html_name) for lesson in lessons)
-    print(f"Wrote {len(lessons)} lessons + index.html to {out}/ "
-          f"({total:.0f} KB of pages + {_size_kb(out / 'assets' / 'plotly.min.js'):.0f} KB "
-          f"plotly.js) in {time.perf_counter() - start:.1f} s. "
-          f"Open {(out / 'index.html').resolve().as_uri()}")
+    for folder, lessons in written_sites:
+        total = sum(_size_kb(folder / lesson.html_name) for lesson in lessons)
+        print(f"Wrote {len(lessons)} lessons + index.html to {folder}/ "
+              f"({total:.0f} KB of pages + "
+              f"{_size_kb(folder / 'assets' / 'plotly.min.js'):.0f} KB plotly.js)")
+    print(f"Done in {time.perf_counter() - start:.1f} s. "
+          f"Open {(Path(out) / 'index.html').resolve().as_uri()}")
     return 0

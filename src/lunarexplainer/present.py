@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import site_extras
+from . import site_text
 
 __all__ = [
     "PRESENTER_FILES",
@@ -68,6 +69,7 @@ def prepare_jupyter_path(root: Path) -> Path:
     shutil.copyfile(topojson_path(), static / f"{TOPOJSON_NAME}.json")
     write_geo_assets(static / "geo-assets.js")
     site_extras.write_assets(static)  # glossary words and the "How to use this page" note
+    site_text.write_script_words(static / "lx-text.js")  # presenter mode's words
     web = Path(str(resources.files("lunarexplainer") / "templates" / "web"))
     for name in PRESENTER_FILES:  # the static site's presenter mode, shared
         shutil.copyfile(web / name, static / name)
@@ -166,12 +168,20 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0) -> int:
-    """CLI entry: serve the lessons with Voila until Ctrl-C; return an exit code."""
-    from .export import find_notebooks_dir
+def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0,
+                 lang: str | None = None) -> int:
+    """CLI entry: serve the lessons of ``lang`` (default: the current language) with Voila
+    until Ctrl-C; return an exit code."""
+    from .export import lesson_folder
+    from .text import LANG_ENV
+    from .text import current_language
+    from .text import in_language
 
+    with in_language(lang):
+        lang = current_language()
+        folder = lesson_folder()
     try:
-        target = resolve_target(notebook, find_notebooks_dir())
+        target = resolve_target(notebook, folder)
     except FileNotFoundError as exc:
         print(f"present: {exc}", file=sys.stderr)
         return 1
@@ -182,6 +192,7 @@ def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0) -
         root = prepare_jupyter_path(Path(tmp))
         env = os.environ.copy()
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(root), env.get("JUPYTER_PATH")) if p)
+        env[LANG_ENV] = lang  # the kernels' language (a translated lesson also sets it)
         # Voila gets its own process group: Ctrl-C reaches only us, and we stop it cleanly.
         proc = subprocess.Popen(voila_command(target, port, pool), env=env, start_new_session=True,
                                 cwd=target if target.is_dir() else target.parent)

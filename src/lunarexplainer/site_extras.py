@@ -201,7 +201,8 @@ def write_glossary_page(out: Path, env: Any, lessons: list[Any], as_of: str,
 
     body = glossary_page_body(lessons, load_dataset())
     text = env.get_template("base.html").render(
-        page_title=f"{t('Glossary')} · {site_title}", site_title=site_title, body=Markup(body),
+        page=GLOSSARY_PAGE, page_title=f"{t('Glossary')} · {site_title}",
+        site_title=site_title, body=Markup(body),
         as_of=as_of, with_plotly=False, prev=None, next=None)
     path = out / GLOSSARY_PAGE
     path.write_text(text, encoding="utf-8")

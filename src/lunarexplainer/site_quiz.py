@@ -94,17 +94,20 @@ def question_html(question: Any, number: int, form_id: str) -> str:
                 else t("type a number"))
         control = (f'<p class="lx-q-prompt" id="{prompt_id}"><span class="lx-q-number">'
                    f"{number}.</span> {e(question.prompt)}</p>")
-        answer = (f'<label class="lx-number"><span>{e(t("Your answer"))}</span> '
+        yours = t("Your answer")
+        answer = (f'<label class="lx-number"><span>{e(yours)}</span> '
                   f'<input type="text" inputmode="decimal" name="{form_id}-answer" '
                   f'autocomplete="off" placeholder="{e(hint)}"></label> ')
-    why = (f'<details class="lx-why"><summary>{e(t("Show me why"))}</summary>'
-           f'<p>{e(t("Where to look: {where}", where=question.why))}</p>'
+    show_why, where = t("Show me why"), t("Where to look: {where}", where=question.why)
+    why = (f'<details class="lx-why"><summary>{e(show_why)}</summary>'
+           f'<p>{e(where)}</p>'
            f"{_why_table(question)}</details>")
+    check = t("Check")
     return (
         f'<form class="lx-question" id="{form_id}" data-quiz-question="{e(question.id)}" '
         f'aria-labelledby="{prompt_id}" novalidate>{control}'
         f'<p class="lx-actions">{answer}<button type="submit" class="lx-check">'
-        f'{e(t("Check"))}</button></p>'
+        f'{e(check)}</button></p>'
         f'<p class="lx-feedback" role="status" aria-live="polite"></p>{why}'
         f'<script type="application/json" class="lx-quiz-data">{_json(question_data(question))}'
         "</script></form>"
@@ -136,12 +139,14 @@ def exercise_html(entry: Any) -> str:
     note = f"<p>{e(entry.note)}</p>" if entry.note else ""
     how = t("On this page the code cannot run. Work out your answer, then compare it with a "
             "solution. To run your own code, open the notebook in JupyterLab.")
+    show = t("Show a solution")
+    gives = t("With the data on this site, this gives: {answer}", answer=entry.answer)
     return (
         f'<div class="lx-exercise" data-exercise="{e(entry.id)}">'
         f'<p class="lx-exercise-how">{e(how)}</p><details class="lx-solution">'
-        f'<summary>{e(t("Show a solution"))}</summary>'
+        f'<summary>{e(show)}</summary>'
         f"<pre><code>{e(entry.prompt)}</code></pre>"
-        f'<p>{e(t("With the data on this site, this gives: {answer}", answer=entry.answer))}'
+        f'<p>{e(gives)}'
         f"</p>{note}</details></div>"
     )
 

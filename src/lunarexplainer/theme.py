@@ -204,7 +204,11 @@ CHART_COLOR_FAMILIES: dict[str, set[str]] = {
 #: Crewed missions are drawn with thicker outlines; these symbols are used for point markers.
 CREWED_SYMBOLS: dict[bool, str] = {True: "star", False: "circle"}
 
-FONT_FAMILY = "Atkinson Hyperlegible, Verdana, 'DejaVu Sans', Arial, sans-serif"
+#: Latin and Cyrillic fonts first, then Chinese fonts found on Windows, macOS and Linux
+#: classroom machines (no font is downloaded), so every character has a glyph.
+FONT_FAMILY = ("Atkinson Hyperlegible, Verdana, 'DejaVu Sans', Arial, 'PingFang SC', "
+               "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', "
+               "'WenQuanYi Micro Hei', sans-serif")
 BASE_FONT_SIZE = 16
 TITLE_FONT_SIZE = 22
 TICK_FONT_SIZE = 16

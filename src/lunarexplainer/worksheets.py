@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .display import PLOTLY_MIME
+from .site_text import HTML_LANG
+from .text import current_language
 from .text import t
 
 __all__ = [
@@ -41,8 +43,14 @@ __all__ = [
 
 #: Width (px) at which charts are drawn; the page shows them about 0.75 times as wide.
 CHART_WIDTH = 900
-#: Marks a question to think about in a lesson's Markdown (its bold lead is left out).
-THINK = re.compile(r"^\*\*Question to think about:\*\*\s*", re.I)
+
+
+def think_lead() -> re.Pattern[str]:
+    """The bold lead that marks a question to think about in a lesson's Markdown, in the
+    current language (the lead is left out on paper)."""
+    return re.compile(r"^\*\*" + re.escape(t("Question to think about:")) + r"\*\*\s*", re.I)
+
+
 #: Cell tags of cells that are for JupyterLab only.
 LAB_ONLY = {"remove-in-site", "remove_cell"}
 CHROMIUM = "/usr/bin/chromium"
@@ -101,8 +109,8 @@ def _markdown_blocks(text: str) -> list[Block]:
         heading = re.match(r"##\s+(.*)", part)  # section headings; the title is separate
         if heading:
             blocks.append(Block("heading", _plain(heading.group(1).splitlines()[0])))
-        elif THINK.match(part):
-            blocks.append(Block("think", _plain(THINK.sub("", part))))
+        elif think_lead().match(part):
+            blocks.append(Block("think", _plain(think_lead().sub("", part))))
     return blocks
 
 
@@ -177,7 +185,8 @@ def sheet_html(sheet: Sheet, ds: Any, *, answers: bool) -> str:
 
     css = Markup((folder / "worksheet.css").read_text(encoding="utf-8"))  # ours, not escaped
     return env.get_template("worksheet.html").render(
-        sheet=sheet, questions=questions, answers=answers, labels=_labels(ds), css=css)
+        sheet=sheet, questions=questions, answers=answers, labels=_labels(ds), css=css,
+        html_lang=HTML_LANG[current_language()])
 
 
 def _pdf(browser: Any, page_html: str, path: Path) -> None:
@@ -198,7 +207,7 @@ def write_worksheets(out: Path | str, *, notebooks_dir: Path | None = None) -> l
     from .data import load_dataset
     from .export import ExportError
     from .export import execute_notebook
-    from .export import find_notebooks_dir
+    from .export import lesson_folder
     from .export import lesson_paths
     from .images import kaleido_server
 
@@ -210,7 +219,7 @@ def write_worksheets(out: Path | str, *, notebooks_dir: Path | None = None) -> l
         raise ExportError(f"worksheets need Chromium at {CHROMIUM} (apt-get install chromium)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    notebooks_dir = Path(notebooks_dir) if notebooks_dir else find_notebooks_dir()
+    notebooks_dir = lesson_folder(notebooks_dir)
     paths = lesson_paths(notebooks_dir)
     if not paths:
         raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")

@@ -12,6 +12,8 @@ import nbformat
 import pytest
 
 from lunarexplainer import export
+from lunarexplainer import images
+from lunarexplainer import site_text
 from lunarexplainer.export import PLOTLY_MIME
 from lunarexplainer.export import WIDGET_MIME
 from lunarexplainer.export import render_lesson
@@ -107,7 +109,7 @@ def test_outputs_render_by_mimetype():
     summary = r'<figcaption[^>]*>\s*<div class="lx-summary" aria-live="polite">'
     assert re.search(summary + r"<p>Summary with &lt;script&gt;", body)
     assert re.search(summary + r"<p>Explorer summary</p>\s*</div>\s*</figcaption>", body)
-    assert export.WIDGET_NOTE in body
+    assert site_text.widget_note() in body
     assert "printed &lt;script&gt;" in body
     assert "a warning" not in body
     assert "untrusted html" in body and "<b>" not in body
@@ -174,9 +176,9 @@ def test_widget_without_static_form_becomes_one_note_per_cell():
     assert [sorted(o["data"]) for o in first] == [
         ["text/plain"], [PLOTLY_MIME, "text/markdown", "text/plain"],
         ["text/markdown", "text/plain"]]
-    assert first[0]["data"]["text/plain"] == export.WIDGET_NOTE
+    assert first[0]["data"]["text/plain"] == site_text.widget_note()
     assert first[0]["metadata"] == {"lunarexplainer": {"note": True}}
-    assert [o["data"]["text/plain"] for o in second] == [export.WIDGET_NOTE]
+    assert [o["data"]["text/plain"] for o in second] == [site_text.widget_note()]
 
 
 def test_html_is_kept_only_where_we_or_pandas_escaped_it():
@@ -266,7 +268,7 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
     assert sorted(p.name for p in out.glob("*.html")) == [
         "00_first.html", "01_second.html", "glossary.html", "index.html"]
     assets = sorted(p.name for p in (out / "assets").iterdir())
-    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "plotly.min.js",
+    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "lx-text.js", "plotly.min.js",
                       "presenter.css", "presenter.js", "print.js", "quiz.js", "site.css",
                       "site.js"]
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -350,7 +352,7 @@ def test_images_for_slides(tmp_path, minimal_data, capsys):
     for png in pngs:
         assert png.stat().st_size > 5_000, png.name
         width, height = _png_size(png)
-        assert width == export.IMAGE_WIDTH and height >= 300, (png.name, width, height)
+        assert width == images.IMAGE_WIDTH and height >= 300, (png.name, width, height)
         assert png.with_suffix(".svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
     summaries = (out / "summaries.md").read_text(encoding="utf-8")
     assert summaries.count("\n## ") == len(pngs)

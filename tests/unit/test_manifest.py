@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from lunarexplainer import export
+from lunarexplainer import images
 from lunarexplainer.lesson import manifest
 
 from harness import NOTEBOOKS
@@ -99,7 +99,7 @@ def test_a_bad_entry_is_named(tmp_path, monkeypatch):
 
 
 def test_slide_images_are_named_after_the_lesson_that_shows_them():
-    topics = export._figure_topics(NOTEBOOKS, {
+    topics = images.figure_topics(NOTEBOOKS, {
         "overview": "", "mission_timeline": "", "claims": "", "partner_map": "",
         "partner_map_explorer": "", "mission_timeline_explorer": "",
         "station_roles_explorer": ""})
@@ -112,4 +112,4 @@ def test_slide_images_are_named_after_the_lesson_that_shows_them():
 
 
 def test_slide_images_of_a_missing_notebook_go_to_figures(tmp_path):
-    assert export._figure_topics(tmp_path, {"claims": ""}) == {"claims": "figures"}
+    assert images.figure_topics(tmp_path, {"claims": ""}) == {"claims": "figures"}

@@ -28,11 +28,13 @@ def _pyproject() -> dict:
 
 
 def _environment_packages() -> dict[str, str]:
-    """conda package name -> spec, from environment.yml (a flat list; no YAML library needed)."""
+    """package name -> spec, from environment.yml: the conda list and the packages it installs
+    with pip from PyPI (flat lists; no YAML library needed)."""
     specs = {}
     text = (REPO / "environment.yml").read_text(encoding="utf-8")
     for line in text.split("dependencies:", 1)[1].splitlines():
-        m = re.match(r"^  - ([A-Za-z0-9_.\-]+)(.*)$", line)
+        m = re.match(r"^  - ([A-Za-z0-9_.\-]+)(.*)$", line) or \
+            re.match(r"^      - ([A-Za-z0-9_][A-Za-z0-9_.\-]*)(.*)$", line)
         if m:
             specs[m.group(1).lower()] = m.group(1) + m.group(2).strip()
     return specs

@@ -62,6 +62,25 @@ def test_english_catalog_lists_exactly_the_messages_in_the_code():
     assert sorted(map(str, catalog - code)) == [], "stale messages: run `make messages`"
 
 
+def test_no_message_hides_where_the_extractor_cannot_see_it():
+    """A t() call inside an f-string is not extracted (Babel reads an f-string as one token):
+    its words would stay English in every language. Every call with a literal message must
+    be in the catalog."""
+    import ast
+
+    extracted = {m if isinstance(m, str) else m[0] for m in _code_messages()}
+    hidden = []
+    for path in sorted((REPO / "src" / "lunarexplainer").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in {"t", "nt", "N_"} and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value not in extracted):
+                hidden.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.args[0].value}")
+    assert hidden == [], "move these calls out of f-strings:\n" + "\n".join(hidden)
+
+
 def test_a_translated_catalog_is_used_with_its_plural_rules(tmp_path, monkeypatch):
     folder = tmp_path / "ru" / "LC_MESSAGES"
     folder.mkdir(parents=True)

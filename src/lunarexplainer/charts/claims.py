@@ -97,12 +97,11 @@ def figure(ds: Any, *, verdicts: Sequence[str] | None = None,
     widths = [table_px * w / sum(CLAIMS_COLUMNS) for w in CLAIMS_COLUMNS]
     lines = [_claim_lines(col, px) for col, px in zip(columns, widths, strict=True)]
     row_px = [CLAIMS_LINE_PX * max(ls) + 14 for ls in zip(*lines, strict=True)]
+    headers = [t("The 2021 report said (in our words)"), t("Verdict"), t("Why"),
+               t("How we checked")]
     fig = go.Figure(go.Table(
         columnwidth=list(CLAIMS_COLUMNS),
-        header={"values": [f"<b>{esc(t('The 2021 report said (in our words)'))}</b>",
-                           f"<b>{esc(t('Verdict'))}</b>",
-                           f"<b>{esc(t('Why'))}</b>",
-                           f"<b>{esc(t('How we checked'))}</b>"],
+        header={"values": [f"<b>{esc(head)}</b>" for head in headers],
                 "font": {"size": 16, "color": ink}, "align": "left",
                 "fill": {"color": "#3A3A3A" if dark else "#E8E8E8"}, "height": 36},
         cells={"values": [

@@ -293,12 +293,13 @@ def _traces(pole: PoleMap, dark: bool) -> list[tuple[str, dict[str, Any]]]:
                                         program=program)))
     for layer, missing in pole.not_drawn.groupby("layer", sort=False):
         # A key entry with no point: says how many places cannot be drawn.
+        not_drawn = t("(no coordinates: not drawn)")
         count = (nt("{n} candidate region", "{n} candidate regions", len(missing))
                  if layer == "candidate_regions" else
                  nt("{n} landing site", "{n} landing sites", len(missing)))
         out.append((str(layer), {
             "type": "scatter", "x": [None], "y": [None], "mode": "markers",
-            "name": f"{esc(count)}<br>{esc(t('(no coordinates: not drawn)'))}",
+            "name": f"{esc(count)}<br>{esc(not_drawn)}",
             "marker": {"symbol": "square-open", "size": 15, "color": faint},
             "hoverinfo": "skip",
             "meta": {"layer": str(layer), "kind": "not drawn",
@@ -552,7 +553,8 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
     ``width``, lines are wrapped to about that many characters (a Plotly note has no width).
     """
     if not site:
-        return f"<i>{esc(t('Pick a site to read about it.'))}</i>"
+        pick = t("Pick a site to read about it.")
+        return f"<i>{esc(pick)}</i>"
     r = pole.places.loc[checked_site(pole, site)]
     where = (coord_text(float(r["lat"]), float(r["lon"])) if not pd.isna(r["lat"])
              and not pd.isna(r["lon"]) else t("no published centre coordinates"))

@@ -19,11 +19,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..text import in_language
 from ..text import t
 from . import exercises
 from . import glossary
 from . import manifest
 from . import quiz
+from .translations import TRANSLATED
 
 __all__ = [
     "ANSWER_KEY_MARKERS", "LESSONS_MARKERS", "GLOSSARY_MARKERS", "GUIDE_COMMAND",
@@ -129,9 +131,18 @@ def guide_main(print_only: bool = False, notebooks_dir: Path | None = None) -> i
         if not path.exists():
             print(f"{path}: not found", file=sys.stderr)
             return 1
-        old = path.read_text(encoding="utf-8")
-        new = update(old)
-        if new != old:
-            path.write_text(new, encoding="utf-8")
-        print(f"{path}: {'updated' if new != old else 'up to date'}")
+        _rewrite(path, update)
+    for lang in TRANSLATED:  # each translated guide, its blocks written in its language
+        path = notebooks_dir / lang / "teacher_guide.md"
+        if path.exists():
+            with in_language(lang):
+                _rewrite(path, lambda s: updated_guide(s, load_dataset()))
     return 0
+
+
+def _rewrite(path: Path, update: Any) -> None:
+    old = path.read_text(encoding="utf-8")
+    new = update(old)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+    print(f"{path}: {'updated' if new != old else 'up to date'}")

@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +33,7 @@ __all__ = [
     "LOCALE_DIR",
     "current_language",
     "set_language",
+    "in_language",
     "reload_catalogs",
     "t",
     "nt",
@@ -66,6 +69,18 @@ def set_language(lang: str | None) -> None:
         raise ValueError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
     global _chosen
     _chosen = lang
+
+
+@contextmanager
+def in_language(lang: str | None) -> Iterator[None]:
+    """Use ``lang`` inside the block, then go back to what was chosen before."""
+    global _chosen
+    before = _chosen
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _chosen = before
 
 
 @functools.lru_cache(maxsize=8)

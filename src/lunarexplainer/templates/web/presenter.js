@@ -23,7 +23,7 @@
     next: "Next",
     controls: "Presenter controls",
     screen: "Screen {n} of {total}"
-  }, window.LX_PRESENTER_TEXT || {});
+  }, window.LX_TEXT || {});  /* the page language's words: lx-text.js */
 
   var state = null; /* while presenting: {screens, index, bar, status, saved} */
 

@@ -111,8 +111,9 @@
   function scrollsWithKeys(el) {
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "region");
-    el.setAttribute("aria-label", (el.getAttribute("aria-label") || "") +
-                    " (table: scroll it with the arrow keys)");
+    var hint = (window.LX_TEXT && window.LX_TEXT.tableHint) ||
+      "(table: scroll it with the arrow keys)";
+    el.setAttribute("aria-label", (el.getAttribute("aria-label") || "") + " " + hint);
     el.addEventListener("keydown", function (e) {
       var step = STEPS[e.key];
       var view = el.querySelector(".table-control-view");

@@ -28,7 +28,8 @@
       box.replaceChildren(p);
     }
     var title = layout.title && typeof layout.title === "object" ? layout.title.text : layout.title;
-    if (title) { el.setAttribute("aria-label", "Chart: " + plainText(title)); }
+    var words = (window.LX_TEXT && window.LX_TEXT.chart) || "Chart: {title}";
+    if (title) { el.setAttribute("aria-label", words.replace("{title}", plainText(title))); }
   }
 
   function followChoices(el) {
@@ -44,6 +45,7 @@
       if (!el || typeof Plotly === "undefined") { return; }
       var fig = JSON.parse(node.textContent);
       var config = Object.assign({ displaylogo: false, responsive: true }, fig.config || {});
+      if (window.LX_PLOTLY_LOCALE) { config.locale = window.LX_PLOTLY_LOCALE; }
       Plotly.newPlot(el, { data: fig.data || [], layout: fig.layout || {},
                            frames: fig.frames || [], config: config }).then(followChoices);
     });
