@@ -194,11 +194,12 @@ def title_and_summary(nb: Any, fallback: str) -> tuple[str, str]:
             elif not heading and not paragraph:
                 paragraph = block
         # Drop a bold lead-in such as "**What you will learn.**", keep the first sentence.
-        paragraph = re.sub(r"^\*\*[^*]{1,40}[.:]\*\*\s*", "", paragraph)
+        # (Chinese ends a lead or a sentence with "。" or "：", with no space after it.)
+        paragraph = re.sub(r"^\*\*[^*]{1,40}[.:。：]\*\*\s*", "", paragraph)
         summary = _plain(safe_markdown(paragraph)) if paragraph else ""
-        cut = summary.find(". ", 40)
-        if cut > 0:
-            summary = summary[: cut + 1]
+        end = re.compile(r"\. |。").search(summary, 40)
+        if end:
+            summary = summary[: end.start() + 1]
         if len(summary) > 220:
             summary = summary[:217].rstrip() + "…"
         return title or fallback, summary

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from typing import BinaryIO
 
+from ..text import current_language
 from ..text import t
 
 __all__ = [
@@ -31,7 +32,10 @@ __all__ = [
 ]
 
 GLOSSARY = Path(__file__).parent / "glossary.toml"
-_KEYS = {"id", "term", "meaning", "match", "source_ids"}
+#: Languages whose lessons have their own forms to mark (``match_zh``, ``match_ru``).
+MATCH_LANGUAGES = ("zh", "ru")
+_KEYS = {"id", "term", "meaning", "match", "source_ids", *(f"match_{x}" for x in MATCH_LANGUAGES)}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Markdown the marks never go into: fenced code, code spans, links and images, raw HTML tags,
 #: bare web addresses, and headings (a line starting with #).
 _PROTECTED = re.compile(
@@ -52,16 +56,31 @@ class Term:
     meaning: str
     match: tuple[str, ...]
     source_ids: tuple[str, ...] = ()
+    #: (language, forms) for the translated lessons
+    match_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def shown(self) -> tuple[str, str]:
         """The term and its meaning in the current language."""
         return t(self.term), t(self.meaning)
 
+    def forms(self) -> tuple[str, ...]:
+        """The forms that mark the word in the current language's lessons: the English
+        forms, or a translation's own forms and its term, with the English abbreviations
+        (a Chinese or Russian lesson writes ILRS, NET or CLPS too)."""
+        lang = current_language()
+        if lang == "en":
+            return self.match
+        own = [*dict(self.match_in).get(lang, ()), t(self.term)]
+        return tuple(dict.fromkeys([*own, *(f for f in self.match if f.isupper())]))
+
     def pattern(self) -> re.Pattern[str]:
-        """Any of the forms, as a whole word; forms in capitals match only in capitals."""
-        forms = sorted(self.match, key=len, reverse=True)
-        parts = [re.escape(f) if f.isupper() else f"(?i:{re.escape(f)})" for f in forms]
-        return re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w-])")
+        """Any of the forms, as a whole word; forms in capitals match only in capitals. Chinese
+        has no spaces between words, so a form with Chinese characters matches anywhere."""
+        parts = []
+        for form in sorted(self.forms(), key=len, reverse=True):
+            text = re.escape(form) if form.isupper() else f"(?i:{re.escape(form)})"
+            parts.append(text if _CJK.search(form) else rf"(?<![\w'-]){text}(?![\w-])")
+        return re.compile("|".join(parts))
 
 
 def read_glossary(path: Path) -> tuple[Term, ...]:
@@ -84,13 +103,16 @@ def read_glossary(path: Path) -> tuple[Term, ...]:
                 raise GlossaryFileError(f"{where}: {key}: missing")
         match = entry.get("match", [entry["term"]])
         sources = entry.get("source_ids", [])
-        for key, value in (("match", match), ("source_ids", sources)):
+        match_in = tuple((lang, entry[f"match_{lang}"]) for lang in MATCH_LANGUAGES
+                         if f"match_{lang}" in entry)
+        for key, value in (("match", match), ("source_ids", sources),
+                           *((f"match_{lang}", forms) for lang, forms in match_in)):
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise GlossaryFileError(f"{where}: {key}: expected a list of texts")
         if entry["id"] in {term.id for term in found}:
             raise GlossaryFileError(f"{where}: the id is used twice")
         found.append(Term(entry["id"], entry["term"], entry["meaning"], tuple(match),
-                          tuple(sources)))
+                          tuple(sources), tuple((lang, tuple(f)) for lang, f in match_in)))
     return tuple(found)
 
 
@@ -150,7 +172,7 @@ def mark_terms(sources: Sequence[str], entries: Sequence[Term] | None = None,
     looked for first, so "Artemis Accords" is not marked as "Artemis"."""
     cells = [_free_spans(source) for source in sources]
     marked: list[str] = []
-    order = sorted(entries or terms(), key=lambda e: -max(len(f) for f in e.match))
+    order = sorted(entries or terms(), key=lambda e: -max(len(f) for f in e.forms()))
     for term in order:
         pattern = term.pattern()
         hit = next(((c, p, m) for c, pieces in enumerate(cells)

@@ -144,8 +144,11 @@ def format_number(value: float | int) -> str:
     return format_decimal(value, locale=_babel_locale())
 
 
-#: Babel patterns for a date known to the day, the month or the year.
-_DATE_PATTERNS = {"day": "d MMMM y", "month": "LLLL y", "year": "y"}
+#: How a date known to the day, the month or the year is written: Babel's long date and its
+#: skeletons, so each language writes it its own way ("10 June 2026", "2026年6月10日",
+#: "10 июня 2026 г."; "June 2026", "2026年6月", "июнь 2026 г.").
+_DATE_FORMATS = {"day": ("format", "long"), "month": ("skeleton", "yMMMM"),
+                 "year": ("skeleton", "y")}
 
 
 def _qualified(text: str, qualifier: object) -> str:
@@ -167,13 +170,16 @@ def format_date(value: date | datetime | Any, precision: str | None = "day",
     """
     import pandas as pd
     from babel.dates import format_date as babel_format_date
+    from babel.dates import format_skeleton
 
     if value is None or value is pd.NaT or (not isinstance(value, date | str)
                                             and pd.isna(value)):
         return t("date unknown")
     day = pd.Timestamp(value).date()
-    prec = precision if isinstance(precision, str) and precision in _DATE_PATTERNS else "day"
-    text = babel_format_date(day, _DATE_PATTERNS[prec], locale=_babel_locale())
+    prec = precision if isinstance(precision, str) and precision in _DATE_FORMATS else "day"
+    how, pattern = _DATE_FORMATS[prec]
+    text = (babel_format_date(day, pattern, locale=_babel_locale()) if how == "format"
+            else format_skeleton(pattern, day, locale=_babel_locale()))
     return _qualified(text, qualifier)
 
 
