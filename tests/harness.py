@@ -86,6 +86,16 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+#: The translated lessons' languages, and a character class of each one's script.
+TRANSLATED_SCRIPTS = {"zh": r"[\u4e00-\u9fff]", "ru": r"[А-Яа-яЁё]"}
+
+
+def translated_paths() -> list[Path]:
+    """Every translated lesson (``notebooks/zh/``, ``notebooks/ru/``), in order."""
+    return [p for lang in TRANSLATED_SCRIPTS
+            for p in sorted((NOTEBOOKS / lang).glob("[0-9][0-9]_*.ipynb"))]
+
+
 def widget_outputs(nb: nbformat.NotebookNode) -> list[dict]:
     """Every output that shows a live widget (explorers, quizzes), as its whole data bundle."""
     return [out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", [])

@@ -45,15 +45,28 @@ def page(browser) -> Iterator:  # type: ignore[no-untyped-def]
         yield pg
 
 
+SITE_LANGUAGES = ["en", "zh", "ru"]
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> tuple[Path, list]:
-    """The real lessons exported once per test run: ``(folder, lessons)``. Tests only read it."""
+def sites(tmp_path_factory) -> dict[str, tuple[Path, list]]:
+    """The real lessons exported once per test run in every language, as ``make export``
+    writes them (English at the top, ``zh/`` and ``ru/`` inside it, a language switch on
+    every page): language -> ``(folder, lessons)``. Tests only read them."""
     from lunarexplainer.export import export_site
 
     require_chromium()
     assert notebook_paths(), "no lesson notebooks found in notebooks/"
     out = tmp_path_factory.mktemp("site") / "site"
-    return out, export_site(out)
+    return {lang: (folder, export_site(folder, lang=lang, langs=SITE_LANGUAGES))
+            for lang in SITE_LANGUAGES
+            for folder in [out if lang == "en" else out / lang]}
+
+
+@pytest.fixture(scope="session")
+def site(sites) -> tuple[Path, list]:  # type: ignore[no-untyped-def]
+    """The English site: ``(folder, lessons)``."""
+    return sites["en"]
 
 
 @pytest.fixture(scope="session")

@@ -19,12 +19,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from harness import TRANSLATED_SCRIPTS
 from harness import LabServer
 from harness import blocked_attempts
 from harness import lab_output_errors
 from harness import lab_run_all
 from harness import notebook_paths
 from harness import screenshot
+from harness import translated_paths
 
 pytestmark = pytest.mark.browser
 
@@ -297,5 +299,35 @@ def test_lesson_runs_in_lab_draws_its_charts_and_explorers_respond(lab, page, pa
             f"the world map asked the internet: {page.request_log.non_local()}")
         assert geo["countries"] > 0 and geo["filled"] > 0, f"world map is blank: {geo}"
 
+    assert blocked_attempts(lab.netguard_log) == []
+    assert lab_output_errors(page) == []
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def drive_any(page, box) -> None:  # type: ignore[no-untyped-def]
+    """Any explorer, in any language: pick another entry of its first menu or list."""
+    before = plot_state(box)
+    label = select_other(box.locator("select").first)
+    wait_changed(page, box, before, f"picking {label!r}")
+
+
+@pytest.mark.parametrize("path", translated_paths(), ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_translated_lesson_runs_in_lab_in_its_language(lab, page, path):
+    n_charts, explorers = expected_charts(path)
+    lab_run_all(page, lab, f"{path.parent.name}/{path.name}")
+    assert lab_output_errors(page) == []
+    page.wait_for_function(f"() => ({DRAWN_PLOTS})() >= {n_charts}", timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(DRAWN_PLOTS) == n_charts, path.name
+    script = re.compile(TRANSLATED_SCRIPTS[path.parent.name])
+    titles = page.locator(f"{PANEL} .js-plotly-plot .gtitle").all_text_contents()
+    assert titles and all(script.search(title) for title in titles), titles
+    boxes = page.locator(f"{PANEL} .lunarexplainer-explorer")
+    assert boxes.count() == len(explorers)
+    screenshot_notebook(page, f"lab-{path.parent.name}-{path.stem}")
+    for i in range(boxes.count()):
+        drive_any(page, boxes.nth(i))
     assert blocked_attempts(lab.netguard_log) == []
     assert lab_output_errors(page) == []

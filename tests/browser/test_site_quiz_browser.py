@@ -14,6 +14,8 @@ from lunarexplainer.lesson import exercises
 from lunarexplainer.lesson import glossary
 from lunarexplainer.lesson import quiz
 from lunarexplainer.lesson.quiz import MultipleChoice
+from lunarexplainer.text import in_language
+from lunarexplainer.text import t
 
 from harness import ARTIFACTS
 from harness import IN_CI
@@ -60,8 +62,16 @@ def _choose(form, option: str) -> None:  # type: ignore[no-untyped-def]
     form.locator("label", has_text=re.compile(rf"^\s*{re.escape(option)}\s*$")).click()
 
 
-def test_every_question_answers_right_and_wrong_with_its_feedback(site, ds, page):
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_every_question_answers_right_and_wrong_with_its_feedback(sites, lang, page):
+    """In each language's site: the same questions, checked the same way, in its words."""
+    with in_language(lang):
+        _every_question_answers(sites[lang], load_dataset(), page)
+
+
+def _every_question_answers(site, ds, page) -> None:  # type: ignore[no-untyped-def]
     out, lessons = site
+    right, not_yet = t("Right!"), t("Not yet.")
     asked = 0
     for lesson in lessons:
         questions = quiz.lesson_questions(lesson.stem, ds)
@@ -75,12 +85,12 @@ def test_every_question_answers_right_and_wrong_with_its_feedback(site, ds, page
             check = form.locator("button.lx-check")
             check.click()  # nothing chosen yet
             empty = q.check(None if isinstance(q, MultipleChoice) else "")
-            assert _feedback(form) == f"Not yet. {empty.message}", (lesson.stem, q.id)
+            assert _feedback(form) == f"{not_yet} {empty.message}", (lesson.stem, q.id)
             if isinstance(q, MultipleChoice):
                 wrong = next(o for o in q.options if o != q.correct)
                 _choose(form, wrong)
                 check.click()
-                assert _feedback(form) == f"Not yet. {q.check(wrong).message}", q.id
+                assert _feedback(form) == f"{not_yet} {q.check(wrong).message}", q.id
                 _choose(form, q.correct)
                 check.click()
             else:
@@ -88,18 +98,18 @@ def test_every_question_answers_right_and_wrong_with_its_feedback(site, ds, page
                 box.fill(_number_text(q.answer + q.tolerance + 1000))
                 box.press("Enter")
                 far = q.check(q.answer + q.tolerance + 1000).message
-                assert _feedback(form) == f"Not yet. {far}", q.id
+                assert _feedback(form) == f"{not_yet} {far}", q.id
                 box.fill("lots")
                 box.press("Enter")
-                assert _feedback(form) == f"Not yet. {q.check('lots').message}", q.id
+                assert _feedback(form) == f"{not_yet} {q.check('lots').message}", q.id
                 for tempting, hint in q.near.items():
                     if abs(tempting - q.answer) > q.tolerance:
                         box.fill(_number_text(tempting))
                         box.press("Enter")
-                        assert _feedback(form) == f"Not yet. {hint}", q.id
+                        assert _feedback(form) == f"{not_yet} {hint}", q.id
                 box.fill(_number_text(q.answer))
                 box.press("Enter")
-            assert _feedback(form) == f"Right! {q.explanation}", (lesson.stem, q.id)
+            assert _feedback(form) == f"{right} {q.explanation}", (lesson.stem, q.id)
             assert form.get_attribute("data-answered") == "right"
             why = form.locator("details.lx-why")
             why.locator("summary").click()
