@@ -517,8 +517,9 @@ def change_each_control(pg, box, timeout_ms: int) -> list[str]:  # type: ignore[
 
 
 @contextmanager
-def present_server(base: Path) -> Iterator[tuple[str, Path]]:
-    """`lunarexplainer present` on a free port with the network guarded; stopped with Ctrl-C.
+def present_server(base: Path, *options: str) -> Iterator[tuple[str, Path]]:
+    """`lunarexplainer present [options]` on a free port with the network guarded; stopped
+    with Ctrl-C.
 
     Yields the server's URL and the kernel-side network guard's log.
     """
@@ -526,7 +527,7 @@ def present_server(base: Path) -> Iterator[tuple[str, Path]]:
     env = guarded_env(log, **jupyter_dirs(base))
     port = free_port()
     cmd = [sys.executable, "-c", "from lunarexplainer.cli import main; raise SystemExit(main())",
-           "present", "--port", str(port)]
+           "present", "--port", str(port), *options]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, cwd=base)
     url = f"http://127.0.0.1:{port}"

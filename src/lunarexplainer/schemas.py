@@ -455,8 +455,32 @@ def data_dictionary() -> str:
             lines.append(f"| `{name}` | {spec['title']} | {desc} | {unit} | {required} | "
                          f"{allowed} |")
         lines.append("")
-    lines += COUNTS_NOTE
+    lines += COUNTS_NOTE + _translations_note()
     return "\n".join(lines)
+
+
+def _translations_note() -> list[str]:
+    """How translated text sits beside the tables (appended to the data dictionary)."""
+    from .datatext import TEXT_COLUMNS
+
+    lines = [
+        "## Translations: `zh/` and `ru/`",
+        "",
+        "Each table's text in Simplified Chinese and Russian lives beside it, in "
+        "`zh/<table>.csv` and `ru/<table>.csv`: an `id` column (the row's id in the English "
+        "table) and some of the text columns below. An empty cell or a missing row shows the "
+        "English text, and `lunarexplainer check-data` warns about each one, naming the "
+        "English file and row. An unknown id or column is a problem, like any other. "
+        "`sources.csv` is never translated: a source's title stays in its own language. "
+        "`<lang>/names.csv` lists the names the field uses in that language (`en`, the "
+        "name, and the `url` of a page that shows it).",
+        "",
+        "| Table | Translated columns |",
+        "|---|---|",
+    ]
+    lines += [f"| `{table}.csv` | {', '.join(f'`{c}`' for c in columns)} |"
+              for table, columns in TEXT_COLUMNS.items()]
+    return [*lines, ""]
 
 
 #: Why the partner counts shown in different places differ (appended to the data dictionary).

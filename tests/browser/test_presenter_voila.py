@@ -113,3 +113,35 @@ def test_voila_present_button_and_axe_in_presenter_mode(voila, browser):
     page.keyboard.press("Escape")
     assert not page.evaluate(PRESENTING)
     _finish(context, log)
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_present_lang_serves_the_lessons_and_presenter_mode_in_that_language(
+        browser, tmp_path_factory, lang):
+    import re
+
+    from lunarexplainer.text import in_language
+    from lunarexplainer.text import t
+
+    from harness import TRANSLATED_SCRIPTS
+
+    script = re.compile(TRANSLATED_SCRIPTS[lang])
+    with in_language(lang):
+        present, leave = t("Present"), t("Exit presenting")
+    with present_server(tmp_path_factory.mktemp(f"present-{lang}"), "--lang", lang) as (url, _):
+        context, page, log = _lesson(browser, url, "00_start_here.ipynb")
+        try:
+            assert page.evaluate("() => document.documentElement.lang") == \
+                {"zh": "zh-Hans", "ru": "ru"}[lang]
+            words = page.locator("#rendered_cells").inner_text()
+            assert len(script.findall(words)) > 200, words[:300]
+            titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+            assert titles and all(script.search(x) for x in titles), titles
+            button = page.get_by_role("button", name=present)
+            button.click()
+            page.wait_for_function(PRESENTING)
+            assert page.get_by_role("button", name=leave).is_visible()
+            screenshot(page, f"voila-presenting-{lang}-00_start_here")
+            assert log.problems() == []
+        finally:
+            context.close()

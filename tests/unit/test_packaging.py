@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -116,3 +117,43 @@ def test_ruff_is_clean():
     out = subprocess.run([ruff, "check", *paths], cwd=REPO,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_wheel_carries_compiled_catalogs_that_translate_with_their_plurals(tmp_path):
+    """hatch_build.py compiles each .po into the wheel; the installed package reads the .mo."""
+    import zipfile
+
+    build = subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d",
+                            str(tmp_path / "dist")], cwd=REPO, capture_output=True, text=True,
+                           check=False)
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("lunarexplainer-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "site-packages")
+    for lang in ("en", "zh", "ru"):
+        assert f"lunarexplainer/text/locale/{lang}/LC_MESSAGES/lunarexplainer.mo" in names
+    assert not [n for n in names if n.endswith((".po", ".pot"))]
+    from babel.messages.pofile import read_po
+
+    with (REPO / "src/lunarexplainer/text/locale/ru/LC_MESSAGES/lunarexplainer.po").open(
+            "rb") as handle:  # a plural message whose only field is {n}
+        plural = next((m for m in read_po(handle, locale="ru")
+                       if isinstance(m.id, tuple) and all(m.string)
+                       and set(re.findall(r"{(\w+)}", "".join(m.string))) == {"n"}), None)
+    if plural is None:
+        pytest.skip("the Russian catalog has no plural message translated yet")
+    code = ("from lunarexplainer.text import set_language, nt\n"
+            "import lunarexplainer.text as text\n"
+            "set_language('ru')\n"
+            f"print(text.__file__)\n"
+            f"print('|'.join(nt({plural.id[0]!r}, {plural.id[1]!r}, n) for n in (1, 3, 5)))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path / "site-packages")},
+                         cwd=tmp_path, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    where, said = run.stdout.strip().splitlines()
+    assert where.startswith(str(tmp_path / "site-packages"))  # the wheel's copy, not src/
+    # Russian's three forms: one (1), few (3), many (5)
+    assert said == "|".join(form.replace("{n}", str(n))
+                            for form, n in zip(plural.string, (1, 3, 5), strict=True))

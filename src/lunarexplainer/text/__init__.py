@@ -10,8 +10,8 @@
 
 The language is ``LUNAREXPLAINER_LANG`` (``en`` by default) or :func:`set_language`. English is
 the source language: its catalog (``locale/en/LC_MESSAGES/lunarexplainer.po``) lists every
-message, and a test checks that it matches the code. Catalogs are read from the ``.po`` files,
-so an editable install sees an edited catalog at once.
+message, and a test checks that it matches the code. A checkout reads the ``.po`` files, so an
+edited catalog is seen at once; a wheel carries them compiled (``.mo``, see hatch_build.py).
 """
 
 from __future__ import annotations
@@ -95,11 +95,16 @@ def _catalog(lang: str) -> tuple[dict[Any, Any], Any]:
 
     from babel.messages.pofile import read_po
 
+    from babel.messages.mofile import read_mo
+
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
+    compiled = path.with_suffix(".mo")  # a wheel ships the compiled catalog only
+    if not path.exists() and not compiled.exists():
         return {}, None
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=_BABEL_LOCALES.get(lang, lang))
+    with (path if path.exists() else compiled).open("rb") as handle:
+        catalog = (read_po(handle, locale=_BABEL_LOCALES.get(lang, lang)) if path.exists()
+                   else read_mo(handle))
+    catalog.locale = _BABEL_LOCALES.get(lang, lang)  # its plural rules
     out: dict[Any, Any] = {}
     for message in catalog:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
