@@ -445,6 +445,7 @@ def _site_templates(langs: list[str] | None = None) -> Any:
     site_extras.setup_templates(env)  # glossary link, quiz and glossary scripts
     lang = current_language()
     env.globals.update(
+        assets=site_text.assets_prefix(langs),
         ui=site_text.page_words(), html_lang=site_text.HTML_LANG[lang],
         plotly_locale=site_text.PLOTLY_LOCALES.get(lang),
         switch=lambda page: site_text.language_links(langs, page) if langs and len(langs) > 1
@@ -469,7 +470,7 @@ def write_geo_assets(path: Path) -> Path:
     return path
 
 
-def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
+def _write_assets(out: Path, template_folder: Path, show_code: bool, langs: list[str]) -> None:
     import plotly
 
     from .assets import topojson_dir
@@ -489,9 +490,10 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool) -> None:
         shutil.copyfile(template_folder / name, assets / name)
     site_extras.write_assets(assets)
     site_text.write_script_words(assets / "lx-text.js")
-    locale = site_text.PLOTLY_LOCALES.get(current_language())
-    if locale:
-        shutil.copyfile(topojson_dir() / locale[1], assets / locale[1])  # shipped assets
+    for lang in langs:  # plotly.js's own words for each language the site is written in
+        locale = site_text.PLOTLY_LOCALES.get(lang)
+        if locale:
+            shutil.copyfile(topojson_dir() / locale[1], assets / locale[1])  # shipped assets
 
 
 def progress(i: int, n: int, stem: str, seconds: float) -> None:
@@ -546,7 +548,8 @@ def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
     lessons = list(_iter_lessons(paths, show_code))
 
     out.mkdir(parents=True, exist_ok=True)
-    _write_assets(out, template_folder, show_code)
+    if site_text.assets_prefix(langs) == "assets/":  # else the first language's are shared
+        _write_assets(out, template_folder, show_code, langs or [current_language()])
     page = env.get_template("base.html")
     from markupsafe import Markup
 
@@ -633,11 +636,12 @@ def export_main(out: str | Path = "site", images: str | Path | None = None,
     except ExportError as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
-    for folder, lessons in written_sites:
+    plotly_kb = _size_kb(Path(out) / "assets" / "plotly.min.js")
+    for i, (folder, lessons) in enumerate(written_sites):
         total = sum(_size_kb(folder / lesson.html_name) for lesson in lessons)
+        shared = f"{plotly_kb:.0f} KB plotly.js" if i == 0 else "the same assets/"
         print(f"Wrote {len(lessons)} lessons + index.html to {folder}/ "
-              f"({total:.0f} KB of pages + "
-              f"{_size_kb(folder / 'assets' / 'plotly.min.js'):.0f} KB plotly.js)")
+              f"({total:.0f} KB of pages + {shared})")
     print(f"Done in {time.perf_counter() - start:.1f} s. "
           f"Open {(Path(out) / 'index.html').resolve().as_uri()}")
     return 0

@@ -18,7 +18,7 @@ from .text import in_language
 from .text import t
 
 __all__ = [
-    "LANGUAGE_NAMES", "HTML_LANG", "PLOTLY_LOCALES", "site_title", "widget_note",
+    "LANGUAGE_NAMES", "HTML_LANG", "PLOTLY_LOCALES", "assets_prefix", "site_title", "widget_note",
     "page_words", "script_words", "write_script_words", "language_links",
 ]
 
@@ -89,6 +89,12 @@ def write_script_words(path: Path) -> Path:
                     "window.LX_TEXT = window.LX_TEXTS[document.documentElement.lang] || "
                     "window.LX_TEXTS.en;\n", encoding="utf-8")
     return path
+
+
+def assets_prefix(langs: list[str] | None) -> str:
+    """Where a page finds its scripts and styles: its own ``assets/``, or, on a site written
+    for several languages, the first language's (one plotly.js for every language)."""
+    return "../assets/" if langs and current_language() != langs[0] else "assets/"
 
 
 def language_links(langs: list[str], page: str) -> list[dict[str, str | bool]]:

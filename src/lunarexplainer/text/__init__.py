@@ -93,9 +93,8 @@ def _catalog(lang: str) -> tuple[dict[Any, Any], Any]:
         return {}, None  # English is the source text
     import gettext
 
-    from babel.messages.pofile import read_po
-
     from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
 
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     compiled = path.with_suffix(".mo")  # a wheel ships the compiled catalog only
