@@ -111,3 +111,14 @@ def test_the_cli_prints_the_key(capsys):
     assert cli.main(["guide", "--print"]) == 0
     assert "**05 exercises** (model solutions)" in capsys.readouterr().out
     assert "guide" in cli.build_parser().format_help()
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_each_translated_guide_is_what_the_command_writes_in_its_language(lang):
+    from lunarexplainer import load_dataset
+    from lunarexplainer.text import in_language
+
+    path = NOTEBOOKS / lang / "teacher_guide.md"
+    text = path.read_text(encoding="utf-8")
+    with in_language(lang):
+        assert guide.updated_guide(text, load_dataset()) == text, f"{path.name} ({lang}) {HOW}"
