@@ -13,10 +13,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The lessons in the computer's language (LANG=zh_CN… or ru_RU…), else English; or choose:
-# make lab LESSONS=zh (or ru, en). JupyterLab's menus follow the computer's language too
-# (Settings → Language changes them).
+# make lab LESSONS=zh (or ru, en). JupyterLab's menus start in the same language (a default in
+# this environment's overrides.json; Settings → Language still changes them).
 LESSONS ?= $(if $(filter zh%,$(LANG)),zh,$(if $(filter ru%,$(LANG)),ru,en))
+LAB_LOCALE = $(if $(filter zh,$(LESSONS)),zh_CN,$(if $(filter ru,$(LESSONS)),ru_RU,en))
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
+	@mkdir -p $(LAB_SETTINGS)
+	@echo '{"@jupyterlab/translation-extension:plugin": {"locale": "$(LAB_LOCALE)"}}' \
+		> $(LAB_SETTINGS)/overrides.json
 	$(BIN)/jupyter lab notebooks/$(if $(filter en,$(LESSONS)),,$(LESSONS)/)00_start_here.ipynb
 
 # Node tools for the browser tests, from package.json: axe-core (accessibility check) and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -60,6 +61,39 @@ def test_english_catalog_lists_exactly_the_messages_in_the_code():
     code = _code_messages()
     assert sorted(map(str, code - catalog)) == [], "run `make messages`"
     assert sorted(map(str, catalog - code)) == [], "stale messages: run `make messages`"
+
+
+_FIELD = re.compile(r"\{[A-Za-z_][\w.]*(?:[:!][^}]*)?\}")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(set(_FIELD.findall(text)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_every_message_is_translated_and_keeps_its_placeholders(lang):
+    po = REPO / f"src/lunarexplainer/text/locale/{lang}/LC_MESSAGES/lunarexplainer.po"
+    with po.open("rb") as handle:
+        catalog = [m for m in read_po(handle, locale=lang) if m.id]
+    have = {m.id for m in catalog}
+    assert sorted(map(str, _code_messages() - have)) == [], f"run `make messages` ({lang})"
+    problems = []
+    for m in catalog:
+        source = m.id if isinstance(m.id, str) else m.id[-1]
+        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+        where = f"{lang}: {source[:60]!r}"
+        if m.fuzzy or not all(forms):
+            problems.append(f"{where}: not translated")
+            continue
+        for form in forms:
+            if _fields(form) != _fields(source):
+                problems.append(f"{where}: fields {_fields(form)} instead of {_fields(source)}")
+            if sorted(_TAG.findall(form)) != sorted(_TAG.findall(source)):
+                problems.append(f"{where}: HTML tags differ")
+            if form.count("**") != source.count("**") or form.count("`") != source.count("`"):
+                problems.append(f"{where}: Markdown marks differ")
+    assert problems == [], "\n".join(problems)
 
 
 def test_no_message_hides_where_the_extractor_cannot_see_it():
