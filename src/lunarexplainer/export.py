@@ -47,6 +47,7 @@ from .display import EXPORT_ENV
 from .display import PLOTLY_MIME
 from .text import LANG_ENV
 from .text import current_language
+from .text import full_stop
 from .text import in_language
 
 __all__ = [
@@ -587,7 +588,7 @@ def _index_page(env: Any, lessons: list[Lesson], as_of: str) -> str:
     body = (
         f"<h1>{escape(title)}</h1>\n"
         f"<p>{escape(words['intro'])}</p>\n"
-        f'<p class="lx-asof">{escape(as_of)}.</p>\n'
+        f'<p class="lx-asof">{escape(full_stop(as_of))}</p>\n'
         f'<h2>{escape(words["lessons"])}</h2>\n<ol class="lx-lessons">\n{items}\n</ol>\n'
     )
     return env.get_template("base.html").render(

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .text import full_stop
+
 __all__ = ["IMAGE_WIDTH", "kaleido_server", "figure_image", "ImageItem", "figure_topics",
            "export_images"]
 
@@ -99,7 +101,7 @@ def _caption(fig: Any, ds: Any) -> str:
     meta = fig.layout.meta
     if isinstance(meta, dict) and meta.get("caption"):
         return str(meta["caption"])
-    return f"{ds.dates_text}."
+    return full_stop(ds.dates_text)
 
 
 def _image_items(ds: Any) -> list[ImageItem]:
@@ -138,7 +140,7 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
     from .export import progress
 
     written: list[Path] = []
-    lines = [f"# Chart summaries\n\n{ds.dates_text}.\n"]
+    lines = [f"# Chart summaries\n\n{full_stop(ds.dates_text)}\n"]
     with kaleido_server():
         for i, item in enumerate(items, start=1):
             start = time.perf_counter()

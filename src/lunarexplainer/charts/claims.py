@@ -18,6 +18,7 @@ from .. import theme
 from ..text import format_date
 from ..text import format_list
 from ..text import format_number
+from ..text import full_stop
 from ..text import nt
 from ..text import t
 from ..theme import VERDICTS
@@ -159,5 +160,5 @@ def summary(ds: Any, *, verdicts: Sequence[str] | None = None,
             "{n} claim was checked mainly with a state's own media, marked state media.",
             "{n} claims were checked mainly with a state's own media, marked state media.",
             state))
-    sentences.append(f"{ds.dates_text}.")
+    sentences.append(full_stop(ds.dates_text))
     return " ".join(sentences)

@@ -49,6 +49,7 @@ import plotly.graph_objects as go
 
 from .. import theme
 from ..text import format_date
+from ..text import full_stop
 from ..text import t
 from ..theme import STATUS_COLORS
 from .sizes import CHAR_PX
@@ -189,7 +190,7 @@ def finish_figure(
     """Theme, title, 'Facts up to … (checked …)' + source annotation, and caption metadata."""
     ids = unique_ids(source_ids)
     line = source_line(ds, ids)
-    caption = f"{ds.dates_text}. {line}."
+    caption = f"{full_stop(ds.dates_text)} {full_stop(line)}"
     theme.apply_theme(fig, dark=dark)
     fig.update_layout(
         title={"text": esc(title), "y": 1, "yref": "container", "yanchor": "top",

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from .. import facts
 from .. import theme
 from ..text import format_date
+from ..text import full_stop
 from ..text import nt
 from ..text import t
 from ..theme import N_
@@ -125,5 +126,5 @@ def summary(ds: Any, *, dark: bool = False) -> str:
            last=plain(last["name"]), last_year=str(last["launch_date_start"].year)),
         t("They are context for its claims, so they are drawn here on their own time line and "
           "never counted as missions to the Moon. The shape of each mark shows its kind."),
-        f"{ds.dates_text}.",
+        full_stop(ds.dates_text),
     ])

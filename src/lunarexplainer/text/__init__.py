@@ -41,6 +41,7 @@ __all__ = [
     "format_list",
     "format_number",
     "weekday_name",
+    "full_stop",
     "wrap_lines",
     "HOVER_LINE_CHARS",
 ]
@@ -207,6 +208,11 @@ def weekday_name(weekday: int, width: str = "wide", lang: str | None = None) -> 
 
     locale = _BABEL_LOCALES.get(lang, lang) if lang else _babel_locale()
     return str(get_day_names(width, locale=locale)[weekday])
+
+
+def full_stop(text: str) -> str:
+    """``text`` ended as a sentence: ``.`` in English and Russian, ``。`` in Chinese."""
+    return f"{text}{'。' if current_language() == 'zh' else '.'}"
 
 
 #: About how many characters a hover line holds before it wraps (a box that stays on screen).
