@@ -154,6 +154,9 @@ def format_number(value: float | int) -> str:
 #: "10 июня 2026 г."; "June 2026", "2026年6月", "июнь 2026 г.").
 _DATE_FORMATS = {"day": ("format", "long"), "month": ("skeleton", "yMMMM"),
                  "year": ("skeleton", "y")}
+#: A month after "no earlier than", "by" or "around" where the language declines it:
+#: Russian «не ранее апреля 2026 г.», not «апрель».
+_MONTH_AFTER_WORD = {"ru": "MMMM y 'г'."}
 
 
 def _qualified(text: str, qualifier: object) -> str:
@@ -183,6 +186,8 @@ def format_date(value: date | datetime | Any, precision: str | None = "day",
     day = pd.Timestamp(value).date()
     prec = precision if isinstance(precision, str) and precision in _DATE_FORMATS else "day"
     how, pattern = _DATE_FORMATS[prec]
+    if qualifier and prec == "month" and current_language() in _MONTH_AFTER_WORD:
+        how, pattern = "format", _MONTH_AFTER_WORD[current_language()]
     text = (babel_format_date(day, pattern, locale=_babel_locale()) if how == "format"
             else format_skeleton(pattern, day, locale=_babel_locale()))
     return _qualified(text, qualifier)
