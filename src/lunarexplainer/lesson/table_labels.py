@@ -4,18 +4,22 @@ A lesson's code cell is the same in every language, so ``display.table(df, colum
 translates its headings itself. This Babel extractor (``babel.cfg``) reads the English
 notebooks' code cells with :mod:`ast` and gives the catalog every heading a table can show:
 each string value of ``labels``, and ``column_label(name)`` for each listed column without a
-label.
+label. ``extract_row_headings`` does the same for the rows a quiz shows under "Show me why"
+(the ``*_rows`` functions of :mod:`lunarexplainer.facts`, shown by ``table_html`` on the site):
+it extracts that module's messages as Babel's Python extractor does, then the heading of
+every column those functions pick.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
 from typing import BinaryIO
 
-__all__ = ["table_headings", "extract_messages"]
+__all__ = ["table_headings", "row_headings", "extract_messages", "extract_row_headings"]
 
 
 def _strings(node: ast.AST | None) -> list[str] | None:
@@ -78,3 +82,35 @@ def extract_messages(fileobj: BinaryIO, keywords: Any, comment_tags: Any,
         for line, heading in table_headings(
                 "".join(source) if isinstance(source, list) else source):
             yield line, "t", heading, []
+
+
+def row_headings(source: str) -> Iterator[tuple[int, str]]:
+    """``(line, heading)`` for every column a ``*_rows`` function of ``source`` picks: the
+    strings of ``frame[[...]]`` and the keys of ``pd.DataFrame({...})``."""
+    from ..display import column_label
+
+    for func in ast.walk(ast.parse(source)):
+        if not (isinstance(func, ast.FunctionDef) and func.name.endswith("_rows")):
+            continue
+        for node in ast.walk(func):
+            names: list[str] = []
+            if isinstance(node, ast.Subscript):
+                names = _strings(node.slice) or []
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr == "DataFrame" and node.args
+                  and isinstance(node.args[0], ast.Dict)):
+                names = [k.value for k in node.args[0].keys
+                         if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            for name in names:
+                yield node.lineno, column_label(name)
+
+
+def extract_row_headings(fileobj: BinaryIO, keywords: Any, comment_tags: Any,
+                         options: dict) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for ``facts.py``: its messages, then its rows' column headings."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for line, heading in row_headings(source.decode("utf-8")):
+        yield line, "t", heading, []
