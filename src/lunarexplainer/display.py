@@ -147,7 +147,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and math.isnan(value):
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        from . import theme
+
+        return theme.yes_no(value)
     if isinstance(value, pd.Timestamp | datetime):
         ts = pd.Timestamp(value)
         return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.strftime("%Y-%m-%d %H:%M")
@@ -159,9 +161,31 @@ def cell_text(value: Any) -> str:
 
 
 def column_label(name: Any) -> str:
-    """Friendly heading for a column name: ``announced_on`` → ``Announced on``."""
+    """Friendly heading for a column name: ``announced_on`` → ``Announced on`` (English; a
+    table shows it through ``t()``, and the lessons' columns are in the catalog)."""
     text = str(name).replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def _code_words() -> dict[str, Any]:
+    """Column name -> the function that shows that column's codes in words."""
+    from . import theme
+
+    return {
+        "status": theme.status_label, "program": theme.program_name,
+        "framework": theme.framework_name, "role": theme.role_name,
+        "qualifier": theme.qualifier_name, "date_qualifier": theme.qualifier_name,
+        "kind": theme.kind_name, "ilrs_phase": theme.phase_name,
+    }
+
+
+def _column_texts(frame: pd.DataFrame) -> list[list[str]]:
+    """The cells of ``frame`` as text, row by row; code columns in words."""
+    words = _code_words()
+    shown = [words.get(str(c)) for c in frame.columns]
+    return [[cell_text(v) if show is None or cell_text(v) == "" else show(v)
+             for v, show in zip(values, shown, strict=True)]
+            for values in frame.itertuples(index=False, name=None)]
 
 
 def _table_frame(
@@ -171,8 +195,10 @@ def _table_frame(
         df = df.reset_index()  # a named index (e.g. after groupby) is real data: keep it
     if columns is not None:
         df = df[list(columns)]
+    from .text import t
+
     labels = dict(labels or {})
-    headings = [labels.get(str(c), column_label(c)) for c in df.columns]
+    headings = [t(labels.get(str(c), column_label(c))) for c in df.columns]
     return df, headings
 
 
@@ -191,8 +217,7 @@ def table_html(
         f'<th scope="col" style="{_CELL_STYLE}">{html.escape(h)}</th>' for h in headings
     )
     rows = []
-    for values in frame.itertuples(index=False, name=None):
-        texts = [cell_text(v) for v in values]
+    for texts in _column_texts(frame):
         cells = "".join(f'<td style="{_cell_style(t)}">{html.escape(t)}</td>' for t in texts)
         rows.append(f"<tr>{cells}</tr>")
     body = "\n".join(rows)
@@ -204,7 +229,7 @@ def table_html(
 
 
 def _table_text(frame: pd.DataFrame, headings: list[str]) -> str:
-    rows = [[cell_text(v) for v in values] for values in frame.itertuples(index=False, name=None)]
+    rows = _column_texts(frame)
     return "\n".join(" | ".join(row) for row in [headings, *rows])
 
 

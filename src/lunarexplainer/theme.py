@@ -58,6 +58,19 @@ __all__ = [
     "status_symbol",
     "status_label",
     "STATUS_LABELS",
+    "PROGRAM_NAMES",
+    "FRAMEWORK_NAMES",
+    "ROLE_NAMES",
+    "PHASE_NAMES",
+    "QUALIFIER_NAMES",
+    "KIND_NAMES",
+    "program_name",
+    "framework_name",
+    "role_name",
+    "phase_name",
+    "qualifier_name",
+    "kind_name",
+    "yes_no",
 ]
 
 #: The eight Okabe–Ito colours (Okabe & Ito, "Color Universal Design", 2008).
@@ -134,6 +147,47 @@ STATUS_LABELS: dict[str, str] = {
     "planned": N_("planned"),
     "in_progress": N_("in progress"),
     "cancelled": N_("cancelled"),
+}
+
+#: The data's codes shown as words (English msgids, the words the data itself uses; see
+#: program_name and the functions beside it). A code missing here is shown as it is.
+PROGRAM_NAMES: dict[str, str] = {
+    "Chang'e": N_("Chang'e"),
+    "Luna": N_("Luna"),
+    "Artemis": N_("Artemis"),
+    "Apollo": N_("Apollo"),
+    "CLPS": N_("CLPS"),
+    "Chandrayaan": N_("Chandrayaan"),
+    "ILRS": N_("ILRS"),
+    "other": N_("other"),
+}
+FRAMEWORK_NAMES: dict[str, str] = {
+    "ILRS": N_("ILRS"),
+    "Artemis Accords": N_("Artemis Accords"),
+}
+ROLE_NAMES: dict[str, str] = {
+    "lunar exploration and utilization": N_("lunar exploration and utilization"),
+    "lunar-based observation": N_("lunar-based observation"),
+    "basic scientific experiments": N_("basic scientific experiments"),
+    "technical verification": N_("technical verification"),
+}
+#: The ILRS phases as ``missions.ilrs_phase`` names them.
+PHASE_NAMES: dict[str, str] = {
+    "reconnaissance": N_("reconnaissance"),
+    "construction": N_("construction"),
+    "utilization": N_("utilization"),
+}
+QUALIFIER_NAMES: dict[str, str] = {
+    "NET": N_("NET"),
+    "by": N_("by"),
+    "around": N_("around"),
+}
+#: Partner kinds (partners.kind) and phase kinds (phases.kind).
+KIND_NAMES: dict[str, str] = {
+    "country": N_("country"),
+    "organization": N_("organization"),
+    "phase": N_("phase"),
+    "goal": N_("goal"),
 }
 
 #: One fixed colour per partnership framework: its side's colour; "both" is for countries in
@@ -301,6 +355,53 @@ def status_label(status: object) -> str:
     from .text import t
 
     return t(STATUS_LABELS.get(str(status), str(status)))
+
+
+def _name(names: dict[str, str], code: object) -> str:
+    """``code`` in words from ``names``, in the current language; unknown codes unchanged."""
+    from .text import t
+
+    if code is None:
+        return ""
+    text = str(code)
+    return t(names[text]) if text in names else text
+
+
+def program_name(code: object) -> str:
+    """A program code ("Chang'e", "CLPS", "other" …) as its name, in the current language."""
+    return _name(PROGRAM_NAMES, code)
+
+
+def framework_name(code: object) -> str:
+    """A framework code ("ILRS", "Artemis Accords") as its name, in the current language."""
+    return _name(FRAMEWORK_NAMES, code)
+
+
+def role_name(code: object) -> str:
+    """One of the four ILRS roles in words, in the current language."""
+    return _name(ROLE_NAMES, code)
+
+
+def phase_name(code: object) -> str:
+    """An ILRS phase code (``missions.ilrs_phase``) in words, in the current language."""
+    return _name(PHASE_NAMES, code)
+
+
+def qualifier_name(code: object) -> str:
+    """A date qualifier code ("NET", "by", "around") as shown, in the current language."""
+    return _name(QUALIFIER_NAMES, code)
+
+
+def kind_name(code: object) -> str:
+    """A partner kind ("country", "organization") or phase kind in words."""
+    return _name(KIND_NAMES, code)
+
+
+def yes_no(value: object) -> str:
+    """A yes/no value as "yes" or "no", in the current language."""
+    from .text import t
+
+    return t("yes") if value else t("no")
 
 
 def status_symbol(status: object) -> str:

@@ -58,3 +58,32 @@ def eds():
 def real_ds():
     """The shipped, curated data."""
     return load_dataset()
+
+
+@pytest.fixture
+def fake_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Use a Russian catalog made of the given ``{msgid: msgstr}`` (call it), then English again.
+
+    Only the messages given are translated; every other one stays English, as with a catalog
+    that is not finished.
+    """
+    from lunarexplainer import text
+
+    def use(messages: dict[str, str]) -> None:
+        folder = tmp_path / "locale" / "ru" / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        body = "".join(f"msgid {_po(k)}\nmsgstr {_po(v)}\n\n" for k, v in messages.items())
+        (folder / "lunarexplainer.po").write_text(
+            'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n' + body, encoding="utf-8")
+        monkeypatch.setattr(text, "LOCALE_DIR", tmp_path / "locale")
+        text.reload_catalogs()
+        text.set_language("ru")
+
+    yield use
+    text.set_language(None)
+    text.reload_catalogs()
+
+
+def _po(value: str) -> str:
+    """A string as a .po file writes it."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -438,3 +438,15 @@ def test_static_titles_and_messages_follow_the_menus(eds):
             n = sum(len(y) for y in b.args[0]["y"][:2])
             assert notes[0]["visible"] is (n == 0)
             assert f"{n} shown" in b.args[1]["title.text"]
+
+
+def test_program_names_in_words_and_in_the_catalog(ds, fake_catalog):
+    assert mission_timeline.program_label("other") == "other programs"
+    assert mission_timeline.program_label("Chang'e") == "Chang'e"
+    fake_catalog({"Chang'e": "Чанъэ", "other programs": "другие программы",
+                  "{n} {program} mission": "{n} миссия {program}",
+                  "{n} {program} missions": "{n} миссии {program}"})
+    assert mission_timeline.program_label("Chang'e") == "Чанъэ"
+    assert mission_timeline.program_label("other") == "другие программы"
+    fig = mission_timeline.figure(ds)
+    assert "Чанъэ" in json.dumps(fig.to_plotly_json(), ensure_ascii=False)

@@ -390,3 +390,12 @@ def test_a_choice_with_nothing_to_show_says_so(xds, monkeypatch):
     assert _note(fig).visible is False
     source = next(a for a in fig.layout.annotations if a.name == "source")
     assert source.text.startswith("Facts up to")
+
+
+def test_framework_names_come_from_the_catalog(ds, fake_catalog):
+    assert partner_map.framework_choices()[1:] == [("ILRS", "ILRS"),
+                                                   ("Artemis Accords", "Artemis Accords")]
+    fake_catalog({"ILRS": "МНЛС", "Artemis Accords": "Соглашения Артемиды"})
+    choices = dict((value, label) for label, value in partner_map.framework_choices())
+    assert choices["ILRS"] == "МНЛС" and choices["Artemis Accords"] == "Соглашения Артемиды"
+    assert "МНЛС" in partner_map.summary(ds, framework="ILRS")

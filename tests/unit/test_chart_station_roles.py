@@ -336,3 +336,14 @@ def test_one_preparation_per_dataset(roles_ds, monkeypatch) -> None:
     assert len(station_roles.figure(fewer).data[0].ids) < \
         len(station_roles.figure(roles_ds).data[0].ids)
     assert len(made) == 3  # the copy, then the first dataset again (only the last is kept)
+
+
+def test_role_names_come_from_the_catalog(ds, fake_catalog):
+    fake_catalog({"technical verification": "проверка технологий"})
+    prepared = station_roles.prepare_anew(ds)
+    labels = dict((value, label) for label, value in station_roles.role_options(prepared))
+    assert labels["technical verification"] == "проверка технологий"
+    assert labels["lunar-based observation"] == "lunar-based observation"  # not translated yet
+    tiles = prepared.nodes[prepared.nodes["level"] == "role"]
+    assert "проверка технологий" in set(tiles["label"])
+    assert set(tiles["role"]) <= set(ROLES)  # the codes stay codes

@@ -116,3 +116,33 @@ def test_dates_do_not_wrap_and_web_addresses_may_break():
     text = table_html(df)
     assert "white-space: nowrap\">2026-11-24<" in text
     assert "overflow-wrap: anywhere\">https://example.org/" in text
+
+
+def codes() -> pd.DataFrame:
+    return pd.DataFrame({
+        "program": ["Chang'e", "Luna"], "status": ["partial", "in_progress"],
+        "role": ["technical verification", pd.NA], "qualifier": ["by", pd.NA],
+        "target_date": ["2030", "2031"], "crewed": [True, False],
+    })
+
+
+def test_table_shows_code_columns_in_words():
+    data, _ = table_bundle(codes(), labels={"target_date": "Target"})
+    assert data["text/plain"].splitlines() == [
+        "Program | Status | Role | Qualifier | Target | Crewed",
+        "Chang'e | partial success | technical verification | by | 2030 | yes",
+        "Luna | in progress |  |  | 2031 | no",
+    ]
+
+
+def test_table_headings_and_codes_come_from_the_catalog(fake_catalog):
+    fake_catalog({"Target": "Цель", "Program": "Программа", "Chang'e": "Чанъэ",
+                  "partial success": "частичный успех", "technical verification":
+                  "проверка технологий", "by": "к", "yes": "да", "no": "нет"})
+    data, _ = table_bundle(codes(), labels={"target_date": "Target"})
+    assert data["text/plain"].splitlines() == [
+        "Программа | Status | Role | Qualifier | Цель | Crewed",
+        "Чанъэ | частичный успех | проверка технологий | к | 2030 | да",
+        "Luna | in progress |  |  | 2031 | нет",
+    ]
+    assert ">Цель<" in table_html(codes(), labels={"target_date": "Target"})

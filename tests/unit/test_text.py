@@ -145,3 +145,33 @@ def test_a_translated_catalog_is_used_with_its_plural_rules(tmp_path, monkeypatc
 def test_unknown_language_is_refused_in_one_line():
     with pytest.raises(ValueError, match="unknown language 'xx'"):
         text.set_language("xx")
+
+
+def test_the_lessons_table_headings_are_extracted():
+    from lunarexplainer.lesson.table_labels import table_headings
+
+    cell = ('%matplotlib inline\n'
+            'table(landing, ["announced_on", "target_date", "summary"],\n'
+            '      {"target_date": "Target", "summary": "What happened"})\n'
+            'display.table(df, labels={"n": "Count"}, columns=("n", "kind"))\n'
+            'table(df)  # no columns listed: nothing to extract\n')
+    assert [h for _, h in table_headings(cell)] == [
+        "Target", "What happened", "Announced on", "Count", "Kind"]
+    assert list(table_headings("table(df, [")) == []  # not Python: nothing
+    messages = _code_messages()
+    assert {"What happened", "Launch date (or plan)", "Web address", "Announced by"} <= messages
+    # the columns of the rows a quiz shows under "Show me why" (facts.py), and facts.py's own
+    assert {"Mission id", "Target date", "Date qualifier"} <= messages
+
+
+def test_the_rows_functions_headings_are_extracted():
+    from lunarexplainer.lesson.table_labels import row_headings
+
+    source = ('def goal_rows(ds):\n'
+              '    ph = ds.phases\n'
+              '    return ph[ph["kind"] == "goal"][["id", "start_date"]]\n'
+              'def ranked_rows(ds):\n'
+              '    return pd.DataFrame({"mission_id": [], "count": []})\n'
+              'def helper(ds):\n'
+              '    return ds.missions[["not_shown"]]\n')
+    assert [h for _, h in row_headings(source)] == ["Id", "Start date", "Mission id", "Count"]

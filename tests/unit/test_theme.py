@@ -9,6 +9,7 @@ import plotly.io as pio
 import pytest
 
 from lunarexplainer import theme
+from lunarexplainer import vocab
 
 OKABE_ITO = {c.upper() for c in theme.PALETTE.values()}
 PROGRAMS = ["Chang'e", "Luna", "Artemis", "Apollo", "CLPS", "Chandrayaan", "other"]
@@ -100,3 +101,39 @@ def test_verdicts_have_words_and_marks_and_match_the_schema() -> None:
     assert len(set(theme.VERDICT_MARKS.values())) == len(theme.VERDICTS)
     assert theme.verdict_label("true_then_changed") == "true when written; the plan changed since"
     assert theme.verdict_mark("partly_true") == "◐"
+
+
+CODE_WORDS = [
+    (theme.program_name, [*vocab.PROGRAMS, *vocab.MILESTONE_PROGRAMS]),
+    (theme.framework_name, vocab.FRAMEWORKS),
+    (theme.role_name, vocab.ROLES),
+    (theme.phase_name, vocab.ILRS_PHASES),
+    (theme.qualifier_name, vocab.QUALIFIERS),
+    (theme.kind_name, [*vocab.PARTNER_KINDS, *vocab.PHASE_KINDS]),
+]
+
+
+@pytest.mark.parametrize(("name", "codes"), CODE_WORDS)
+def test_every_code_has_words_and_english_shows_the_code(name, codes) -> None:
+    for code in codes:
+        assert name(code) == code
+    assert name("not-a-code") == "not-a-code"
+    assert name(None) == ""
+
+
+def test_code_words_come_from_the_catalog(fake_catalog) -> None:
+    fake_catalog({"Chang'e": "Чанъэ", "ILRS": "МНЛС", "Artemis Accords": "Соглашения Артемиды",
+                  "technical verification": "проверка технологий", "by": "к",
+                  "reconnaissance": "разведка", "organization": "организация",
+                  "yes": "да", "partial success": "частичный успех"})
+    assert theme.program_name("Chang'e") == "Чанъэ"
+    assert theme.program_name("ILRS") == "МНЛС"
+    assert theme.framework_name("Artemis Accords") == "Соглашения Артемиды"
+    assert theme.role_name("technical verification") == "проверка технологий"
+    assert theme.qualifier_name("by") == "к"
+    assert theme.phase_name("reconnaissance") == "разведка"
+    assert theme.kind_name("organization") == "организация"
+    assert theme.yes_no(True) == "да"
+    assert theme.status_label("partial") == "частичный успех"
+    assert theme.program_name("Luna") == "Luna"  # not translated yet: English
+    assert theme.program_name("Luna-Glob") == "Luna-Glob"  # not a code: as it is

@@ -103,7 +103,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         group["text"].append(esc(r.name))
         group["symbol"].append(STATUS_SYMBOLS.get(str(r.status), "circle"))
         group["hover"].append(hover_text(
-            f"<b>{esc(r.name)}</b> ({esc(r.program)})",
+            f"<b>{esc(r.name)}</b> ({esc(theme.program_name(r.program))})",
             esc(t("launch: {date}", date=date_label(start, r.c_prec, r.date_qualifier))),
             esc(t("status: {status}", status=theme.status_label(r.status))),
             hover_source(ds, r.source_ids),
@@ -113,7 +113,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=g["x"], y=g["y"], mode="markers+text", text=g["text"],
-                textposition="middle right", name=html.escape(program),
+                textposition="middle right", name=html.escape(theme.program_name(program)),
                 marker={"size": 14, "color": theme.program_color(program),
                         "symbol": g["symbol"], "line": {"width": 2,
                                                         "color": theme.program_color(program)}},
@@ -129,7 +129,7 @@ def figure(ds: Any, *, dark: bool = False) -> go.Figure:
         sides.setdefault(theme.PROGRAM_SIDES.get(program, "neutral"), []).append(program)
     for side, programs in sides.items():
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
-                                 name=esc(format_list(programs)),
+                                 name=esc(format_list(theme.program_name(p) for p in programs)),
                                  marker={"size": 14, "symbol": "square",
                                          "color": theme.SIDE_COLORS[side]},
                                  meta={"kind": "key", "side": side}))

@@ -102,7 +102,7 @@ MS_PER_DAY = 86_400_000
 
 def program_label(program: str) -> str:
     """A program's name as shown (the data's catch-all code "other" in words)."""
-    return t("other programs") if program == "other" else program
+    return t("other programs") if program == "other" else theme.program_name(program)
 
 
 def short_name(name: object) -> str:
@@ -549,7 +549,7 @@ def summary_of(prepared: Prepared, **options: Any) -> str:
                             "programs", n))
         elif n:
             parts.append(nt("{n} {program} mission", "{n} {program} missions", n,
-                            program=plain(p)))
+                            program=plain(theme.program_name(p))))
     years = c["y0"][idx]
     text = [nt("The chart shows {n} mission with a launch date from {first} to {last}: "
                "{parts}.", "The chart shows {n} missions with launch dates from {first} to "

@@ -50,7 +50,7 @@ def figure(
     """
     m = _outcomes(ds, programs)
     keys = (m[["c_p", "program", "decade"]].drop_duplicates().sort_values(["c_p", "decade"]))
-    labels = [esc(t("{program}, {decade}", program=p, decade=d))
+    labels = [esc(t("{program}, {decade}", program=theme.program_name(p), decade=d))
               for p, d in zip(keys["program"], keys["decade"], strict=True)]
     pattern_ink = "#F2F2F2" if dark else "#1A1A1A"
     fig = go.Figure()
@@ -67,7 +67,7 @@ def figure(
             n = int(counts.get((p, d), 0))
             ys.append(n)
             hover.append(hover_text(
-                f"<b>{esc(t('{program}, {decade}', program=p, decade=d))}</b>: "
+                f"<b>{esc(t('{program}, {decade}', program=theme.program_name(p), decade=d))}</b>: "
                 + esc(t("{n} {status}", n=format_number(n), status=theme.status_label(status))),
                 names.get((p, d), ""),
                 hover_source(ds, [srcs.get((p, d), "")]) if n else "",
@@ -119,5 +119,6 @@ def summary(
                             later))
     top = m["program"].value_counts()
     sentences.append(t("The program with the most missions here is {program} ({n}).",
-                       program=plain(top.index[0]), n=format_number(int(top.iloc[0]))))
+                       program=plain(theme.program_name(top.index[0])),
+                       n=format_number(int(top.iloc[0]))))
     return " ".join(sentences)

@@ -131,7 +131,8 @@ def _lanes_y(m: pd.DataFrame, x_span_days: float) -> list[float]:
 
 def _hover(ds: Any, r: Any) -> str:
     when = date_label(r.c_start, r.c_prec, r.date_qualifier)
-    lines = [f"<b>{esc(r.name)}</b> ({esc(r.program)})", esc(t("Launch: {date}", date=when)),
+    lines = [f"<b>{esc(r.name)}</b> ({esc(theme.program_name(r.program))})",
+             esc(t("Launch: {date}", date=when)),
              esc(t("Status: {status}", status=theme.status_label(r.status)))]
     if r.crewed:
         lines.append(esc(t("crewed")))

@@ -19,6 +19,7 @@ from ..text import format_number
 from ..text import nt
 from ..text import t
 from ..theme import FRAMEWORK_COLORS
+from ..theme import framework_name
 from .common import FRAMEWORKS
 from .common import date_label
 from .common import dated_partners
@@ -59,14 +60,15 @@ def figure(
                 names = ", ".join(esc(e) for e in g["entity"])
                 when = date_label(day, g["c_prec"].iloc[0])
                 hover.append(hover_text(
-                    f"<b>{esc(fw)}</b>: {esc(_members(kind, total))}",
+                    f"<b>{esc(framework_name(fw))}</b>: {esc(_members(kind, total))}",
                     esc(t("joined {date}:", date=when)) + f" {names}",
                     hover_source(ds, list(g["source_ids"].astype(str))),
                 ))
             xs.append(end)
             ys.append(total)
-            hover.append(hover_text(f"<b>{esc(fw)}</b>: {esc(_members(kind, total))}",
-                                    esc(t("as of {date}", date=ds.as_of_text))))
+            hover.append(hover_text(
+                f"<b>{esc(framework_name(fw))}</b>: {esc(_members(kind, total))}",
+                esc(t("as of {date}", date=ds.as_of_text))))
             fig.add_trace(
                 go.Scatter(
                     x=xs, y=ys, mode="lines+markers", line_shape="hv",
@@ -96,8 +98,8 @@ def _members(kind: str, n: int) -> str:
 def _series_name(framework: str, kind: str) -> str:
     """Key entry of one line: the group and the kind of member."""
     if kind == "organization":
-        return t("{framework}: organizations", framework=framework)
-    return t("{framework}: countries", framework=framework)
+        return t("{framework}: organizations", framework=framework_name(framework))
+    return t("{framework}: countries", framework=framework_name(framework))
 
 
 def summary(
@@ -128,8 +130,9 @@ def summary(
                                organizations=_members("organization", orgs)))
         else:
             sentences.append(t("By {date}, the {framework} had {signatories}.", date=date,
-                               framework=fw, signatories=nt("{n} signatory", "{n} signatories",
-                                                            countries + orgs)))
+                               framework=framework_name(fw),
+                               signatories=nt("{n} signatory", "{n} signatories",
+                                              countries + orgs)))
     undated = undated[undated["framework"].isin(frameworks)]
     if not undated.empty:
         names = format_list([plain(e) for e in undated["entity"]], limit=4)
@@ -145,7 +148,7 @@ def summary(
                 sentences.append(t(
                     "Sources count members differently: the last official count we found for "
                     "the {framework} was {official} ({date}), while our list has {listed}.",
-                    framework=fw, official=format_number(official.count),
+                    framework=framework_name(fw), official=format_number(official.count),
                     date=format_date(official.as_of, official.precision),
                     listed=format_number(listed)))
     return " ".join(sentences)

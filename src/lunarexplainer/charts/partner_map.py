@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import theme
 from ..text import format_date
 from ..text import format_list
 from ..text import nt
@@ -68,7 +69,7 @@ def framework_label(choice: str) -> str:
     """What the framework menu calls a choice."""
     if choice == "both":
         return t("ILRS and Artemis Accords")
-    return choice
+    return theme.framework_name(choice)
 
 
 def framework_choices() -> list[tuple[str, str]]:
@@ -78,7 +79,7 @@ def framework_choices() -> list[tuple[str, str]]:
 
 def _slot_label(slot: str, framework: str) -> str:
     if framework != "both":
-        return slot
+        return theme.framework_name(slot)
     if slot == "both":
         return t("both")
     if slot == "ILRS":
@@ -153,7 +154,8 @@ def prepare(ds: Any) -> Prepared:
         key = (iso3, joined)
         if key not in hovers:
             c = countries[iso3]
-            lines = [esc(t("{framework}: joined {date}", framework=fw, date=c["joined"][fw][1]))
+            lines = [esc(t("{framework}: joined {date}", framework=theme.framework_name(fw),
+                           date=c["joined"][fw][1]))
                      for fw in FRAMEWORKS if fw in joined]
             hovers[key] = hover_text(f"<b>{esc(c['entity'])}</b>", *lines,
                                      hover_source(ds, list(c["sources"])))
@@ -224,8 +226,10 @@ def when_text(prepared: Prepared, year: int | None) -> str:
 def _framework_count(framework: str, counts: dict[str, int]) -> str:
     members = nt("{n} member", "{n} members", counts["country"] + counts["organization"])
     if not counts["organization"]:
-        return t("{framework}: {members}", framework=framework, members=members)
-    return t("{framework}: {members} ({countries}, {organizations})", framework=framework,
+        return t("{framework}: {members}", framework=theme.framework_name(framework),
+                 members=members)
+    return t("{framework}: {members} ({countries}, {organizations})",
+             framework=theme.framework_name(framework),
              members=members,
              countries=nt("{n} country", "{n} countries", counts["country"]),
              organizations=nt("{n} organization", "{n} organizations",

@@ -243,7 +243,8 @@ def prepare(ds: Any) -> Prepared:
         if program not in members:
             members.append(program)
     groups = list(in_group)
-    group_names = {c: esc(format_list(in_group[c])) for c in groups}
+    group_names = {c: esc(format_list(theme.program_name(p) for p in in_group[c]))
+                   for c in groups}
     key_labels = [esc(t("target = day announced (deadline reached)"))]
     every = list(subjects.values())
     lo = min((r.lo for r in every), default=0.0)

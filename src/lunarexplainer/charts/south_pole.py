@@ -286,8 +286,9 @@ def _traces(pole: PoleMap, dark: bool) -> list[tuple[str, dict[str, Any]]]:
     for layer, symbol in (("landing_sites", "circle"), ("candidate_regions", "square")):
         rows = on_map[on_map["layer"] == layer]
         for program, g in rows.groupby(rows["program"].replace("", "other"), sort=True):
-            label = (t("{program} landing site", program=esc(program)) if symbol == "circle"
-                     else t("{program} candidate region", program=esc(program)))
+            shown = esc(theme.program_name(program))
+            label = (t("{program} landing site", program=shown) if symbol == "circle"
+                     else t("{program} candidate region", program=shown))
             out.append((layer, _markers(g, name=label, symbol=symbol, size=15,
                                         color=theme.program_color(program), line=ink,
                                         program=program)))
@@ -514,7 +515,7 @@ def summary_of(pole: PoleMap, layers: Sequence[str] | str | None = None, site: s
                             "{n} more are further north and left out.", len(north)))
         no_xy = mine[mine["lat"].isna() | mine["lon"].isna()]
         if len(no_xy):
-            programs = sorted({plain(x) for x in no_xy["program"] if x})
+            programs = sorted({plain(theme.program_name(x)) for x in no_xy["program"] if x})
             parts.append(nt("{n} candidate site ({programs}) has no coordinates in our data, "
                             "so the map cannot show it.",
                             "{n} candidate sites ({programs}) have no coordinates in our data, "

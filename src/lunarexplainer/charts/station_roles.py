@@ -180,7 +180,8 @@ def tree_nodes(ds: Any) -> pd.DataFrame:
         oid = f"{rid}/objective:{objective}"
         lid = f"{oid}/mission:{mid or '-'}"
         info = missions.get(mid, {"name": mid, "status": "", "outcome": "", "launch": ""})
-        nodes.setdefault(rid, {"id": rid, "parent": "", "label": role, "level": "role",
+        nodes.setdefault(rid, {"id": rid, "parent": "", "label": theme.role_name(role),
+                               "level": "role",
                                "role": role, "sources": []})
         nodes.setdefault(oid, {"id": oid, "parent": rid, "label": objective,
                                "level": "objective", "role": role, "objective": objective,
@@ -213,10 +214,11 @@ def view_facts(ds: Any, nodes: pd.DataFrame, role: str) -> dict[str, Any]:
     waiting = int((~objectives["id"].isin(served)).sum())
     statuses = named["status"].value_counts()
     parts = [status_count(s, int(statuses[s])) for s in theme.STATUS_COLORS if s in statuses]
-    label = plain(role)
+    name = theme.role_name(role)
+    label = plain(name)
     if n_obj == 0:
         empty = t("There are no objectives for the role “{role}” in the data yet.", role=label)
-        title = t("The ILRS role “{role}”: nothing in the data yet", role=role)
+        title = t("The ILRS role “{role}”: nothing in the data yet", role=name)
         sentences = [empty]
     else:
         empty = ""
@@ -228,7 +230,7 @@ def view_facts(ds: Any, nodes: pd.DataFrame, role: str) -> dict[str, Any]:
                       "served by {missions}.", roles=nt("{n} role", "{n} roles", n_roles),
                       objectives=objective_count(n_obj), missions=mission_count(n_mis))
         else:
-            title = t("The ILRS role “{role}”: {objectives}, {missions}", role=role,
+            title = t("The ILRS role “{role}”: {objectives}, {missions}", role=name,
                       objectives=objective_count(n_obj), missions=mission_count(n_mis))
             first = t("For the role “{role}”, the plan lists {objectives} served by "
                       "{missions}.", role=label, objectives=objective_count(n_obj),
@@ -279,7 +281,8 @@ def prepare_anew(ds: Any) -> Prepared:
 
 def role_options(prepared: Prepared) -> list[tuple[str, str]]:
     """``(label, value)`` of every role choice, for a dropdown and the static menu."""
-    return [(t("all four roles") if r == ALL_ROLES else r, r) for r in prepared.roles]
+    return [(t("all four roles") if r == ALL_ROLES else theme.role_name(r), r)
+            for r in prepared.roles]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,7 +426,7 @@ def view_trace(prepared: Prepared, role: str, dark: bool) -> dict[str, Any]:
             hover = hover_text(
                 t("Objective: {objective}",
                   objective=f"<b>{wrap_text(node.label, HOVER_CHARS)}</b>"),
-                esc(t("Role: {role}", role=node.role)), *lines,
+                esc(t("Role: {role}", role=theme.role_name(node.role))), *lines,
                 esc(t("Click to see what each mission does.")), cite)
         else:
             siblings = len(kids[node.parent])
