@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from . import __version__
+from .text import t
 
 
 def _months(text: str) -> int:
@@ -14,9 +15,10 @@ def _months(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of months: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            t("not a whole number of months: {value}", value=repr(text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        raise argparse.ArgumentTypeError(t("must be 0 or more: {value}", value=repr(text)))
     return value
 
 
@@ -27,8 +29,8 @@ def _languages(text: str) -> list[str]:
     langs = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown or not langs:
-        raise argparse.ArgumentTypeError(
-            f"unknown language {text!r}: choose from {', '.join(LANGUAGES)}")
+        raise argparse.ArgumentTypeError(t("unknown language {value}: choose from {languages}",
+                                           value=repr(text), languages=", ".join(LANGUAGES)))
     return list(dict.fromkeys(langs))
 
 
@@ -55,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--images", metavar="DIR", default=None,
                         help="write every figure as PNG and SVG into DIR instead of the site")
     export.add_argument("--show-code", action="store_true", help="include the code cells")
-    export.add_argument("--lang", type=_languages, default=["en"], metavar="LANG[,LANG…]",
+    export.add_argument("--lang", type=_languages, default=None, metavar="LANG[,LANG…]",
                         help="en, zh or ru (default: en); several, comma-separated, write the "
                              "first into --out and each other one into --out/LANG, with a "
                              "language switch on every page")
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         from .data import check_data_main
 
         if (args.months is not None or args.strict) and not args.stale:
-            parser.error("check-data: --months and --strict go with --stale")
+            parser.error(t("check-data: --months and --strict go with --stale"))
         return check_data_main(args.dir, stale=args.stale,
                                months=6 if args.months is None else args.months,
                                strict=args.strict)
@@ -109,13 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         from .text import in_language
         from .worksheets import worksheets_main
 
-        with in_language(args.lang[0]):
-            return worksheets_main(args.out)
+        with in_language(args.lang[0] if args.lang else None):  # its messages' language
+            return worksheets_main(args.out, lang=args.lang[0] if args.lang else "en")
     if args.command == "export":
         from .export import export_main
+        from .text import in_language
 
-        return export_main(out=args.out, images=args.images, show_code=args.show_code,
-                           langs=args.lang)
+        # The site is English unless --lang says otherwise; the messages are in the first
+        # --lang language, else the current one.
+        with in_language(args.lang[0] if args.lang else None):
+            return export_main(out=args.out, images=args.images, show_code=args.show_code,
+                               langs=args.lang)
     if args.command == "guide":
         from .lesson.guide import guide_main
 
@@ -134,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return translations_main([*(f"--lang={x}" for x in args.lang or ()),
                                   *(["--sync"] if args.sync else []),
                                   *(["--mark"] if args.mark else [])])
-    parser.error(f"unknown command {args.command}")
+    parser.error(t("unknown command {command}", command=args.command))
     return 2
 
 

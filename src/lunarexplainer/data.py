@@ -30,14 +30,6 @@ TABLES: tuple[str, ...] = (
     "missions", "context", "sites", "partners", "framework_counts", "schedule_history", "phases",
     "milestones", "station_roles", "article_claims", "sources",
 )
-# Plain names for the one-line summary of `check-data`.
-TABLE_LABELS = {
-    "missions": "Moon missions", "context": "context milestones", "sites": "sites",
-    "partners": "partners",
-    "framework_counts": "framework counts", "schedule_history": "schedule changes",
-    "phases": "phases", "milestones": "milestones", "station_roles": "station roles",
-    "article_claims": "article claims", "sources": "sources",
-}
 FAILURE_COLUMNS = ["file", "row", "column", "problem", "value"]
 # Kept in step with schemas.SOURCE_KINDS (a test checks it); data.py must not import pandera.
 STRONG_KINDS = frozenset({"official", "intergovernmental", "research", "encyclopedia", "news"})
@@ -388,6 +380,31 @@ def _translation_warnings(dataset: Dataset, folder: Path) -> list[str]:
 # --------------------------------------------------------------------------- command line
 
 
+def _table_counts(dataset: Dataset) -> str:
+    """How many rows each table has, for the one-line summary of `check-data`. English writes
+    the plural for every count there ("1 context milestones"); other languages their forms.
+    Counts are written with plain digits (``{count}``, not nt's grouped ``{n}``), as ever."""
+    from .text import nt
+
+    def rows(table: str) -> dict[str, int]:
+        size = len(getattr(dataset, table))
+        return {"n": size, "count": size}
+
+    return ", ".join([
+        nt("{count} Moon missions", "{count} Moon missions", **rows("missions")),
+        nt("{count} context milestones", "{count} context milestones", **rows("context")),
+        nt("{count} sites", "{count} sites", **rows("sites")),
+        nt("{count} partners", "{count} partners", **rows("partners")),
+        nt("{count} framework counts", "{count} framework counts", **rows("framework_counts")),
+        nt("{count} schedule changes", "{count} schedule changes", **rows("schedule_history")),
+        nt("{count} phases", "{count} phases", **rows("phases")),
+        nt("{count} milestones", "{count} milestones", **rows("milestones")),
+        nt("{count} station roles", "{count} station roles", **rows("station_roles")),
+        nt("{count} article claims", "{count} article claims", **rows("article_claims")),
+        nt("{count} sources", "{count} sources", **rows("sources")),
+    ])
+
+
 def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool = False,
                     months: int = 6, strict: bool = False, today: date | None = None) -> int:
     """``lunarexplainer check-data [--stale [--months N] [--strict]] [DIR]``.
@@ -395,6 +412,10 @@ def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool =
     Prints every problem (exit 1) or a one-line summary (exit 0). With ``stale``, also lists
     every planned row whose plan was last confirmed more than ``months`` months before
     ``today`` or whose planned launch has gone by; that still exits 0 unless ``strict``."""
+    from .text import format_date
+    from .text import nt
+    from .text import t
+
     folder = resolve_data_dir(path)
     try:
         dataset = load_dataset(folder)
@@ -402,27 +423,30 @@ def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool =
         lines = err.lines()
         for line in lines:
             print(line)
-        noun = "problem" if len(lines) == 1 else "problems"
-        print(f"{len(lines)} {noun} found in {folder}")
+        print(nt("{count} problem found in {folder}", "{count} problems found in {folder}",
+                 len(lines), count=len(lines), folder=folder))
         return 1
     try:
         warnings = _translation_warnings(dataset, folder)
     except DataValidationError as err:
         for line in err.lines():
             print(line)
-        print(f"{len(err.lines())} problems found in the translations in {folder}")
+        count = len(err.lines())
+        print(nt("{count} problems found in the translations in {folder}",
+                 "{count} problems found in the translations in {folder}", count,
+                 count=count, folder=folder))
         return 1
-    counts = ", ".join(f"{len(getattr(dataset, t))} {TABLE_LABELS[t]}" for t in TABLES)
-    print(f"OK: {counts} from {folder} (facts up to {dataset.as_of_text}, "
-          f"checked {dataset.checked_on_text})")
+    print(t("OK: {counts} from {folder} (facts up to {as_of}, checked {checked})",
+            counts=_table_counts(dataset), folder=folder, as_of=dataset.as_of_text,
+            checked=dataset.checked_on_text))
     for warning in warnings:
-        print(f"warning: {warning}")
+        print(t("warning: {warning}", warning=warning))
     if warnings:
-        print(f"{len(warnings)} texts have no translation yet: their English text is shown.")
+        print(nt("{count} texts have no translation yet: their English text is shown.",
+                 "{count} texts have no translation yet: their English text is shown.",
+                 len(warnings), count=len(warnings)))
     if not stale:
         return 0
-    from .text import format_date
-
     today = date.today() if today is None else today
     from .stale import PLANNED_STATUSES
     from .stale import stale_plans
@@ -432,10 +456,15 @@ def check_data_main(path: str | os.PathLike[str] | None = None, *, stale: bool =
         print(plan.text())
     planned = int(dataset.missions["status"].isin(PLANNED_STATUSES).sum())
     when = format_date(today, "day")
-    span = "1 month" if months == 1 else f"{months} months"
+    span = nt("{count} month", "{count} months", months, count=months)
     if found:
-        print(f"{len(found)} of {planned} planned rows need a newer source (last confirmed more "
-              f"than {span} before {when}, or the planned launch has passed).")
+        print(nt("{count} of {planned} planned rows need a newer source (last confirmed more "
+                 "than {span} before {date}, or the planned launch has passed).",
+                 "{count} of {planned} planned rows need a newer source (last confirmed more "
+                 "than {span} before {date}, or the planned launch has passed).",
+                 len(found), count=len(found), planned=planned, span=span, date=when))
     else:
-        print(f"All {planned} planned rows were confirmed within {span} before {when}.")
+        print(nt("All {count} planned rows were confirmed within {span} before {date}.",
+                 "All {count} planned rows were confirmed within {span} before {date}.",
+                 planned, count=planned, span=span, date=when))
     return 1 if strict and found else 0

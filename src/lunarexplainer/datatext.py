@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .text import nt
+from .text import t
+
 __all__ = ["TEXT_COLUMNS", "Translations", "translation_files", "read_translations",
            "translated", "missing_translations"]
 
@@ -77,29 +80,33 @@ def read_translations(folder: Path, lang: str, ids: dict[str, set[str]]) -> Tran
         try:
             header, records = _records(data)
         except (UnicodeDecodeError, csv.Error) as err:
-            found.problems.append((file, None, "file", "not readable CSV UTF-8", str(err)))
+            found.problems.append((file, None, "file", t("not readable CSV UTF-8"),
+                                   str(err)))
             continue
         allowed = set(TEXT_COLUMNS[table])
         if "id" not in header:
-            found.problems.append((file, 1, "id", "missing column", None))
+            found.problems.append((file, 1, "id", t("missing column"), None))
             continue
         for name in header:
             if name != "id" and name not in allowed:
-                found.problems.append((file, 1, name, "not a translated column of "
-                                       f"{table}.csv (use {', '.join(sorted(allowed))})", name))
+                found.problems.append((file, 1, name, t(
+                    "not a translated column of {file} (use {columns})", file=f"{table}.csv",
+                    columns=", ".join(sorted(allowed))), name))
         table_text: dict[str, dict[str, str]] = {}
         for line, record in records:
             if len(record) != len(header):
-                found.problems.append((file, line, "file", f"{len(record)} fields instead of "
-                                       f"{len(header)}: quote text that contains commas",
-                                       ",".join(record)[:60]))
+                found.problems.append((file, line, "file", nt(
+                    "{count} fields instead of {expected}: quote text that contains commas",
+                    "{count} fields instead of {expected}: quote text that contains commas",
+                    len(record), count=len(record), expected=len(header)), ",".join(record)[:60]))
                 continue
             row = dict(zip(header, record, strict=True))
             rid = row["id"].strip()
             if rid not in ids.get(table, set()):
-                found.problems.append((file, line, "id", f"no such row in {table}.csv", rid))
+                found.problems.append((file, line, "id",
+                                       t("no such row in {file}", file=f"{table}.csv"), rid))
             elif rid in table_text:
-                found.problems.append((file, line, "id", "appears twice", rid))
+                found.problems.append((file, line, "id", t("appears twice"), rid))
             else:
                 table_text[rid] = {c: v.strip() for c, v in row.items()
                                    if c in allowed and v.strip()}
@@ -126,6 +133,7 @@ def missing_translations(tables: dict[str, pd.DataFrame], translations: Translat
     """One warning per English text that has no translation: ``lang/table.csv:
     table.csv:ROW: column: no translation (id)``."""
     lang, out = translations.lang, []
+    missing = t("no translation")
     for table, columns in TEXT_COLUMNS.items():
         frame = tables[table]
         given = translations.text.get(table, {})
@@ -135,7 +143,7 @@ def missing_translations(tables: dict[str, pd.DataFrame], translations: Translat
                     continue
                 line = english_lines.get(table, {}).get(rid)
                 where = f"{table}.csv:{line}" if line else f"{table}.csv"
-                out.append(f"{lang}/{table}.csv: {where}: {column}: no translation ({rid})")
+                out.append(f"{lang}/{table}.csv: {where}: {column}: {missing} ({rid})")
     return out
 
 

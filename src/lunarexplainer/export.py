@@ -49,6 +49,8 @@ from .text import LANG_ENV
 from .text import current_language
 from .text import full_stop
 from .text import in_language
+from .text import nt
+from .text import t
 
 __all__ = [
     "ExportError",
@@ -162,7 +164,8 @@ def execute_notebook(path: Path, timeout: int = 600, lang: str | None = None) ->
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
     except Exception as exc:  # noqa: BLE001 - reported as one line with notebook and cell
-        where = f"{path.name}, cell {index + 1}" if index >= 0 else path.name
+        where = (t("{notebook}, cell {cell}", notebook=path.name, cell=index + 1) if index >= 0
+                 else path.name)
         ename = getattr(exc, "ename", None) or type(exc).__name__
         evalue = getattr(exc, "evalue", None)
         if evalue is None:
@@ -499,7 +502,8 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool, langs: list
 
 def progress(i: int, n: int, stem: str, seconds: float) -> None:
     """Print ``[i/n] stem … 1.2 s`` at once (export, images and worksheets)."""
-    print(f"[{i}/{n}] {stem} … {seconds:.1f} s", flush=True)
+    print(t("[{i}/{n}] {lesson} … {seconds} s", i=i, n=n, lesson=stem,
+            seconds=f"{seconds:.1f}"), flush=True)
 
 
 def _iter_lessons(paths: list[Path], show_code: bool) -> Iterator[Lesson]:
@@ -538,13 +542,17 @@ def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
     notebooks_dir = lesson_folder(notebooks_dir)
     paths = lesson_paths(notebooks_dir)
     if not paths:
-        raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")
+        raise ExportError(t("no lesson notebooks (NN_name.ipynb) in {folder}",
+                            folder=notebooks_dir))
     try:
         as_of = load_dataset().dates_text
     except Exception as exc:  # noqa: BLE001 - DataValidationError and unreadable folders
         lines = str(exc).strip().splitlines() or [type(exc).__name__]
-        more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
-        raise ExportError(f"data: {lines[0]}{more}") from exc
+        more = len(lines) - 1
+        message = (nt("data: {problem} (and {count} more problems)",
+                      "data: {problem} (and {count} more problems)", more, count=more,
+                      problem=lines[0]) if more else t("data: {problem}", problem=lines[0]))
+        raise ExportError(message) from exc
     env, template_folder = _site_templates(langs)
     lessons = list(_iter_lessons(paths, show_code))
 
@@ -625,8 +633,10 @@ def export_main(out: str | Path = "site", images: str | Path | None = None,
 
             with in_language(langs[0]):
                 written = export_images(images, notebooks_dir=notebooks_dir)
-            print(f"Wrote {len(written)} images and summaries.md to {images} "
-                  f"in {time.perf_counter() - start:.1f} s")
+            print(nt("Wrote {count} images and summaries.md to {folder} in {seconds} s",
+                     "Wrote {count} images and summaries.md to {folder} in {seconds} s",
+                     len(written), count=len(written), folder=images,
+                     seconds=f"{time.perf_counter() - start:.1f}"))
             return 0
         written_sites = []
         for i, lang in enumerate(langs):
@@ -635,14 +645,24 @@ def export_main(out: str | Path = "site", images: str | Path | None = None,
                                   lang=lang, langs=langs)
             written_sites.append((folder, lessons))
     except ExportError as exc:
-        print(f"export failed: {exc}", file=sys.stderr)
+        print(t("export failed: {error}", error=exc), file=sys.stderr)
         return 1
     plotly_kb = _size_kb(Path(out) / "assets" / "plotly.min.js")
     for i, (folder, lessons) in enumerate(written_sites):
         total = sum(_size_kb(folder / lesson.html_name) for lesson in lessons)
-        shared = f"{plotly_kb:.0f} KB plotly.js" if i == 0 else "the same assets/"
-        print(f"Wrote {len(lessons)} lessons + index.html to {folder}/ "
-              f"({total:.0f} KB of pages + {shared})")
-    print(f"Done in {time.perf_counter() - start:.1f} s. "
-          f"Open {(Path(out) / 'index.html').resolve().as_uri()}")
+        pages = f"{total:.0f}"
+        if i == 0:
+            print(nt("Wrote {count} lessons + index.html to {folder}/ ({pages} KB of pages + "
+                     "{plotly} KB plotly.js)",
+                     "Wrote {count} lessons + index.html to {folder}/ ({pages} KB of pages + "
+                     "{plotly} KB plotly.js)", len(lessons), count=len(lessons), folder=folder,
+                     pages=pages, plotly=f"{plotly_kb:.0f}"))
+        else:
+            print(nt("Wrote {count} lessons + index.html to {folder}/ ({pages} KB of pages + "
+                     "the same assets/)",
+                     "Wrote {count} lessons + index.html to {folder}/ ({pages} KB of pages + "
+                     "the same assets/)", len(lessons), count=len(lessons), folder=folder,
+                     pages=pages))
+    print(t("Done in {seconds} s. Open {address}", seconds=f"{time.perf_counter() - start:.1f}",
+            address=(Path(out) / "index.html").resolve().as_uri()))
     return 0

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import site_extras
 from . import site_text
+from .text import t
 
 __all__ = [
     "PRESENTER_FILES",
@@ -85,7 +86,8 @@ def install_template(data_dir: str | None = None) -> int:
     """
     root = Path(data_dir) if data_dir else Path(sys.prefix) / "share" / "jupyter"
     prepare_jupyter_path(root)
-    print(f"installed the {TEMPLATE_NAME} Voila template in {root / 'voila' / 'templates'}")
+    print(t("installed the {template} Voila template in {folder}", template=TEMPLATE_NAME,
+            folder=root / "voila" / "templates"))
     return 0
 
 
@@ -97,7 +99,8 @@ def resolve_target(notebook: str | None, notebooks_dir: Path) -> Path:
     for candidate in names:
         if candidate.is_file():
             return candidate.resolve()
-    raise FileNotFoundError(f"no notebook {notebook!r} (looked in {notebooks_dir})")
+    raise FileNotFoundError(t("no notebook {notebook} (looked in {folder})",
+                              notebook=repr(notebook), folder=notebooks_dir))
 
 
 def voila_command(target: Path, port: int, pool: int = 0) -> list[str]:
@@ -171,22 +174,28 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
 def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0,
                  lang: str | None = None) -> int:
     """CLI entry: serve the lessons of ``lang`` (default: the current language) with Voila
-    until Ctrl-C; return an exit code."""
-    from .export import lesson_folder
-    from .text import LANG_ENV
-    from .text import current_language
+    until Ctrl-C, saying what it does in that language; return an exit code."""
     from .text import in_language
 
     with in_language(lang):
-        lang = current_language()
-        folder = lesson_folder()
+        return _present(notebook, port, pool)
+
+
+def _present(notebook: str | None, port: int, pool: int) -> int:
+    from .export import lesson_folder
+    from .text import LANG_ENV
+    from .text import current_language
+
+    lang = current_language()
+    folder = lesson_folder()
     try:
         target = resolve_target(notebook, folder)
     except FileNotFoundError as exc:
-        print(f"present: {exc}", file=sys.stderr)
+        print(t("present: {error}", error=exc), file=sys.stderr)
         return 1
     if not _port_free(port):
-        print(f"present: port {port} is in use; try --port {port + 1}", file=sys.stderr)
+        print(t("present: port {port} is in use; try --port {other}", port=port,
+                other=port + 1), file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="lunarexplainer-voila-") as tmp:
         root = prepare_jupyter_path(Path(tmp))
@@ -201,14 +210,19 @@ def present_main(notebook: str | None = None, port: int = 8866, pool: int = 0,
         try:
             if not _wait_until_up(url, proc):
                 _stop(proc)
-                print("present: Voila did not start (see the messages above)", file=sys.stderr)
+                print(t("present: Voila did not start (see the messages above)"),
+                      file=sys.stderr)
                 return 1
-            what = target.name if target.is_file() else "all lessons"
-            print(f"\nPresenting {what}: open {url} in a browser. Press Ctrl-C to stop.\n",
-                  flush=True)
+            if target.is_file():
+                message = t("Presenting {notebook}: open {url} in a browser. Press Ctrl-C to "
+                            "stop.", notebook=target.name, url=url)
+            else:
+                message = t("Presenting all lessons: open {url} in a browser. Press Ctrl-C to "
+                            "stop.", url=url)
+            print(f"\n{message}\n", flush=True)
             return proc.wait()
         except KeyboardInterrupt:
-            print("\nStopping the presentation server …", flush=True)
+            print("\n" + t("Stopping the presentation server …"), flush=True)
             _stop(proc)
             return 0
         finally:

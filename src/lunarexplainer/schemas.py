@@ -20,6 +20,7 @@ from pandera.typing import Series
 from .dates import FIRST_YEAR
 from .dates import LAST_YEAR
 from .dates import is_iso_date
+from .text import N_
 from .vocab import CONTEXT_KINDS
 from .vocab import FLOWN_STATUSES
 from .vocab import FRAMEWORKS
@@ -91,7 +92,7 @@ def _field(title: str, description: str, *, kind: str = "text", unit: str | None
 
 def _id(title: str, description: str, pattern: str = SLUG) -> Any:
     return _field(title, description, kind="id", required=True, unique=True,
-                  problem="not a valid id (lowercase letters, digits and '-')",
+                  problem=N_("not a valid id (lowercase letters, digits and '-')"),
                   str_matches=pattern)
 
 
@@ -109,13 +110,14 @@ def _choice(title: str, description: str, values: list[str], *, required: bool =
 def _sources() -> Any:
     return _field("Sources", "One or more ids from sources.csv, separated by ';' (no spaces).",
                   kind="source_ids", required=True,
-                  problem="not a ';'-separated list of source ids (no spaces)",
+                  problem=N_("not a ';'-separated list of source ids (no spaces)"),
                   str_matches=r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:;[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 
 
 def _iso3(title: str, description: str, *, required: bool) -> Any:
     return _field(title, description, required=required, unit="ISO 3166-1 alpha-3",
-                  problem="not an ISO 3166-1 alpha-3 country code", isin=sorted(ISO3_CODES))
+                  problem=N_("not an ISO 3166-1 alpha-3 country code"),
+                  isin=sorted(ISO3_CODES))
 
 
 def _summary(required: bool = False) -> Any:
@@ -334,7 +336,7 @@ class SourcesSchema(_Base):
     publisher: Text = _field("Publisher", "Who published it.", required=True)
     url: Text = _field("Web address", "Full http(s) address of the page. Each page is listed "
                        "once: two rows with the same address are an error.", required=True,
-                       problem="not a web address (http:// or https:// and a host)",
+                       problem=N_("not a web address (http:// or https:// and a host)"),
                        str_matches=URL)
     kind: Text = _choice("Kind", "What kind of page it is: official (a government or agency "
                          "page), intergovernmental (a treaty text or a UN body), research (a "

@@ -13,6 +13,8 @@ import pandas as pd
 from .data import load_dataset
 from .data import resolve_data_dir
 from .dates import parse_iso_date
+from .text import nt
+from .text import t
 from .validation import Problems
 from .validation import parse_csv
 
@@ -31,12 +33,15 @@ class StalePlan(NamedTuple):
     def text(self) -> str:
         """``missions.csv:42: as_of: plan last confirmed 2025-08-22 (15 months ago)``, with
         ``; planned launch 2026-08 has passed`` added when that is so."""
-        ago = ("less than a month ago" if self.months_ago == 0 else "1 month ago"
-               if self.months_ago == 1 else f"{self.months_ago} months ago")
-        text = f"{self.file}:{self.line}: {self.column}: plan last confirmed {self.as_of} ({ago})"
-        if self.passed_launch is not None:
-            text += f"; planned launch {self.passed_launch} has passed"
-        return text
+        ago = (t("less than a month ago") if self.months_ago == 0
+               else nt("{count} month ago", "{count} months ago", self.months_ago,
+                       count=self.months_ago))
+        if self.passed_launch is None:
+            problem = t("plan last confirmed {date} ({ago})", date=self.as_of, ago=ago)
+        else:
+            problem = t("plan last confirmed {date} ({ago}); planned launch {launch} has passed",
+                        date=self.as_of, ago=ago, launch=self.passed_launch)
+        return f"{self.file}:{self.line}: {self.column}: {problem}"
 
 
 #: Statuses of a row whose dates are a plan.
@@ -62,7 +67,7 @@ def stale_plans(path: str | os.PathLike[str] | None = None, *, months: int = 6,
     year counts from its last possible day. Raises DataValidationError if the folder does not
     validate. Nothing is written into the folder."""
     if months < 0:
-        raise ValueError("months must be 0 or more")
+        raise ValueError(t("months must be 0 or more"))
     today = date.today() if today is None else today
     folder = resolve_data_dir(path)
     dataset = load_dataset(folder)

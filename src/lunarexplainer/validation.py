@@ -23,6 +23,8 @@ from .data import DataValidationError
 from .dates import FIRST_YEAR
 from .dates import LAST_YEAR
 from .dates import parse_iso_date
+from .text import nt
+from .text import t
 
 
 class Problems:
@@ -49,7 +51,7 @@ class Problems:
     def frame(self, order: dict[str, list[str]]) -> pd.DataFrame:
         df = pd.DataFrame(self.rows, columns=FAILURE_COLUMNS)
         df["row"] = df["row"].astype("Int64")
-        files = [f"{t}.csv" for t in TABLES]
+        files = [f"{table}.csv" for table in TABLES]
         df["_f"] = [files.index(f) if f in files else -1 for f in df["file"]]
         df["_r"] = df["row"].fillna(0)
         df["_c"] = [
@@ -68,7 +70,7 @@ def validate_contents(folder: Path, contents: dict[str, bytes | None]) -> Datase
     specs = {table: column_specs(table) for table in TABLES}
     order = {table: list(spec) for table, spec in specs.items()}
     if not folder.is_dir():
-        problems.add(str(folder), None, "folder", "no such folder")
+        problems.add(str(folder), None, "folder", t("no such folder"))
         raise DataValidationError(problems.frame(order))
     raw: dict[str, pd.DataFrame] = {}
     typed: dict[str, pd.DataFrame] = {}
@@ -82,7 +84,7 @@ def validate_contents(folder: Path, contents: dict[str, bytes | None]) -> Datase
     _check_across_tables(typed, raw, problems)
     if problems.rows:
         raise DataValidationError(problems.frame(order))
-    return Dataset(**{t: _finish(typed[t], specs[t]) for t in TABLES})
+    return Dataset(**{table: _finish(typed[table], specs[table]) for table in TABLES})
 
 
 def _first_line(text: str, limit: int = 60) -> str:
@@ -95,18 +97,19 @@ def parse_csv(table: str, data: bytes | None, spec: dict[str, dict[str, Any]], f
     """Text of one CSV file -> DataFrame of strings indexed by the line each record starts on."""
     file = f"{table}.csv"
     if data is None:
-        problems.add(file, None, "file", "missing file", f"expected in {folder}")
+        problems.add(file, None, "file", t("missing file"),
+                     t("expected in {folder}", folder=folder))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problems.add(file, line, "file", "not UTF-8 text: save the file as CSV UTF-8",
+        problems.add(file, line, "file", t("not UTF-8 text: save the file as CSV UTF-8"),
                      f"byte 0x{data[err.start]:02x}")
         return None
     text = text.removeprefix("\ufeff")  # the byte-order mark some spreadsheets add
     if not text.strip():
-        problems.add(file, 1, "file", "empty file: needs a header row")
+        problems.add(file, 1, "file", t("empty file: needs a header row"))
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -121,29 +124,29 @@ def parse_csv(table: str, data: bytes | None, spec: dict[str, dict[str, Any]], f
         rest = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
         message = str(err)
         if "unexpected end of data" in message:
-            problem = "a quote (\") is opened but never closed"
+            problem = t("a quote (\") is opened but never closed")
         elif "expected after" in message:
-            problem = "text after a closing quote: quote the whole field"
+            problem = t("text after a closing quote: quote the whole field")
         else:
-            problem = f"cannot read CSV: {message}"
+            problem = t("cannot read CSV: {error}", error=message)
         problems.add(file, start, "file", problem, _first_line(rest))
         return None
     if not records:
-        problems.add(file, 1, "file", "empty file: needs a header row")
+        problems.add(file, 1, "file", t("empty file: needs a header row"))
         return None
     header_line, header = records[0]
     header = [h.strip() for h in header]
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.add(file, header_line, name or "(empty name)", "column appears twice")
+            problems.add(file, header_line, name or t("(empty name)"), t("column appears twice"))
         seen.add(name)
         if name not in spec:
-            problems.add(file, header_line, name or "(empty name)",
-                         "unknown column (not in the data dictionary)")
+            problems.add(file, header_line, name or t("(empty name)"),
+                         t("unknown column (not in the data dictionary)"))
     for name in spec:
         if name not in seen:
-            problems.add(file, header_line, name, "missing column")
+            problems.add(file, header_line, name, t("missing column"))
     physical = text.splitlines()
     good: list[list[str]] = []
     lines: list[int] = []
@@ -151,8 +154,9 @@ def parse_csv(table: str, data: bytes | None, spec: dict[str, dict[str, Any]], f
     for line, record in records[1:]:
         if len(record) != len(header):
             problems.add(file, line, "file",
-                         f"{len(record)} fields instead of {len(header)}: "
-                         "quote text that contains commas",
+                         nt("{count} fields instead of {expected}: quote text that contains commas",
+                            "{count} fields instead of {expected}: quote text that contains commas",
+                            len(record), count=len(record), expected=len(header)),
                          _first_line(physical[line - 1]))
             if "id" in header and header.index("id") < len(record):
                 loose_ids.append(record[header.index("id")])
@@ -192,7 +196,7 @@ def _convert(table: str, raw: pd.DataFrame, spec: dict[str, dict[str, Any]],
                 elif _NUMBER.match(v.strip()):
                     parsed.append(float(v))
                 else:
-                    problems.add(file, line, name, "not a number", v)
+                    problems.add(file, line, name, t("not a number"), v)
                     parsed.append(None)
             out[name] = pd.array(parsed, dtype="Float64").astype("float64")
         elif kind == "integer":
@@ -203,7 +207,7 @@ def _convert(table: str, raw: pd.DataFrame, spec: dict[str, dict[str, Any]],
                 elif _INTEGER.match(v.strip()):
                     parsed.append(int(v))
                 else:
-                    problems.add(file, line, name, "not a whole number", v)
+                    problems.add(file, line, name, t("not a whole number"), v)
                     parsed.append(None)
             out[name] = pd.array(parsed, dtype="Int64")
         elif kind == "bool":
@@ -214,7 +218,7 @@ def _convert(table: str, raw: pd.DataFrame, spec: dict[str, dict[str, Any]],
                     parsed.append(word == "true")
                 else:
                     if word is not None:
-                        problems.add(file, line, name, "not true or false", v)
+                        problems.add(file, line, name, t("not true or false"), v)
                     parsed.append(None)
             series = pd.array(parsed, dtype="boolean")
             out[name] = series.astype(bool) if not series.isna().any() else series
@@ -239,10 +243,11 @@ def _range_text(column: Any) -> str:
         elif check.name == "less_than_or_equal_to":
             high = stats.get("max_value")
     if low is not None and high is not None:
-        return f"out of range {low} to {high}"
+        return t("out of range {low} to {high}", low=low, high=high)
     if low is not None:
-        return f"must be more than {low}" if strict_low else f"must be {low} or more"
-    return f"must be {high} or less"
+        return (t("must be more than {low}", low=low) if strict_low
+                else t("must be {low} or more", low=low))
+    return t("must be {high} or less", high=high)
 
 
 def _check_with_pandera(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
@@ -269,34 +274,37 @@ def _check_with_pandera(table: str, typed: pd.DataFrame, raw: pd.DataFrame,
         if check.startswith("dtype(") or check == "column_in_dataframe":
             continue  # the loader sets dtypes and reports missing columns itself
         if line is None or pd.isna(line) or name not in schema.columns:
-            problems.add(file, None, str(name), f"failed check {check}")
+            problems.add(file, None, str(name), t("failed check {check}", check=check))
             continue
         line = int(line)
         column = schema.columns[name]
         value = raw.at[line, name] if name in raw.columns else case.failure_case
         problem_text = (column.metadata or {}).get("problem")
         if check == "not_nullable":
-            problems.add(file, line, name, "empty but required")
+            problems.add(file, line, name, t("empty but required"))
         elif check == "field_uniqueness":
             first = int(raw.index[raw[name].eq(value).fillna(False).to_numpy()].min())
             if first != line:
-                problems.add(file, line, name, f"duplicate, first on line {first}", value)
+                problems.add(file, line, name, t("duplicate, first on line {first}", first=first),
+                             value)
         elif check.startswith("isin("):
             allowed = column.checks[int(case.check_number)].statistics["allowed_values"]
             problems.add(file, line, name,
-                         problem_text or "not one of " + ", ".join(allowed), value)
+                         t(problem_text) if problem_text
+                         else t("not one of {values}", values=", ".join(allowed)), value)
         elif check.startswith("str_matches("):
-            problems.add(file, line, name, problem_text or "wrong format", value)
+            problems.add(file, line, name,
+                         t(problem_text) if problem_text else t("wrong format"), value)
         elif check == "iso_date":
             if isinstance(value, str) and parse_iso_date(value) is not None:
-                problems.add(file, line, name,
-                             f"outside the years {FIRST_YEAR} to {LAST_YEAR}", value)
+                problems.add(file, line, name, t("outside the years {first} to {last}",
+                                                 first=FIRST_YEAR, last=LAST_YEAR), value)
             else:
-                problems.add(file, line, name, "not an ISO date", value)
+                problems.add(file, line, name, t("not an ISO date"), value)
         elif check.split("(")[0] in _RANGE_CHECKS:
             problems.add(file, line, name, _range_text(column), value)
         else:
-            problems.add(file, line, name, f"failed check {check}", value)
+            problems.add(file, line, name, t("failed check {check}", check=check), value)
 
 
 def _ids(typed: dict[str, pd.DataFrame], table: str) -> set[str] | None:
@@ -330,23 +338,24 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                     continue
                 for sid in value.split(";"):
                     if sid not in sources:
-                        problems.add(file, line, "source_ids", "unknown source id", sid)
+                        problems.add(file, line, "source_ids", t("unknown source id"), sid)
                         break
     missions, phases = _ids(typed, "missions"), _ids(typed, "phases")
-    refs("missions", "site_id", _ids(typed, "sites"), "not an id in sites.csv")
-    refs("missions", "target_site_id", _ids(typed, "sites"), "not an id in sites.csv")
-    refs("station_roles", "mission_id", missions, "not an id in missions.csv")
+    not_an_id = t("not an id in {file}", file="sites.csv")
+    refs("missions", "site_id", _ids(typed, "sites"), not_an_id)
+    refs("missions", "target_site_id", _ids(typed, "sites"), not_an_id)
+    refs("station_roles", "mission_id", missions, t("not an id in {file}", file="missions.csv"))
     if missions is not None and phases is not None:
         refs("schedule_history", "mission_id", missions | phases,
-             "not an id in missions.csv or phases.csv")
+             t("not an id in {file} or {other}", file="missions.csv", other="phases.csv"))
     refs("context", "claim_id", _ids(typed, "article_claims"),
-         "not an id in article_claims.csv")
+         t("not an id in {file}", file="article_claims.csv"))
     _check_moon_and_context(typed, missions, problems)
     _check_claim_sources(typed, problems)
     if phases is not None:
         for required in REQUIRED_PHASE_IDS:
             if required not in phases:
-                problems.add("phases.csv", None, "id", "required id missing", required)
+                problems.add("phases.csv", None, "id", t("required id missing"), required)
 
     def not_before(table: str, later: str, earlier: str) -> None:
         frame = typed.get(table)
@@ -359,7 +368,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
                 continue
             pa, pb = parse_iso_date(a), parse_iso_date(b)
             if pa is not None and pb is not None and pa.end < pb.start:
-                problems.add(file, line, later, f"before {earlier} {b}", a)
+                problems.add(file, line, later,
+                             t("before {column} {date}", column=earlier, date=b), a)
 
     not_before("missions", "landing_date", "launch_date")
     not_before("missions", "end_date", "launch_date")
@@ -376,14 +386,16 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
             if pd.isna(as_of):
                 if not problems.is_bad("missions.csv", line, "as_of"):
                     problems.add("missions.csv", line, "as_of",
-                                 f"empty but required when status is {status}")
+                                 t("empty but required when status is {status}",
+                                   status=status))
                 continue
             if status != "planned" or pd.isna(launch):
                 continue
             p_as_of, p_launch = parse_iso_date(as_of), parse_iso_date(launch)
             if p_as_of is not None and p_launch is not None and p_launch.end < p_as_of.start:
                 problems.add("missions.csv", line, "launch_date",
-                             f"planned date already past on as_of {as_of}", launch)
+                             t("planned date already past on as_of {as_of}", as_of=as_of),
+                             launch)
 
     _check_dates_against_sources(typed, problems)
 
@@ -392,7 +404,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
         for line, kind, iso3 in zip(partners.index, partners["kind"], partners["iso3"],
                                     strict=True):
             if kind == "country" and pd.isna(iso3):
-                problems.add("partners.csv", line, "iso3", "empty but required for a country")
+                problems.add("partners.csv", line, "iso3",
+                             t("empty but required for a country"))
     if partners is not None and {"framework", "entity"} <= set(partners.columns):
         first: dict[tuple[str, str], int] = {}
         for line, fw, entity in zip(partners.index, partners["framework"], partners["entity"],
@@ -402,7 +415,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
             key = (fw, entity)
             if key in first:
                 problems.add("partners.csv", line, "entity",
-                             f"duplicate partner of {fw}, first on line {first[key]}", entity)
+                             t("duplicate partner of {framework}, first on line {first}",
+                               framework=fw, first=first[key]), entity)
             else:
                 first[key] = line
 
@@ -418,7 +432,8 @@ def _check_across_tables(typed: dict[str, pd.DataFrame], raw: dict[str, pd.DataF
             if key in seen:
                 first_line, first_id = seen[key]
                 problems.add("sources.csv", line, "url",
-                             f"same page as {first_id} on line {first_line}", url)
+                             t("same page as {id} on line {line}", id=first_id,
+                               line=first_line), url)
             else:
                 seen[key] = (line, sid)
 
@@ -435,14 +450,15 @@ def _check_moon_and_context(typed: dict[str, pd.DataFrame], missions: set[str] |
                     and program not in MOON_PROGRAMS \
                     and not problems.is_bad("missions.csv", line, "mission_type"):
                 problems.add("missions.csv", line, "mission_type",
-                             "not a Moon mission: a flight of program 'other' that stays in "
-                             "Earth orbit belongs in context.csv", kind)
+                             t("not a Moon mission: a flight of program 'other' that stays "
+                               "in Earth orbit belongs in context.csv"), kind)
     c = typed.get("context")
     if c is not None and missions is not None and "id" in c.columns:
         for line, cid in c["id"].dropna().items():
             if cid in missions:
-                problems.add("context.csv", line, "id", "also an id in missions.csv: a row is "
-                             "a Moon mission or context, not both", cid)
+                problems.add("context.csv", line, "id",
+                             t("also an id in missions.csv: a row is a Moon mission or "
+                               "context, not both"), cid)
 
 
 def _check_claim_sources(typed: dict[str, pd.DataFrame], problems: Problems) -> None:
@@ -456,7 +472,7 @@ def _check_claim_sources(typed: dict[str, pd.DataFrame], problems: Problems) -> 
             continue
         if used not in str(ids).split(";"):
             problems.add("article_claims.csv", line, "check_source_id",
-                         "not one of the row's source_ids", used)
+                         t("not one of the row's source_ids"), used)
 
 
 #: Dates of things that happened, which no source can report before it was published:
@@ -497,7 +513,8 @@ def _check_dates_against_sources(typed: dict[str, pd.DataFrame], problems: Probl
         if ok and not pd.isna(acc) and not problems.is_bad("sources.csv", line, "accessed"):
             p_pub, p_acc = parse_iso_date(pub), parse_iso_date(acc)
             if p_pub is not None and p_acc is not None and p_pub.start > p_acc.end:
-                problems.add("sources.csv", line, "published", f"after accessed {acc}", pub)
+                problems.add("sources.csv", line, "published",
+                             t("after accessed {date}", date=acc), pub)
 
     def rows(table: str, column: str, statuses: frozenset[str] | None):
         frame = typed.get(table)
@@ -521,7 +538,7 @@ def _check_dates_against_sources(typed: dict[str, pd.DataFrame], problems: Probl
         for file, line, value, dates in rows(table, column, statuses):
             if value not in dates:
                 problems.add(file, line, column,
-                             "not the published date of any of the row's sources", value)
+                             t("not the published date of any of the row's sources"), value)
     for table, column, statuses in _EVENT_DATES:
         for file, line, value, dates in rows(table, column, statuses):
             if any(d is None for d in dates):
@@ -532,7 +549,8 @@ def _check_dates_against_sources(typed: dict[str, pd.DataFrame], problems: Probl
             p_value = parse_iso_date(value)
             if p_newest is not None and p_value is not None and p_value.start > p_newest.end:
                 problems.add(file, line, column,
-                             f"after its newest source, published {newest}", value)
+                             t("after its newest source, published {date}", date=newest),
+                             value)
 
 
 def _finish(frame: pd.DataFrame, spec: dict[str, dict[str, Any]]) -> pd.DataFrame:

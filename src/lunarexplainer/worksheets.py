@@ -29,6 +29,7 @@ from typing import Any
 from .display import PLOTLY_MIME
 from .site_text import HTML_LANG
 from .text import current_language
+from .text import nt
 from .text import t
 
 __all__ = [
@@ -209,20 +210,23 @@ def write_worksheets(out: Path | str, *, notebooks_dir: Path | None = None) -> l
     from .export import execute_notebook
     from .export import lesson_folder
     from .export import lesson_paths
+    from .export import progress
     from .images import kaleido_server
 
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise ExportError("worksheets need Playwright: pip install playwright") from exc
+        raise ExportError(t("worksheets need Playwright: pip install playwright")) from exc
     if not Path(CHROMIUM).exists():
-        raise ExportError(f"worksheets need Chromium at {CHROMIUM} (apt-get install chromium)")
+        raise ExportError(t("worksheets need Chromium at {path} (apt-get install chromium)",
+                            path=CHROMIUM))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     notebooks_dir = lesson_folder(notebooks_dir)
     paths = lesson_paths(notebooks_dir)
     if not paths:
-        raise ExportError(f"no lesson notebooks (NN_name.ipynb) in {notebooks_dir}")
+        raise ExportError(t("no lesson notebooks (NN_name.ipynb) in {folder}",
+                            folder=notebooks_dir))
     ds = load_dataset()
     written: list[Path] = []
     with kaleido_server(), sync_playwright() as p:
@@ -235,23 +239,31 @@ def write_worksheets(out: Path | str, *, notebooks_dir: Path | None = None) -> l
                     target = out / f"{path.stem}-{suffix}.pdf"
                     _pdf(browser, sheet_html(sheet, ds, answers=answers), target)
                     written.append(target)
-                print(f"[{i}/{len(paths)}] {path.stem} … {time.perf_counter() - start:.1f} s",
-                      flush=True)
+                progress(i, len(paths), path.stem, time.perf_counter() - start)
         finally:
             browser.close()
     return written
 
 
-def worksheets_main(out: str | Path, *, notebooks_dir: Path | None = None) -> int:
-    """CLI entry: write the worksheets; print progress; return an exit code."""
+def worksheets_main(out: str | Path, *, notebooks_dir: Path | None = None,
+                    lang: str | None = None) -> int:
+    """CLI entry: write the worksheets in ``lang`` (default: the current language); print
+    progress in the current language; return an exit code."""
+    from contextlib import nullcontext
+
     from .export import ExportError
+    from .text import in_language
 
     start = time.perf_counter()
     try:
-        written = write_worksheets(out, notebooks_dir=notebooks_dir)
+        with in_language(lang) if lang else nullcontext():
+            written = write_worksheets(out, notebooks_dir=notebooks_dir)
     except ExportError as exc:
-        print(f"export failed: {exc}", file=sys.stderr)
+        print(t("export failed: {error}", error=exc), file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} PDFs (a worksheet and an answer key per lesson) to {out}/ "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(nt("Wrote {count} PDFs (a worksheet and an answer key per lesson) to {folder}/ in "
+             "{seconds} s",
+             "Wrote {count} PDFs (a worksheet and an answer key per lesson) to {folder}/ in "
+             "{seconds} s", len(written), count=len(written), folder=out,
+             seconds=f"{time.perf_counter() - start:.1f}"))
     return 0

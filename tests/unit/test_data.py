@@ -417,6 +417,42 @@ def test_check_data_prints_problems_and_a_count(folder: Path,
     ]
 
 
+def test_check_data_problems_speak_the_language_and_keep_file_row_and_value(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from lunarexplainer import text
+
+    catalog = tmp_path / "locale" / "ru" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "lunarexplainer.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 '
+        '&& (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        'msgid "out of range {low} to {high}"\nmsgstr "вне диапазона от {low} до {high}"\n\n'
+        'msgid "missing file"\nmsgstr "нет файла"\n\n'
+        'msgid "expected in {folder}"\nmsgstr "должен быть в {folder}"\n\n'
+        'msgid "{count} problem found in {folder}"\n'
+        'msgid_plural "{count} problems found in {folder}"\n'
+        'msgstr[0] "{count} ошибка в {folder}"\nmsgstr[1] "{count} ошибки в {folder}"\n'
+        'msgstr[2] "{count} ошибок в {folder}"\n',
+        encoding="utf-8")
+    monkeypatch.setattr(text, "LOCALE_DIR", tmp_path / "locale")
+    text.reload_catalogs()
+    replace("sites.csv", "-89.67", "-95")(folder)
+    remove("milestones.csv")(folder)
+    try:
+        text.set_language("ru")
+        assert check_data_main(folder) == 1
+    finally:
+        text.set_language(None)
+        text.reload_catalogs()
+    assert capsys.readouterr().out.splitlines() == [
+        "sites.csv:2: lat: вне диапазона от -90 до 90 (-95)",
+        f"milestones.csv: file: нет файла (должен быть в {folder})",
+        f"2 ошибки в {folder.resolve()}",
+    ]
+
+
 def test_cli_check_data_has_no_traceback(folder: Path, tmp_path: Path) -> None:
     reencode("missions.csv", "cp1252")(folder)
     run = subprocess.run(

@@ -94,7 +94,8 @@ def replace_block(text: str, markers: tuple[str, str], body: str, name: str) -> 
     """``text`` with the part between ``markers`` replaced by ``body``."""
     start, end = markers
     if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
-        raise ValueError(f"{name}: expected one {start} … {end} block")
+        raise ValueError(t("{file}: expected one {start} … {end} block", file=name,
+                           start=start, end=end))
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     return f"{head}{start}\n{_NOTE}\n\n{body}\n\n{end}{tail}"
@@ -129,20 +130,29 @@ def guide_main(print_only: bool = False, notebooks_dir: Path | None = None) -> i
                (notebooks_dir.parent / "README.md", updated_readme)]
     for path, update in targets:
         if not path.exists():
-            print(f"{path}: not found", file=sys.stderr)
+            problem = t("not found")
+            print(f"{path}: {problem}", file=sys.stderr)
             return 1
-        _rewrite(path, update)
+        _report(path, _rewrite(path, update))
     for lang in TRANSLATED:  # each translated guide, its blocks written in its language
         path = notebooks_dir / lang / "teacher_guide.md"
         if path.exists():
             with in_language(lang):
-                _rewrite(path, lambda s: updated_guide(s, load_dataset()))
+                changed = _rewrite(path, lambda s: updated_guide(s, load_dataset()))
+            _report(path, changed)
     return 0
 
 
-def _rewrite(path: Path, update: Any) -> None:
+def _rewrite(path: Path, update: Any) -> bool:
+    """Write ``update`` of the file's text; whether it changed."""
     old = path.read_text(encoding="utf-8")
     new = update(old)
     if new != old:
         path.write_text(new, encoding="utf-8")
-    print(f"{path}: {'updated' if new != old else 'up to date'}")
+    return new != old
+
+
+def _report(path: Path, changed: bool) -> None:
+    """``path: updated`` or ``path: up to date``, in the current language."""
+    status = t("updated") if changed else t("up to date")
+    print(f"{path}: {status}")

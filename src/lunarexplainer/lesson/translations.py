@@ -28,6 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..text import N_
+from ..text import nt
+from ..text import t
+
 __all__ = [
     "TRANSLATED", "LANGUAGE_LINE", "GUIDE_NAME", "notebooks_dir", "english_notebooks",
     "source_sha", "code_for", "Problem", "notebook_problems", "guide_problems", "problems",
@@ -72,15 +76,17 @@ def code_for(english: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing a translation lacks: ``file: cell id: problem``."""
+    """One thing a translation lacks: ``file: cell id: problem`` (``problem`` is the English
+    message; :meth:`text` writes it in the current language)."""
 
     file: str
     cell: str
     problem: str
 
     def text(self) -> str:
-        return f"{self.file}: {self.cell}: {self.problem}" if self.cell else \
-            f"{self.file}: {self.problem}"
+        problem = t(self.problem)
+        return f"{self.file}: {self.cell}: {problem}" if self.cell else \
+            f"{self.file}: {problem}"
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -98,25 +104,25 @@ def notebook_problems(english: Path, lang: str) -> list[Problem]:
     path = english.parent / lang / english.name
     name = f"notebooks/{lang}/{english.name}"
     if not path.exists():
-        return [Problem(name, "", "no translation yet")]
+        return [Problem(name, "", N_("no translation yet"))]
     source, target = _read(english)["cells"], _read(path)["cells"]
     if [c.get("id") for c in source] != [c.get("id") for c in target] or \
             [c["cell_type"] for c in source] != [c["cell_type"] for c in target]:
-        return [Problem(name, "", "its cells are not the English cells (run "
-                        "`lunarexplainer translations --sync`)")]
+        return [Problem(name, "", N_("its cells are not the English cells (run "
+                                     "`lunarexplainer translations --sync`)"))]
     out = []
     for en, tr in zip(source, target, strict=True):
         cid, text = str(en.get("id")), _source(en)
         if en["cell_type"] == "code":
             if _source(tr) != code_for(text, lang):
-                out.append(Problem(name, cid, "code differs from the English cell"))
+                out.append(Problem(name, cid, N_("code differs from the English cell")))
             continue
         sha = tr.get("metadata", {}).get("translation", {}).get("source_sha", "")
         if not sha:
-            out.append(Problem(name, cid, "not translated yet"))
+            out.append(Problem(name, cid, N_("not translated yet")))
         elif sha != source_sha(text):
-            out.append(Problem(name, cid, "stale: the English text changed since it was "
-                               "translated"))
+            out.append(Problem(name, cid, N_("stale: the English text changed since it "
+                                             "was translated")))
     return out
 
 
@@ -130,13 +136,14 @@ def guide_problems(folder: Path, lang: str) -> list[Problem]:
     path = folder / lang / GUIDE_NAME
     name = f"notebooks/{lang}/{GUIDE_NAME}"
     if not path.exists():
-        return [Problem(name, "", "no translation yet")]
+        return [Problem(name, "", N_("no translation yet"))]
     match = _GUIDE_HEADER_RE.match(path.read_text(encoding="utf-8"))
     english = guide_sha((folder / GUIDE_NAME).read_text(encoding="utf-8"))
     if not match or not match.group(1):
-        return [Problem(name, "", "no source-sha in its first line")]
+        return [Problem(name, "", N_("no source-sha in its first line"))]
     if match.group(1) != english:
-        return [Problem(name, "", "stale: the English guide changed since it was translated")]
+        return [Problem(name, "",
+                         N_("stale: the English guide changed since it was translated"))]
     return []
 
 
@@ -211,7 +218,8 @@ def translations_main(argv: list[str] | None = None) -> int:
         found += problems(lang, folder)
     for problem in found:
         print(problem.text())
-    print(f"{len(found)} translation problems" if found else "Every translation is up to date.")
+    print(nt("{count} translation problems", "{count} translation problems", len(found),
+             count=len(found)) if found else t("Every translation is up to date."))
     return 1 if found else 0
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "reload_catalogs",
     "t",
     "nt",
+    "N_",
     "format_date",
     "format_list",
     "format_number",
@@ -127,6 +128,12 @@ def t(message: str, **fields: Any) -> str:
     """``message`` in the current language, with ``{name}`` fields filled in."""
     text = _catalog(current_language())[0].get(message, message)
     return text.format(**fields) if fields else text
+
+
+def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
+    """Mark ``message`` for the catalog without translating it yet: a message kept in a
+    table or a module constant, given to :func:`t` where it is shown."""
+    return message
 
 
 def nt(singular: str, plural: str, n: int, **fields: Any) -> str:
