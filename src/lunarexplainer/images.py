@@ -140,14 +140,10 @@ def export_images(out: Path | str, *, notebooks_dir: Path | None = None) -> list
     from .export import progress
 
     written: list[Path] = []
-<<<<<<< HEAD
-    lines = [f"# Chart summaries\n\n{full_stop(ds.dates_text)}\n"]
-=======
     from .text import t
 
     heading = t("Chart summaries")
-    lines = [f"# {heading}\n\n{ds.dates_text}.\n"]
->>>>>>> msgs
+    lines = [f"# {heading}\n\n{full_stop(ds.dates_text)}\n"]
     with kaleido_server():
         for i, item in enumerate(items, start=1):
             start = time.perf_counter()
