@@ -25,6 +25,9 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .text import N_
+from .text import nt
+from .text import t
 
 TABLES: tuple[str, ...] = (
     "missions", "context", "sites", "partners", "framework_counts", "schedule_history", "phases",
@@ -34,8 +37,8 @@ FAILURE_COLUMNS = ["file", "row", "column", "problem", "value"]
 # Kept in step with schemas.SOURCE_KINDS (a test checks it); data.py must not import pandera.
 STRONG_KINDS = frozenset({"official", "intergovernmental", "research", "encyclopedia", "news"})
 #: Words a caption adds after the publisher for sources that are not strong (``with_kind``).
-KIND_WORDS = {"state_media": "state media", "mirror": "copy of another page",
-              "other": "blog or other page"}
+KIND_WORDS = {"state_media": N_("state media"), "mirror": N_("copy of another page"),
+              "other": N_("blog or other page")}
 _PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
 DATA_ENV = "LUNAREXPLAINER_DATA"
 NO_CACHE_ENV = "LUNAREXPLAINER_NO_CACHE"
@@ -164,11 +167,11 @@ class Dataset:
                 words = [] if pd.isna(publisher) else [str(publisher)]
                 kind = row.get("kind") if with_kind else None
                 if isinstance(kind, str) and kind in KIND_WORDS:
-                    words.append(KIND_WORDS[kind])
+                    words.append(t(KIND_WORDS[kind]))
                 parts.append(f"{row['title']} ({'; '.join(words)})" if words else row["title"])
             else:
                 parts.append(sid)
-        return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+        return nt("Source: {sources}", "Sources: {sources}", len(parts), sources="; ".join(parts))
 
     def source_strength(self) -> pd.DataFrame:
         """One row per data row (all tables but sources): ``table``, ``row`` (0-based),

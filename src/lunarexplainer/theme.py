@@ -18,6 +18,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .text import N_
+
 __all__ = [
     "PALETTE",
     "PROGRAM_COLORS",
@@ -134,9 +136,6 @@ STATUS_SYMBOLS: dict[str, str] = {
     "cancelled": "square-open",
 }
 
-def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
-    """Mark ``message`` for the catalog without translating it yet (see :func:`status_label`)."""
-    return message
 
 
 #: Words used for statuses in legends and summaries (English msgids; see status_label).

@@ -12,7 +12,10 @@ from lunarexplainer.data import DataValidationError
 from lunarexplainer.data import check_data_main
 from lunarexplainer.data import load_dataset
 from lunarexplainer.lesson import translations
+from lunarexplainer.text import current_language
+from lunarexplainer.text import nt
 from lunarexplainer.text import set_language
+from lunarexplainer.text import t
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parents[2]
@@ -54,24 +57,30 @@ def test_a_bad_translation_file_is_one_line_per_problem(folder: Path) -> None:
         encoding="utf-8")
     with pytest.raises(DataValidationError) as err:
         load_dataset(folder, lang="ru")
+    # The problem words are in the language in use (here Russian); file, row, column and
+    # value are kept as they are.
+    fields = nt("{count} fields instead of {expected}: quote text that contains commas",
+                "{count} fields instead of {expected}: quote text that contains commas", 2,
+                count=2, expected=3)
+    column = t("not a translated column of {file} (use {columns})", file="missions.csv",
+               columns="name, summary")
     assert err.value.lines() == [
-        "ru/missions.csv:1: launch_date: not a translated column of missions.csv "
-        "(use name, summary) (launch_date)",
-        "ru/missions.csv:2: file: 2 fields instead of 3: quote text that contains commas "
-        "(no-such-mission,Нет)",
-        "ru/missions.csv:3: file: 2 fields instead of 3: quote text that contains commas "
-        f"({mission_id},Первая)",
-        "ru/missions.csv:4: file: 2 fields instead of 3: quote text that contains commas "
-        f"({mission_id},Вторая)",
+        f"ru/missions.csv:1: launch_date: {column} (launch_date)",
+        f"ru/missions.csv:2: file: {fields} (no-such-mission,Нет)",
+        f"ru/missions.csv:3: file: {fields} ({mission_id},Первая)",
+        f"ru/missions.csv:4: file: {fields} ({mission_id},Вторая)",
     ]
+    assert "ru" == current_language() and column != "not a translated column of missions.csv " \
+        "(use name, summary)"
     (folder / "ru" / "missions.csv").write_text(
         f"id,name\nno-such-mission,Нет\n{mission_id},Первая\n{mission_id},Вторая\n",
         encoding="utf-8")
     with pytest.raises(DataValidationError) as err:
         load_dataset(folder, lang="ru")
     assert err.value.lines() == [
-        "ru/missions.csv:2: id: no such row in missions.csv (no-such-mission)",
-        f"ru/missions.csv:4: id: appears twice ({mission_id})",
+        f"ru/missions.csv:2: id: {t('no such row in {file}', file='missions.csv')} "
+        "(no-such-mission)",
+        f"ru/missions.csv:4: id: {t('appears twice')} ({mission_id})",
     ]
 
 

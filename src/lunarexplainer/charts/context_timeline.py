@@ -17,11 +17,11 @@ import plotly.graph_objects as go
 
 from .. import facts
 from .. import theme
+from ..text import N_
 from ..text import format_date
 from ..text import full_stop
 from ..text import nt
 from ..text import t
-from ..theme import N_
 from ..theme import verdict_label
 from .common import cite
 from .common import date_label

@@ -111,7 +111,8 @@ def _catalog(lang: str) -> tuple[dict[Any, Any], Any]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not message.id or message.fuzzy or not all(strings):
             continue
-        out[message.id] = message.string
+        key = tuple(message.id) if isinstance(message.id, list) else message.id  # .mo: lists
+        out[key] = tuple(message.string) if isinstance(message.string, list) else message.string
     return out, gettext.c2py(catalog.plural_expr)
 
 
