@@ -24,7 +24,7 @@ from .text import nt
 from .text import t
 
 __all__ = ["TEXT_COLUMNS", "Translations", "translation_files", "read_translations",
-           "translated", "missing_translations"]
+           "translated", "english_text", "missing_translations", "english_lines"]
 
 #: Table -> its columns that are translated (every other column is ids, codes, dates, numbers).
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -119,13 +119,27 @@ def _row_ids(frame: pd.DataFrame) -> list[str]:
 
 
 def translated(tables: dict[str, pd.DataFrame], translations: Translations) -> None:
-    """Put the translated text into ``tables`` (changed in place), row by row."""
+    """Put the translated text into ``tables`` (changed in place), row by row. The English
+    text stays in each table's ``attrs["english"]`` (see :func:`english_text`)."""
     for table, by_id in translations.text.items():
         frame = tables[table]
+        ids = _row_ids(frame)  # plain texts by id: attrs must compare equal in pandas ops
+        frame.attrs["english"] = {c: dict(zip(ids, frame[c].tolist(), strict=True))
+                                  for c in TEXT_COLUMNS[table]}
         position = {rid: i for i, rid in enumerate(_row_ids(frame))}
         for rid, columns in by_id.items():
             for column, text in columns.items():
                 frame.iat[position[rid], frame.columns.get_loc(column)] = text
+
+
+def english_text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """``frame[column]`` in English, whatever the language the dataset was loaded in: for
+    logic that must find a row by its English text (the charts and facts never compare
+    translated words)."""
+    english = frame.attrs.get("english", {}).get(column)
+    if english is None:
+        return frame[column]
+    return frame["id"].astype(str).map(english).astype(frame[column].dtype)
 
 
 def missing_translations(tables: dict[str, pd.DataFrame], translations: Translations,

@@ -632,7 +632,10 @@ def goal_rows(ds: Any) -> pd.DataFrame:
 def water_ice_objective_rows(ds: Any) -> pd.DataFrame:
     """The station objective about water ice at the poles, with its missions."""
     sr = ds.station_roles
-    return sr[sr["objective"] == WATER_ICE_OBJECTIVE][["objective", "mission_id", "summary"]]
+    from .datatext import english_text
+
+    return sr[english_text(sr, "objective") == WATER_ICE_OBJECTIVE][
+        ["objective", "mission_id", "summary"]]
 
 
 def polar_crater_rows(ds: Any) -> pd.DataFrame:

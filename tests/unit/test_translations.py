@@ -148,3 +148,36 @@ def test_the_language_line_is_the_only_code_that_differs() -> None:
             assert len(differ) == 1, english.name
             assert "ds = load_dataset()" in differ[0][0]
             assert f'ds = load_dataset(lang="{lang}")' in differ[0][1]
+
+
+def _numbers(value: object) -> object:
+    """The numbers in a fact's value (a count, a year, a shift), whatever its words."""
+    import dataclasses
+
+    if isinstance(value, bool | int | float):
+        return value
+    if dataclasses.is_dataclass(value):
+        return {f.name: _numbers(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if isinstance(getattr(value, f.name), bool | int | float)}
+    if isinstance(value, list | tuple):
+        return [_numbers(v) for v in value if isinstance(v, bool | int | float)]
+    return None
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_every_fact_counts_the_same_in_every_language(lang: str) -> None:
+    """Facts find rows by ids and codes, never by translated words: the same numbers and the
+    same "Show me why" rows in each language."""
+    from lunarexplainer.lesson.content import fact_functions
+    from lunarexplainer.lesson.content import rows_functions
+    from lunarexplainer.text import in_language
+
+    with in_language("en"):
+        en = load_dataset()
+        english = {name: _numbers(fn(en)) for name, fn in fact_functions().items()}
+        english_rows = {name: len(fn(en)) for name, fn in rows_functions().items()}
+    with in_language(lang):
+        ds = load_dataset()
+        assert {name: _numbers(fn(ds)) for name, fn in fact_functions().items()} == english
+        assert {name: len(fn(ds)) for name, fn in rows_functions().items()} == english_rows
+    assert sum(english_rows.values()) > 20
