@@ -391,6 +391,17 @@ def qualifier_name(code: object) -> str:
     return _name(QUALIFIER_NAMES, code)
 
 
+#: Agencies as the data names them are names or abbreviations (CNSA, NASA, SpaceX / NASA),
+#: kept as they are, except the one that is a description in English words.
+AGENCY_NAMES = {"Soviet space program": N_("Soviet space program")}
+
+
+def agency_name(code: object) -> str:
+    """An agency as shown: its name or abbreviation, or its description in the current
+    language."""
+    return _name(AGENCY_NAMES, code)
+
+
 def kind_name(code: object) -> str:
     """A partner kind ("country", "organization") or phase kind in words."""
     return _name(KIND_NAMES, code)

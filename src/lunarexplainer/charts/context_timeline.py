@@ -54,7 +54,7 @@ def _rows(ds: Any) -> pd.DataFrame:
 
 
 def _hover(ds: Any, r: Any, claims: dict[str, Any]) -> str:
-    lines = [f"<b>{esc(r.name)}</b> ({esc(r.agency)})",
+    lines = [f"<b>{esc(r.name)}</b> ({esc(theme.agency_name(r.agency))})",
              esc(t("Launch: {date}", date=date_label(r.launch_date_start,
                                                      r.launch_date_precision))),
              wrap_text(r.summary, 60)]

@@ -143,7 +143,8 @@ def _hover(ds: Any, r: Any) -> str:
     when = format_date(r.launch_date_start, as_text(r.launch_date_precision) or "day",
                        as_text(r.date_qualifier) or None)
     lines = [
-        f"<b>{esc(r.name)}</b> ({esc(program_label(r.program))}, {esc(r.agency)})",
+        f"<b>{esc(r.name)}</b> ({esc(program_label(r.program))}, "
+        f"{esc(theme.agency_name(r.agency))})",
         esc(t("Launch: {date}", date=when)),
         esc(t("Status: {status} · {crew}", status=theme.status_label(r.status), crew=crew)),
     ]

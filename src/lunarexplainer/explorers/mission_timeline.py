@@ -42,7 +42,8 @@ class MissionTimelineExplorer(Explorer):
                 value=tuple(x for x in o["programs"] if x in p.programs), rows=rows,
                 description=t("Programs"), style=DESCRIPTION_STYLE),
             "agencies": w.SelectMultiple(
-                options=p.agencies, value=tuple(x for x in o["agencies"] if x in p.agencies),
+                options=[(theme.agency_name(a), a) for a in p.agencies],
+                value=tuple(x for x in o["agencies"] if x in p.agencies),
                 rows=rows, description=t("Agencies"), style=DESCRIPTION_STYLE),
             "statuses": w.SelectMultiple(
                 options=[(theme.status_label(s), s) for s in p.statuses],
