@@ -137,10 +137,10 @@ def test_present_lang_serves_the_lessons_and_presenter_mode_in_that_language(
             assert len(script.findall(words)) > 200, words[:300]
             titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
             assert titles and all(script.search(x) for x in titles), titles
-            button = page.get_by_role("button", name=present)
+            button = page.get_by_role("button", name=present, exact=True)
             button.click()
             page.wait_for_function(PRESENTING)
-            assert page.get_by_role("button", name=leave).is_visible()
+            assert page.get_by_role("button", name=leave, exact=True).is_visible()
             screenshot(page, f"voila-presenting-{lang}-00_start_here")
             assert log.problems() == []
         finally:

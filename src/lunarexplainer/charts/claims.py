@@ -7,7 +7,6 @@ every palette colour already means a mission outcome. The rows come from
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..text import format_number
 from ..text import full_stop
 from ..text import nt
 from ..text import t
+from ..text import wrap_lines
 from ..theme import VERDICTS
 from ..theme import verdict_label
 from ..theme import verdict_mark
@@ -46,7 +46,7 @@ CLAIMS_LINE_PX = 21
 def _claim_lines(texts: Sequence[str], px: float) -> list[int]:
     """Lines each text needs when Plotly wraps it in a column ``px`` wide."""
     chars = max(8, int((px - 16) / CLAIMS_CHAR_PX))
-    return [max(1, len(textwrap.wrap(t, chars))) for t in texts]
+    return [max(1, len(wrap_lines(t, chars, break_on_hyphens=True))) for t in texts]
 
 
 def verdict_text(verdict: object) -> str:

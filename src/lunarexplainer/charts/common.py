@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Any
@@ -48,9 +47,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import display_width
 from ..text import format_date
 from ..text import full_stop
 from ..text import t
+from ..text import wrap_lines
 from ..theme import STATUS_COLORS
 from .sizes import CHAR_PX
 from .sizes import FOOTER_MARGIN
@@ -168,8 +169,6 @@ def midpoint(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
 def hover_text(*lines: str) -> str:
     """Join already-escaped hover lines, each wrapped at whitespace to about 60 characters
     (:func:`~lunarexplainer.text.wrap_lines`), so that a hover box stays on the screen."""
-    from ..text import wrap_lines
-
     out = []
     for line in lines:
         for part in line.split("<br>") if line else ():
@@ -337,7 +336,8 @@ def ink_on(color: str) -> str:
 
 def wrap_text(value: object, width: int) -> str:
     """Data text wrapped to ``width`` characters, each line HTML-escaped, joined with <br>."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(as_text(value), width)) or ""
+    return "<br>".join(esc(line) for line in wrap_lines(as_text(value), width,
+                                                         break_on_hyphens=True)) or ""
 
 
 
@@ -392,7 +392,7 @@ def place_labels(
     directions = directions or [(1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1),
                                 (0, 1)]
     for x, y, text, clear in items:
-        w = (CHAR_PX * len(text) + 8) * km_per_px
+        w = (CHAR_PX * display_width(text) + 8) * km_per_px
         h = 20 * km_per_px
         best = None
         for dist in (clear / km_per_px + 18, clear / km_per_px + 45, clear / km_per_px + 80):

@@ -33,6 +33,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import display_width
 from ..text import format_date
 from ..text import format_list
 from ..text import format_number
@@ -110,10 +111,13 @@ def short_name(name: object) -> str:
     its nickname in brackets ("Blue Moon Mark 1 Pathfinder (Endurance)" → "Blue Moon Mark 1
     Pathfinder"), then, if still too long, its last words (ending in "…")."""
     text = as_text(name)
-    if len(text) > LABEL_CHARS:
+    if display_width(text) > LABEL_CHARS:
         text = re.sub(r"\s*\([^()]*\)\s*$", "", text) or text
-    if len(text) > LABEL_CHARS:
-        text = text[:LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    if display_width(text) > LABEL_CHARS:
+        cut = text
+        while display_width(cut) > LABEL_CHARS - 1:
+            cut = cut[:-1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
     return text
 
 
@@ -182,7 +186,7 @@ def prepare(ds: Any) -> Prepared:
         "d0": m["d0"].to_numpy(float), "d1": m["d1"].to_numpy(float),
         "x_start": np.array([ts.isoformat() for ts in m["launch_date_start"]], dtype=object),
         "width_ms": ((m["d1"] - m["d0"]) * MS_PER_DAY).to_numpy(float),
-        "chars": np.array([len(short_name(n)) for n in m["name"]], dtype=int),
+        "chars": np.array([display_width(short_name(n)) for n in m["name"]], dtype=int),
         "name": np.array([plain(n) for n in m["name"]], dtype=object),
         "label": np.array([esc(short_name(n)) for n in m["name"]], dtype=object),
         "hover": np.array([_hover(ds, r) for r in m.itertuples()], dtype=object),

@@ -26,6 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import display_width
 from ..text import format_date
 from ..text import format_list
 from ..text import format_number
@@ -466,7 +467,7 @@ def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
     out = [0.0] * len(ends)
     for i in sorted(range(len(ends)), key=lambda i: ends[i][1]):
         x0 = ends[i][0]
-        x1 = x0 + (CHAR_PX * len(names[i]) + 12) * per_px_x
+        x1 = x0 + (CHAR_PX * display_width(names[i]) + 12) * per_px_x
         near = [py for px0, px1, py in placed if x0 < px1 and px0 < x1]
         for k in range(4 * len(near) + 1):  # y, then a step up, a step down, two up, ...
             y = ends[i][1] + (k + 1) // 2 * (1 if k % 2 else -1) * gap / 2
@@ -496,7 +497,7 @@ def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
     x_lo = min(r.a_lo for r in shown) - HALF_YEAR_DAYS
     x_last = max(max(r.a_hi for r in shown), prepared.as_of)
     # room on the right for the longest label (px of a PLOT_WIDTH_PX-wide plot)
-    room = min(CHAR_PX * max((len(r.name) for r in rows), default=0) + 24,
+    room = min(CHAR_PX * max((display_width(r.name) for r in rows), default=0) + 24,
                0.4 * PLOT_WIDTH_PX)
     x_hi = x_last + (x_last - x_lo) * room / (PLOT_WIDTH_PX - room) + HALF_YEAR_DAYS / 2
     y_lo = min(r.t_lo for r in shown) - HALF_YEAR_DAYS

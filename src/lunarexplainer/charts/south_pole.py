@@ -16,7 +16,6 @@ static form beside it. ``lat_limit`` (the map's edge) goes to :func:`prepare`.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
@@ -31,6 +30,7 @@ from ..text import format_list
 from ..text import format_number
 from ..text import nt
 from ..text import t
+from ..text import wrap_lines
 from .common import MOON_RADIUS_KM
 from .common import Spec
 from .common import as_text
@@ -566,8 +566,8 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
         lines.append(t("Missions: {names}", names=format_list(r["missions"])))
 
     def wrapped(text: str) -> list[str]:
-        return [text] if width is None else textwrap.wrap(
-            text, width, break_long_words=False, break_on_hyphens=False) or [""]
+        return [text] if width is None else wrap_lines(
+            text, width, break_long_words=False) or [""]
 
     summary = wrapped(as_text(r["summary"]))
     if width is not None and len(summary) > NOTE_SUMMARY_LINES:  # a note must fit the screen

@@ -16,6 +16,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ..text import display_width
 from ..text import format_list
 from ..text import t
 from .common import as_text
@@ -161,7 +162,8 @@ def static_form(pole: PoleMap, layers: Sequence[str] | str | None = None, site: 
               "buttons": [button(label, i, "", layers_button=True)
                           for i, (label, _c) in enumerate(choices.layers)]}]
     def width(labels: list[str]) -> float:  # a menu's width in paper units
-        return (MENU_CHAR_PX * max(len(label) for label in labels) + MENU_BOX_PX) / PLOT_WIDTH_PX
+        return ((MENU_CHAR_PX * max(display_width(label) for label in labels) + MENU_BOX_PX)
+                / PLOT_WIDTH_PX)
 
     first_x = width([label for label, _c in choices.layers])
     for i, k in menu_of:

@@ -22,7 +22,6 @@ Everything that does not depend on the option is computed once in :func:`prepare
 
 from __future__ import annotations
 
-import textwrap
 import weakref
 from dataclasses import dataclass
 from dataclasses import field
@@ -32,10 +31,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import theme
+from ..text import display_width
 from ..text import format_date
 from ..text import format_list
 from ..text import nt
 from ..text import t
+from ..text import wrap_lines
 from ..vocab import ROLES
 from .common import Spec
 from .common import as_text
@@ -303,13 +304,14 @@ def plotly_safe(text: str) -> str:
 
 
 def lines_of(text: str, chars: int) -> int:
-    return max(1, len(textwrap.wrap(text, chars, break_long_words=False)))
+    return max(1, len(wrap_lines(text, chars, break_long_words=False, break_on_hyphens=True)))
 
 
 def wrapped(text: str, chars: int) -> str:
     """Data text wrapped to ``chars`` a line, never inside a word (or a no-break unit such as
     "Luna 25 (failed)"), each line escaped, joined with <br>."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, chars, break_long_words=False))
+    return "<br>".join(esc(line) for line in wrap_lines(text, chars, break_long_words=False,
+                                                         break_on_hyphens=True))
 
 
 def objective_missions(leaves: pd.DataFrame) -> str:
@@ -339,7 +341,7 @@ def column_widths(columns: dict[str, list[tuple[str, str]]], total: float = LAYO
     """
     if not columns:
         return {}
-    floor = {r: len(r) * BOLD_CHAR_PX + 36 for r in columns}
+    floor = {r: display_width(theme.role_name(r)) * BOLD_CHAR_PX + 36 for r in columns}
 
     def need(role: str, px: float) -> float:
         objectives = columns[role]

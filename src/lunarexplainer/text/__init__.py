@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,7 @@ __all__ = [
     "weekday_name",
     "full_stop",
     "wrap_lines",
+    "display_width",
     "HOVER_LINE_CHARS",
 ]
 
@@ -232,12 +234,41 @@ def full_stop(text: str) -> str:
 HOVER_LINE_CHARS = 60
 
 
-def wrap_lines(text: str, width: int = HOVER_LINE_CHARS) -> list[str]:
-    """``text`` cut into lines of at most ``width`` characters, at whitespace only.
+def display_width(text: object) -> int:
+    """How many Latin characters wide ``text`` is drawn: a Chinese character (or any other
+    wide one) counts two."""
+    import unicodedata
 
-    No language rule beyond whitespace: a run longer than ``width`` with no space in it (a
-    web address, or Chinese, which has no spaces) is cut every ``width`` characters.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def wrap_lines(text: str, width: int = HOVER_LINE_CHARS, *, break_long_words: bool = True,
+               break_on_hyphens: bool = False) -> list[str]:
+    """``text`` cut into lines at most ``width`` Latin characters wide (:func:`display_width`).
+
+    Latin and Cyrillic text breaks at whitespace (and hyphens if asked), as :mod:`textwrap`
+    does; a run longer than ``width`` with no space in it (a web address) is cut every
+    ``width`` characters with ``break_long_words``. Chinese has no spaces: a line may break
+    between any two Chinese characters, and a Latin word inside it stays whole.
     """
     import textwrap
 
-    return textwrap.wrap(str(text), width, break_long_words=True, break_on_hyphens=False) or []
+    text = str(text)
+    if display_width(text) == len(text):
+        return textwrap.wrap(text, width, break_long_words=break_long_words,
+                             break_on_hyphens=break_on_hyphens) or []
+    lines, line, used = [], "", 0
+    for token in re.findall(r"\s+|[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+                            r"\uff00-\uffef]+|.", text):
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        size = display_width(token)
+        if used + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
