@@ -142,6 +142,5 @@ def test_present_lang_serves_the_lessons_and_presenter_mode_in_that_language(
             page.wait_for_function(PRESENTING)
             assert page.get_by_role("button", name=leave, exact=True).is_visible()
             screenshot(page, f"voila-presenting-{lang}-00_start_here")
-            assert log.problems() == []
         finally:
-            context.close()
+            _finish(context, log)
