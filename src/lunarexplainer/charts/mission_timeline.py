@@ -186,7 +186,7 @@ def prepare(ds: Any) -> Prepared:
         "d0": m["d0"].to_numpy(float), "d1": m["d1"].to_numpy(float),
         "x_start": np.array([ts.isoformat() for ts in m["launch_date_start"]], dtype=object),
         "width_ms": ((m["d1"] - m["d0"]) * MS_PER_DAY).to_numpy(float),
-        "chars": np.array([display_width(short_name(n)) for n in m["name"]], dtype=int),
+        "chars": np.array([display_width(short_name(n)) for n in m["name"]], dtype=float),
         "name": np.array([plain(n) for n in m["name"]], dtype=object),
         "label": np.array([esc(short_name(n)) for n in m["name"]], dtype=object),
         "hover": np.array([_hover(ds, r) for r in m.itertuples()], dtype=object),

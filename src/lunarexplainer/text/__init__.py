@@ -234,12 +234,18 @@ def full_stop(text: str) -> str:
 HOVER_LINE_CHARS = 60
 
 
-def display_width(text: object) -> int:
+#: How much wider than a Latin letter a Cyrillic one is drawn, on average, in the fonts the
+#: charts name (DejaVu Sans, Verdana).
+CYRILLIC_WIDTH = 1.125
+
+
+def display_width(text: object) -> float:
     """How many Latin characters wide ``text`` is drawn: a Chinese character (or any other
-    wide one) counts two."""
+    wide one) counts two, a Cyrillic letter :data:`CYRILLIC_WIDTH`."""
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF"
+               else CYRILLIC_WIDTH if "\u0400" <= ch <= "\u04ff" else 1 for ch in str(text))
 
 
 def wrap_lines(text: str, width: int = HOVER_LINE_CHARS, *, break_long_words: bool = True,
