@@ -353,6 +353,7 @@ def column_widths(columns: dict[str, list[tuple[str, str]]], total: float = LAYO
     if spare <= 0:
         scale = total / sum(widths.values())
         return {r: w * scale for r, w in widths.items()}
+    worst = max(widths, key=lambda r: need(r, widths[r]))
     while spare >= step:
         worst = max(widths, key=lambda r: need(r, widths[r]))
         widths[worst] += step
