@@ -172,7 +172,10 @@ def hover_text(*lines: str) -> str:
     out = []
     for line in lines:
         for part in line.split("<br>") if line else ():
-            out.extend(wrap_lines(part) if "<a " not in part else [part])
+            if "<" in part:  # a tag (a bold name, a link): kept whole, wrapped as it is
+                out.extend(wrap_lines(part) if "<a " not in part else [part])
+            else:  # measured as it is read: an escaped "&#x27;" is one character
+                out.extend(esc(piece) for piece in wrap_lines(html.unescape(part)))
     return "<br>".join(out)
 
 
