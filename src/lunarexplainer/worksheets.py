@@ -104,14 +104,14 @@ def _static_figure(spec: dict[str, Any]) -> Any:
 
 
 def _markdown_blocks(text: str) -> list[Block]:
-    blocks = []
+    blocks, lead = [], think_lead()
     for part in re.split(r"\n\s*\n", text):
         part = part.strip()
         heading = re.match(r"##\s+(.*)", part)  # section headings; the title is separate
         if heading:
             blocks.append(Block("heading", _plain(heading.group(1).splitlines()[0])))
-        elif think_lead().match(part):
-            blocks.append(Block("think", _plain(think_lead().sub("", part))))
+        elif lead.match(part):
+            blocks.append(Block("think", _plain(lead.sub("", part))))
     return blocks
 
 
