@@ -21,6 +21,10 @@ REPO = HERE.parent
 RESULTS = HERE / "results.json"
 README = REPO / "README.md"
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
+SIZING_MARKERS = ("<!-- sizing:start -->", "<!-- sizing:end -->")
+#: Class sizes worked out on paper from the measured class load.
+CLASS_SIZES = (10, 30, 100)
+PAGE_GOAL_S = 6
 NOTE = "<!-- written by `make bench` from benchmarks/results.json; do not edit by hand -->"
 
 
@@ -151,14 +155,60 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def updated_readme(text: str, r: dict[str, Any]) -> str:
-    """README ``text`` with its benchmark block written for the results ``r``."""
-    start, end = MARKERS
+def sizing(r: dict[str, Any]) -> str:
+    """README's class sizing: the measured class load, then 30 and 100 students on paper.
+
+    On a hub each student has a Jupyter server (the measured idle server) and a kernel per open
+    lesson (the measured memory per student); a first page costs one core for kernel start plus
+    lesson 01's execution, so N students arriving together need N × that ÷ 6 s cores for every
+    page within the goal.
+    """
+    load = r.get("class_load", {})
+    cold, pre = load.get("cold"), load.get("preheated")
+    if not cold or "notebook_exec_s" not in r:
+        return "Not measured yet: run `make bench`."
+    lines = [f"Measured: {load['students']} students opening lesson {load['lesson'][:2]} in "
+             "Voila at once, on the same cores as the server.", "",
+             "| way | page complete, p50 / p95 | server + kernels | per student |",
+             "| --- | --- | --- | --- |"]
+    for way, label in ((cold, "a kernel per page (`present`)"),
+                       (pre, f"`--pool {pre['pool'] if pre else ''}` (kernels ready)")):
+        if way:
+            pages = way["pages_s"]
+            lines.append(f"| {label} | {pages['p50']:.2f} s / {pages['p95']:.2f} s"
+                         f" | {way['server_and_kernels_mb'] / 1000:.2f} GB | "
+                         f"{way['mb_per_student']} MB |")
+    per_mb = cold["mb_per_student"] + cold["server_idle_mb"]
+    core_s = r.get("kernel_start_s", 0) + r["notebook_exec_s"].get(load["lesson"], 0)
+    lines += ["", f"On paper, for a hub: each student needs about {per_mb} MB (a Jupyter "
+              f"server, {cold['server_idle_mb']} MB, and a kernel that has run the lesson, "
+              f"{cold['mb_per_student']} MB; a second open lesson adds a kernel) and "
+              f"{core_s:.1f} s of one core to start a kernel and run lesson "
+              f"{load['lesson'][:2]}.", "",
+              f"| students at once | memory | cores for every first page within "
+              f"{PAGE_GOAL_S} s, with no kernels ready | one server? |",
+              "| --- | --- | --- | --- |"]
+    for n in CLASS_SIZES:
+        gb = n * per_mb / 1000
+        cores = max(1, -(-round(n * core_s * 10) // (PAGE_GOAL_S * 10)))
+        fits = ("TLJH on one ordinary server (16 GB)" if gb <= 12 else
+                "TLJH on one large server (64 GB), or Z2JH" if gb <= 48 else "Z2JH")
+        lines.append(f"| {n} | {gb:.1f} GB, plus headroom | {cores} | {fits} |")
+    return "\n".join(lines)
+
+
+def _replace(text: str, markers: tuple[str, str], body: str) -> str:
+    start, end = markers
     if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
         raise ValueError(f"README.md: expected one {start} … {end} block")
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
-    return f"{head}{start}\n{NOTE}\n\n{markdown(r)}\n\n{end}{tail}"
+    return f"{head}{start}\n{NOTE}\n\n{body}\n\n{end}{tail}"
+
+
+def updated_readme(text: str, r: dict[str, Any]) -> str:
+    """README ``text`` with its benchmark and sizing blocks written for the results ``r``."""
+    return _replace(_replace(text, MARKERS, markdown(r)), SIZING_MARKERS, sizing(r))
 
 
 def write_readme(results: Path = RESULTS, readme: Path = README) -> bool:

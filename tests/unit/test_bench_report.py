@@ -54,3 +54,12 @@ def test_a_missed_goal_reads_no_and_names_what_missed(report, results):
     fast = {"p50": 10.0, "p95": 20.0, "n": 30}
     r["browser_redraw_ms"] = {k: fast for k in r["browser_redraw_ms"]}
     assert {row[0]: row for row in report.rows(r)}["`browser_redraw_ms`"][4] == "yes"
+
+
+def test_the_sizing_on_paper_follows_the_measured_class(report, results):
+    r = copy.deepcopy(results)
+    cold = r["class_load"]["cold"]
+    cold["mb_per_student"], cold["server_idle_mb"] = 400, 100
+    table = report.sizing(r)
+    assert "| 30 | 15.0 GB" in table and "| 100 | 50.0 GB" in table
+    assert "| 100 | 50.0 GB, plus headroom | " in table and table.endswith("Z2JH |")
