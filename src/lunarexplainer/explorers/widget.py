@@ -35,9 +35,12 @@ from ..deferred import defer_module
 # go.FigureWidget imports plotly.io._renderers, which imports nbformat at its top only to read
 # nbformat.__version__ when a figure is shown with a renderer (which explorers never do).
 # nbformat -> jsonschema -> rfc3987_syntax builds Lark parsers at import: about 1.6 s of a
-# kernel's 2.5 s to import the explorers. So nbformat is deferred here: its code runs only
-# when something really uses it, and then it is the usual, complete module.
+# kernel's 2.5 s to import the explorers. Likewise plotly.io._kaleido imports kaleido (and
+# its browser driver, choreographer) for image export, which a kernel never does. So both are
+# deferred here: their code runs only when something really uses them, and then they are the
+# usual, complete modules.
 defer_module("nbformat")
+defer_module("kaleido")
 
 import plotly.graph_objects as go  # noqa: E402
 
