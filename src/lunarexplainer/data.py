@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -132,16 +133,19 @@ class Dataset:
                  checked=self.checked_on_text)
 
     def _newest_source(self) -> pd.Series | None:
+        """The source published last; of several on that first possible day, the most precisely
+        dated, and of those the last row. Charts ask for it often (every caption's date), so
+        it is picked without sorting the table."""
         s = self.sources
         if "published_start" not in s.columns:
             return None
-        dated = s[s["published_start"].notna()]
-        if dated.empty:
+        starts = s["published_start"]
+        newest = starts.max()
+        if pd.isna(newest):
             return None
-        rank = dated["published_precision"].map(_PRECISION_RANK).fillna(0)
-        order = dated.assign(_rank=rank).sort_values(["published_start", "_rank"],
-                                                     kind="stable")
-        return order.iloc[-1]
+        latest = s[starts == newest]
+        rank = latest["published_precision"].map(_PRECISION_RANK).fillna(0).to_numpy()
+        return latest.iloc[int(np.flatnonzero(rank == rank.max())[-1])]
 
     def cite(self, source_ids: str | Iterable[str], *, with_kind: bool = False) -> str:
         """A short source line for captions: ``Source: Title (Publisher)``; several are
@@ -158,19 +162,24 @@ class Dataset:
         ids = list(dict.fromkeys(i.strip() for i in ids))
         if not ids:
             return ""
-        by_id = self.sources.set_index("id")
+        # Looked up by position, not through set_index: captions and hover texts cite a
+        # source per row, and indexing the whole table each time was most of the work.
+        sources = self.sources
+        known = sources["id"].to_numpy()
         parts = []
         for sid in ids:
-            if sid in by_id.index:
-                row = by_id.loc[sid]
-                publisher = row["publisher"]
-                words = [] if pd.isna(publisher) else [str(publisher)]
-                kind = row.get("kind") if with_kind else None
-                if isinstance(kind, str) and kind in KIND_WORDS:
-                    words.append(t(KIND_WORDS[kind]))
-                parts.append(f"{row['title']} ({'; '.join(words)})" if words else row["title"])
-            else:
+            hits = np.flatnonzero(known == sid)
+            if not len(hits):
                 parts.append(sid)
+                continue
+            at = int(hits[0])
+            publisher = sources["publisher"].iat[at]
+            words = [] if pd.isna(publisher) else [str(publisher)]
+            kind = sources["kind"].iat[at] if with_kind and "kind" in sources.columns else None
+            if isinstance(kind, str) and kind in KIND_WORDS:
+                words.append(t(KIND_WORDS[kind]))
+            title = sources["title"].iat[at]
+            parts.append(f"{title} ({'; '.join(words)})" if words else title)
         return nt("Source: {sources}", "Sources: {sources}", len(parts), sources="; ".join(parts))
 
     def source_strength(self) -> pd.DataFrame:

@@ -30,17 +30,28 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
+from ..deferred import defer_module
 
-# go.FigureWidget pulls in plotly.io._renderers -> nbformat -> jsonschema -> rfc3987_syntax
-# (which builds Lark parsers, ~0.7 s). Reached through plotly's lazy `go.FigureWidget` lookup
-# inside a kernel, that chain took about 4 s; imported plainly first, about 1 s (measured in
-# `make bench`: notebook_exec_s). So import it plainly, before the subclass below needs it.
+# go.FigureWidget imports plotly.io._renderers, which imports nbformat at its top only to read
+# nbformat.__version__ when a figure is shown with a renderer (which explorers never do).
+# nbformat -> jsonschema -> rfc3987_syntax builds Lark parsers at import: about 1.6 s of a
+# kernel's 2.5 s to import the explorers. Likewise plotly.io._kaleido imports kaleido (and
+# its browser driver, choreographer) for image export, which a kernel never does. So both are
+# deferred here: their code runs only when something really uses them, and then they are the
+# usual, complete modules.
+defer_module("nbformat")
+defer_module("kaleido")
+
+import plotly.graph_objects as go  # noqa: E402
+
+# Reached through plotly's lazy `go.FigureWidget` lookup inside a kernel, plotly.io._renderers
+# took longer than imported plainly first (measured in `make bench`: notebook_exec_s). So
+# import it plainly, before the subclass below needs it.
 import plotly.io._renderers  # noqa: E402, F401  (see above)
-from plotly.basedatatypes import Undefined
+from plotly.basedatatypes import Undefined  # noqa: E402
 
-from ..serverext import BUNDLE_FILE_ENV
-from ..serverext import BUNDLE_URL_ENV
+from ..serverext import BUNDLE_FILE_ENV  # noqa: E402
+from ..serverext import BUNDLE_URL_ENV  # noqa: E402
 
 LOADER = """\
 // Plotly's widget code, fetched once per page from the Jupyter server (lunarexplainer.serverext).
