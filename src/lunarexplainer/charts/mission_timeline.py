@@ -97,6 +97,13 @@ BAR_HEIGHT = 0.5
 #: Where the static form's years menu cuts the time line.
 YEAR_CUTS: tuple[int, ...] = (1990, 2010, 2020)
 
+#: The row names' margin: the widest name of any program (estimated per character, plus the
+#: ticks), the same for every choice. A margin that followed the names shown made plotly.js
+#: draw the whole chart twice on most control changes (its automargin pass), so each redraw
+#: of the explorer took twice as long.
+TICK_CHAR_PX = 9.0
+TICK_PAD_PX = 32
+
 #: Milliseconds in a day (bar lengths on a date axis are in ms).
 MS_PER_DAY = 86_400_000
 
@@ -139,6 +146,8 @@ class Prepared:
     source_ids: list[str]
     footer: dict[str, Any]
     today: str
+    #: Left margin (px) that holds every program's row name (see TICK_CHAR_PX).
+    label_margin: int = 0
     keys: dict[bool, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -205,7 +214,9 @@ def prepare(ds: Any) -> Prepared:
         + sorted(set(col["status"]) - set(theme.STATUS_COLORS)),
         year_bounds=(lo, hi), col=col,
         undated={k: undated[k].to_numpy() for k in ("program", "agency", "status", "crewed")},
-        source_ids=source_ids, footer=footer, today=pd.Timestamp(ds.as_of).isoformat())
+        source_ids=source_ids, footer=footer, today=pd.Timestamp(ds.as_of).isoformat(),
+        label_margin=round(max((display_width(program_label(p)) for p in programs), default=0)
+                           * TICK_CHAR_PX) + TICK_PAD_PX)
     prepared.keys = {dark: _key_traces(prepared, dark) for dark in (False, True)}
     return prepared
 
@@ -478,7 +489,8 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
     layout = {
         "title": {"text": esc(title_of(prepared, **o))},
         "height": height, "barmode": "overlay",
-        "margin": {"t": top, "b": ROWS.under(static), "r": RIGHT_ROOM_PX + 10},
+        "margin": {"t": top, "b": ROWS.under(static), "r": RIGHT_ROOM_PX + 10,
+                   "l": prepared.label_margin},
         "xaxis": {"type": "date", "autorange": False, "range": [_iso(v) for v in x_range],
                   "title": {"text": esc(x_title)}},
         "yaxis": {"type": "linear", "autorange": False, "range": geo["range"],

@@ -65,6 +65,11 @@ KEY_ROW_PX = 33
 KEY_WIDTH_PX = 1100
 PLOT_WIDTH_PX = 1000
 LABEL_PX = 22  # height of one direct label (16 px text)
+#: Left margin (px): room for the widest date the target axis writes ("Sep 2030", about
+#: 120 px with its title), the same for every choice. Margins that followed the tick labels
+#: (and the top label poking over the plot) made plotly.js draw the chart twice on many
+#: control changes.
+LEFT_MARGIN_PX = 135
 DIAGONAL_COLOR = "#777777"
 #: Sides of the comparison, for the summary (programs of the missions and goals).
 SIDE_PROGRAMS = {"china-russia": (*ILRS_SIDE_PROGRAMS, "ILRS"), "us": ARTEMIS_SIDE_PROGRAMS}
@@ -561,14 +566,14 @@ def figure_from(prepared: Prepared, subjects: Sequence[str] | str | None = None,
                           in zip(prepared.styles, spec["data"], strict=True)])
     axis = {"type": "date", "tickfont": {"size": 16}, "title": {"font": {"size": 16}}}
     fig.update_xaxes(axis, title_text=t("When the target was announced"))
-    fig.update_yaxes(axis, title_text=t("Target date announced"))
+    fig.update_yaxes(axis, title_text=t("Target date announced"), automargin="left")
     finish_figure(fig, prepared.ds, name=NAME, title=html.unescape(
         spec["layout"]["title"]["text"]), source_ids=prepared.source_ids, dark=dark,
         height=prepared.room["height"])
     fig.update_layout(
         legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
                 "yanchor": "top", "font": {"size": 16}},
-        margin={"r": 40, "b": FOOTER_MARGIN})
+        margin={"r": 40, "b": FOOTER_MARGIN, "l": LEFT_MARGIN_PX})
     fig.update_layout(prepared.room)
     layout = dict(spec["layout"])
     fixed = [*prepared.annotations, fig.layout.annotations[0].to_plotly_json()]
