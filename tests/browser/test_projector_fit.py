@@ -255,7 +255,8 @@ def test_every_voila_chart_fits_a_projector(voila, projector, stem):
 #: overlap another one or stick out of the explorer's right edge.
 EXPLORER_BOX = """box => {
   const r = box.getBoundingClientRect();
-  const parts = [...box.querySelectorAll('.lunarexplainer-controls > *, .js-plotly-plot')]
+  const parts = [...box.querySelectorAll(
+    '.lunarexplainer-controls > *, .js-plotly-plot, .lunarexplainer-note')]
     .filter(e => e.getBoundingClientRect().height > 0);
   const name = e => (e.querySelector('.widget-label, button') || e).textContent.trim()
     || e.className.split(' ').pop();

@@ -71,6 +71,7 @@ class SouthPoleExplorer(Explorer):
                                            margin="8px 0 0 0", max_height=height,
                                            overflow="auto", width=NOTE_WIDTH),
                            style={"font_size": "16px"})
+        self.info.add_class("lunarexplainer-note")
         return w.HBox([w.VBox([self.figure], layout=w.Layout(flex="1 1 0", min_width="0")),
                        self.info], layout=w.Layout(width="100%", align_items="flex-start"))
 
