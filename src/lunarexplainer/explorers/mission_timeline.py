@@ -64,7 +64,7 @@ class MissionTimelineExplorer(Explorer):
             "years": w.IntRangeSlider(
                 value=o["years"], min=p.year_bounds[0], max=p.year_bounds[1],
                 description=t("Launch years"), continuous_update=False,
-                style=DESCRIPTION_STYLE, layout=w.Layout(width="24em")),
+                style=DESCRIPTION_STYLE, layout=w.Layout(width="22em")),
         }
 
     def _bar_items(self) -> list[w.Widget]:

@@ -20,9 +20,10 @@ from .base import EXPLORER_PX
 from .base import LIST_ROWS
 from .base import Explorer
 
-#: Width of the site note beside the map figure, and the share of the figure's width the map
-#: takes (the key has the rest).
-NOTE_WIDTH = "30%"
+#: Narrowest the map figure and the site note beside it may be (px; narrower, the note goes
+#: under the map), and the share of the figure's width the map takes (the key has the rest).
+MAP_FIGURE_PX = 760
+NOTE_PX = 300
 MAP_SHARE = 0.66
 
 
@@ -65,15 +66,17 @@ class SouthPoleExplorer(Explorer):
         return fig
 
     def _body(self) -> w.Widget:
-        """The map, and beside it the note about the chosen site (it scrolls if long)."""
+        """The map, and beside it the note about the chosen site (it scrolls if long); on a
+        narrow page the note goes under the map, which keeps its size."""
         height = f"{self.figure.layout.height - 16}px"
         self.info = w.HTML(layout=w.Layout(border="1px solid #BBBBBB", padding="0 0.6em",
                                            margin="8px 0 0 0", max_height=height,
-                                           overflow="auto", width=NOTE_WIDTH),
+                                           overflow="auto", flex=f"1 1 {NOTE_PX}px"),
                            style={"font_size": "16px"})
         self.info.add_class("lunarexplainer-note")
-        return w.HBox([w.VBox([self.figure], layout=w.Layout(flex="1 1 0", min_width="0")),
-                       self.info], layout=w.Layout(width="100%", align_items="flex-start"))
+        figure = w.VBox([self.figure], layout=w.Layout(flex=f"1 1 {MAP_FIGURE_PX}px"))
+        return w.HBox([figure, self.info], layout=w.Layout(
+            width="100%", flex_flow="row wrap", align_items="flex-start"))
 
     def static_summary(self) -> str:
         """Summary of the static form as it opens (without a site its menus cannot show)."""
