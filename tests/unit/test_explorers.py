@@ -107,7 +107,8 @@ def test_every_explorer_has_one_control_bar_over_a_figure_that_leaves_it_room(ds
     assert "lunarexplainer-controls" in bar._dom_classes
     assert bar.layout.flex_flow == "row wrap"
     inside = descendants(bar)
-    hidden = [c for c in descendants(explorer.widget) if c.layout.display == "none"]
+    hidden = [c for c in descendants(explorer.widget)
+              if isinstance(c.layout, w.Layout) and c.layout.display == "none"]
     panel = [d for h in hidden for d in descendants(h)]
     assert all(control in inside or control in panel for control in explorer.controls.values())
     assert explorer.figure not in inside and explorer.figure not in panel
