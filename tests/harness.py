@@ -415,6 +415,8 @@ PLOT_STATE = "el => JSON.stringify([el.data, el.layout])"
 EXPLORER_BOX = ".lunarexplainer-explorer"
 CONTROLS = (".widget-dropdown, .widget-select-multiple, .widget-toggle-buttons, "
             ".widget-hslider")
+#: The button of a control bar that shows more controls (the timeline's lists).
+MORE = ".lunarexplainer-more"
 
 
 @dataclass
@@ -501,6 +503,10 @@ def change_each_control(pg, box, timeout_ms: int) -> list[str]:  # type: ignore[
     plot = box.locator(".js-plotly-plot").first.element_handle()
     missed = []
     for control in box.locator(CONTROLS).all():
+        more = box.locator(MORE)
+        if not control.is_visible() and more.count():
+            more.click()  # the lists a button of the control bar shows
+            control.wait_for(state="visible")
         control.scroll_into_view_if_needed()
         before = plot.evaluate(PLOT_STATE)
         what, undo = _change(control)

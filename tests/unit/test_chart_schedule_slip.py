@@ -285,7 +285,7 @@ def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
 
 def test_figure_with_the_explorers_defaults_is_a_fresh_explorer(eds) -> None:
     e = ScheduleSlipExplorer(eds)
-    fig = schedule_slip.figure(eds, **e.values())
+    fig = schedule_slip.figure_from(e.prepared, **e.values(), plot_px=e.plot_px)
     def plain(trace) -> dict:
         return {k: v for k, v in trace.to_plotly_json().items() if k != "uid"}
 
@@ -306,15 +306,17 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
     assert [html.unescape(b.label) for b in menu.buttons] == [c[0] for c in choices]
     for button, (_, chosen) in zip(menu.buttons, choices, strict=True):
         spec = schedule_slip.build(prepared, chosen)
+        live = schedule_slip.build(prepared, chosen, plot_px=e.plot_px)  # labels for its height
         summary = schedule_slip.summary_of(prepared, chosen)
         e.controls["subjects"].value = tuple(chosen)
         assert e.output.outputs == ()
         restyle, relayout = button.args
-        for i, (trace, built) in enumerate(zip(e.figure.data, spec["data"], strict=True)):
+        for i, (trace, built, shown) in enumerate(zip(e.figure.data, spec["data"],
+                                                      live["data"], strict=True)):
             seen = _seen(trace)
             for key, value in built.items():
                 if key in SEEN:
-                    assert seen[key] == value, (chosen, i, key)
+                    assert seen[key] == shown[key], (chosen, i, key)
                     assert restyle[key][i] == value, (chosen, i, key)
         assert relayout["title.text"] == spec["layout"]["title"]["text"]
         assert e.figure.layout.title.text == spec["layout"]["title"]["text"]
@@ -322,7 +324,7 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
         assert relayout["annotations[0].visible"] is False
         assert relayout["meta.summary"] == summary == e.summary()
         # the figure made for these options shows the same
-        alone = schedule_slip.figure_from(prepared, chosen)
+        alone = schedule_slip.figure_from(prepared, chosen, plot_px=e.plot_px)
         assert [_seen(t) for t in alone.data] == [_seen(t) for t in e.figure.data]
     # the static form opens on the live choice and says so
     opening = schedule_slip.static_choices(prepared, None)

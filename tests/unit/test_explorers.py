@@ -73,12 +73,18 @@ def _error_text(explorer: ex.Explorer) -> str:
 # --------------------------------------------------------------------------- common contract
 
 
+def descendants(widget: w.Widget) -> list[w.Widget]:
+    """``widget`` and every widget inside it (boxes opened)."""
+    return [widget, *(d for child in getattr(widget, "children", ())
+                      for d in descendants(child))]
+
+
 @pytest.mark.parametrize("name", list(EXPLORERS))
 def test_every_explorer_has_the_common_parts(ds, name):
     explorer = EXPLORERS[name](ds)
     assert isinstance(explorer.widget, w.Box)
     assert isinstance(explorer.figure, go.FigureWidget)
-    assert explorer.figure in explorer.widget.children
+    assert explorer.figure in descendants(explorer.widget)
     assert explorer.output in explorer.widget.children
     assert explorer.controls and all(isinstance(c, w.Widget) for c in explorer.controls.values())
     assert isinstance(explorer.summary(), str) and explorer.summary()
@@ -89,6 +95,42 @@ def test_every_explorer_has_the_common_parts(ds, name):
     for control in explorer.controls.values():
         if isinstance(control, w.IntRangeSlider | w.IntSlider):
             assert control.continuous_update is False
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_every_explorer_has_one_control_bar_over_a_figure_that_leaves_it_room(ds, name):
+    """Every control sits in one bar at the top (a row that wraps only when narrow) or in a
+    panel the bar's button opens, and the figure is short enough for the bar and the figure
+    to fit a 1280×720 projector; a list in the bar shows at most a few rows at once."""
+    explorer = EXPLORERS[name](ds)
+    bar = explorer.widget.children[0]
+    assert "lunarexplainer-controls" in bar._dom_classes
+    assert bar.layout.flex_flow == "row wrap"
+    inside = descendants(bar)
+    hidden = [c for c in descendants(explorer.widget)
+              if isinstance(c.layout, w.Layout) and c.layout.display == "none"]
+    panel = [d for h in hidden for d in descendants(h)]
+    assert all(control in inside or control in panel for control in explorer.controls.values())
+    assert explorer.figure not in inside and explorer.figure not in panel
+    lists = any(isinstance(c, w.SelectMultiple) for c in explorer.controls.values()
+                if c in inside)
+    assert explorer.bar_px == (ex.base.CONTROL_BAR_PX if lists else ex.base.MENU_BAR_PX)
+    assert explorer.figure.layout.height + explorer.bar_px <= ex.base.EXPLORER_PX
+    for control in explorer.controls.values():
+        if isinstance(control, w.SelectMultiple) and control in inside:
+            assert control.rows <= ex.base.LIST_ROWS
+        assert control.description  # the control's accessible name
+
+
+def test_the_timeline_button_shows_and_hides_its_lists(ds):
+    explorer = MissionTimelineExplorer(ds)
+    lists = [explorer.controls[name] for name in explorer.LISTS]
+    assert explorer.lists.children == tuple(lists)
+    assert explorer.lists.layout.display == "none" and "▾" in explorer.more.description
+    explorer.more.value = True
+    assert explorer.lists.layout.display == "flex" and "▴" in explorer.more.description
+    explorer.more.value = False
+    assert explorer.lists.layout.display == "none"
 
 
 @pytest.mark.parametrize("name", list(EXPLORERS))

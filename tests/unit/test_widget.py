@@ -171,8 +171,8 @@ def test_an_update_gives_the_figure_and_message_plotlys_own_assignment_gives(nam
             sent.clear()
             control.value = value
             with reference.batch_update():
-                apply_spec(reference, explorer.chart.build(explorer.prepared,
-                                                           **explorer.values()))
+                apply_spec(reference, explorer.chart.build(
+                    explorer.prepared, **explorer._live(explorer.values())))
             assert without_uids(explorer.figure) == without_uids(reference), (name, value)
             assert len(sent) <= 1
             for restyle, relayout, traces in sent:

@@ -446,26 +446,28 @@ def key_rows(labels: Sequence[str]) -> int:
     return rows
 
 
-def key_layout(rows: int, *, menus: bool = False) -> dict[str, Any]:
-    """Top margin, height and key position: the key sits under the title (and the menus)."""
+def key_layout(rows: int, *, menus: bool = False, plot_px: int = PLOT_PX) -> dict[str, Any]:
+    """Top margin, height and key position: the key sits under the title (and the menus),
+    over a plot area ``plot_px`` tall."""
     frame = Rows(key=rows * KEY_ROW_PX + 12)
     top = frame.top(menus)
-    height = PLOT_PX + top + frame.under(menus)
+    height = plot_px + top + frame.under(menus)
     return {"margin": {"t": top}, "height": height,
             "legend": {"y": 1 - frame.above_key(menus) / height}}
 
 
 def label_positions(ends: Sequence[tuple[float, float]], names: Sequence[str],
-                    x_range: tuple[float, float], y_range: tuple[float, float]) -> list[float]:
+                    x_range: tuple[float, float], y_range: tuple[float, float],
+                    plot_px: int = PLOT_PX) -> list[float]:
     """y (days) of each direct label: at its line's last point, nudged so none overlap.
 
     Labels sit right of their last point; two overlap when their boxes (estimated at
     :data:`.sizes.CHAR_PX` a character, :data:`LABEL_PX` tall) overlap on a plot of
-    :data:`PLOT_WIDTH_PX` x :data:`PLOT_PX` pixels. Lower labels are placed first; a label
+    :data:`PLOT_WIDTH_PX` x ``plot_px`` pixels. Lower labels are placed first; a label
     that would overlap one already placed takes the nearest free place above or below, in
     steps of half a label.
     """
-    per_px_y = (y_range[1] - y_range[0]) / PLOT_PX
+    per_px_y = (y_range[1] - y_range[0]) / plot_px
     per_px_x = (x_range[1] - x_range[0]) / PLOT_WIDTH_PX
     gap = LABEL_PX * per_px_y
     placed: list[tuple[float, float, float]] = []  # x0, x1, y
@@ -488,13 +490,14 @@ def _iso_days(n: float) -> str:
 
 
 def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
-          *, dark: bool = False) -> Spec:
+          *, dark: bool = False, plot_px: int = PLOT_PX) -> Spec:
     """What a choice changes: the spans, one line trace per program colour, the direct
     labels, the axes, the title, the key's room and the messages.
 
     The traces are always, in this order: the diagonal, the spans, one trace per colour group
     (:attr:`Prepared.groups`) and the labels. Their fixed look (colours, marks, names, key
-    entries) is :attr:`Prepared.styles`, which :func:`figure_from` puts under this.
+    entries) is :attr:`Prepared.styles`, which :func:`figure_from` puts under this. The
+    direct labels are kept apart on a plot area ``plot_px`` tall.
     """
     chosen = chosen_subjects(prepared, subjects)
     rows = [prepared.subjects[s] for s in chosen]
@@ -528,7 +531,7 @@ def build(prepared: Prepared, subjects: Sequence[str] | str | None = None,
                 gh += r.hover
         data.append({"x": gx, "y": gy, "hovertext": gh})
     label_y = label_positions([r.end for r in rows], [r.name for r in rows], (x_lo, x_hi),
-                              (y_lo, y_hi))
+                              (y_lo, y_hi), plot_px)
     data.append({
         "x": [_iso_days(r.end[0]) for r in rows], "y": [_iso_days(y) for y in label_y],
         "text": [r.label for r in rows],
@@ -558,10 +561,13 @@ def merged(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
 
 
 def figure_from(prepared: Prepared, subjects: Sequence[str] | str | None = None,
-                *, dark: bool = False) -> go.Figure:
+                *, dark: bool = False, plot_px: int = PLOT_PX) -> go.Figure:
     """The finished figure of :func:`build`: its spec over the fixed look, themed, with the
-    title, the footer and the caption metadata."""
-    spec = build(prepared, subjects, dark=dark)
+    title, the footer and the caption metadata. ``plot_px`` is the plot area's height (the
+    live explorer's is smaller, to leave room for its controls)."""
+    spec = build(prepared, subjects, dark=dark, plot_px=plot_px)
+    room = (prepared.room if plot_px == PLOT_PX
+            else key_layout(prepared.room_rows, plot_px=plot_px))
     fig = go.Figure(data=[merged(style, trace) for style, trace
                           in zip(prepared.styles, spec["data"], strict=True)])
     axis = {"type": "date", "tickfont": {"size": 16}, "title": {"font": {"size": 16}}}
@@ -569,12 +575,12 @@ def figure_from(prepared: Prepared, subjects: Sequence[str] | str | None = None,
     fig.update_yaxes(axis, title_text=t("Target date announced"), automargin="left")
     finish_figure(fig, prepared.ds, name=NAME, title=html.unescape(
         spec["layout"]["title"]["text"]), source_ids=prepared.source_ids, dark=dark,
-        height=prepared.room["height"])
+        height=room["height"])
     fig.update_layout(
         legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
                 "yanchor": "top", "font": {"size": 16}},
         margin={"r": 40, "b": FOOTER_MARGIN, "l": LEFT_MARGIN_PX})
-    fig.update_layout(prepared.room)
+    fig.update_layout(room)
     layout = dict(spec["layout"])
     fixed = [*prepared.annotations, fig.layout.annotations[0].to_plotly_json()]
     layout["annotations"] = [merged(a, b) for a, b in zip(fixed, layout["annotations"],

@@ -39,6 +39,18 @@ from .widget import FigureWidget
 log = logging.getLogger(__name__)
 
 DESCRIPTION_STYLE = {"description_width": "initial"}
+#: Rows a list of choices (``SelectMultiple``) shows at once: short enough that the control
+#: bar is one row of about 80 px, so that an explorer, controls included, fits a 1280×720
+#: projector; a longer list scrolls (mouse wheel, or the arrow keys once it has the focus).
+LIST_ROWS = 4
+#: Height (px) an explorer leaves for its control bar when it sizes its figure: a bar with
+#: lists of choices, and a bar of menus and sliders only.
+CONTROL_BAR_PX = 90
+MENU_BAR_PX = 40
+#: The tallest an explorer may be, control bar and figure together (a 1280×720 projector).
+EXPLORER_PX = 720
+#: Room between two controls of the bar.
+CONTROL_MARGIN = "2px 28px 2px 2px"
 
 class Explorer:
     """Base class: controls + one FigureWidget + one handler + error output + static form.
@@ -55,6 +67,13 @@ class Explorer:
     name: ClassVar[str] = ""
     #: Annotation text for an empty selection.
     empty_text: ClassVar[str] = "Nothing selected — pick at least one option"
+    #: Height (px) of the live figure's plot area, passed to the chart's builder as
+    #: ``plot_px`` (None: the chart's own, the static form's), so that the figure and the
+    #: control bar above it fit :data:`EXPLORER_PX` together. Only the live figure gets it:
+    #: the summary and the static form are the chart's own.
+    plot_px: int | None = None
+    #: Height (px) its control bar may take (:data:`CONTROL_BAR_PX` or :data:`MENU_BAR_PX`).
+    bar_px: ClassVar[int] = MENU_BAR_PX
 
     def __init__(self, ds: Any, **options: Any) -> None:
         self.ds = ds
@@ -84,12 +103,16 @@ class Explorer:
     def _make_controls(self) -> dict[str, w.Widget]:
         raise NotImplementedError
 
+    def _live(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The builder's options for the live figure: the controls' values and ``plot_px``."""
+        return values if self.plot_px is None else {**values, "plot_px": self.plot_px}
+
     def _base_figure(self) -> go.Figure:
-        return self.chart.figure_from(self.prepared, **self.values())
+        return self.chart.figure_from(self.prepared, **self._live(self.values()))
 
     def _update(self, values: dict[str, Any]) -> None:
         """The chart's ``build`` for ``values``, applied in place, sending only what changed."""
-        spec = self.chart.build(self.prepared, **values)
+        spec = self.chart.build(self.prepared, **self._live(values))
         last = getattr(self, "_shown", None)
         if last is None or len(last["data"]) != len(spec["data"]):
             with self.figure.batch_update():
@@ -106,15 +129,25 @@ class Explorer:
         """Static form with Plotly's own client-side controls (built when exporting)."""
         return self.chart.static_form(self.prepared, **self.values())
 
-    def _extra_widgets(self) -> list[w.Widget]:
-        return []
+    def _bar_items(self) -> list[w.Widget]:
+        """What the control bar holds, left to right (by default each control)."""
+        return list(self.controls.values())
+
+    def _body(self) -> w.Widget:
+        """What sits under the control bar (by default the figure)."""
+        return self.figure
 
     # -- shared machinery ----------------------------------------------------------------------
     def _children(self) -> list[w.Widget]:
-        controls = list(self.controls.values())
-        rows = [w.HBox(controls[i:i + 3], layout=w.Layout(flex_flow="row wrap"))
-                for i in range(0, len(controls), 3)]
-        return [*rows, *self._extra_widgets(), self.figure, self.output]
+        """The control bar (one row, labels beside their controls, wrapping only when the
+        page is narrow), the figure and the error output."""
+        items = self._bar_items()
+        for item in items:
+            item.layout.margin = CONTROL_MARGIN
+        bar = w.HBox(items, layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
+                                            width="100%"))
+        bar.add_class("lunarexplainer-controls")
+        return [bar, self._body(), self.output]
 
     def values(self) -> dict[str, Any]:
         """The current value of every control."""

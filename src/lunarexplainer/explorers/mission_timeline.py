@@ -15,6 +15,7 @@ import ipywidgets as w
 from .. import theme
 from ..charts import mission_timeline as chart
 from ..text import t
+from .base import CONTROL_MARGIN
 from .base import DESCRIPTION_STYLE
 from .base import Explorer
 
@@ -26,6 +27,10 @@ class MissionTimelineExplorer(Explorer):
     name = chart.NAME
     #: Plot width (px) the chart assumes when it places names in label lanes.
     PLOT_PX = chart.PLOT_PX
+    #: The lists of programs, agencies and statuses that the button of the control bar
+    #: shows and hides (the chart needs all its height to name every mission of the
+    #: lessons' view, so the lists open only when asked for).
+    LISTS = ("programs", "agencies", "statuses")
 
     @property
     def programs(self) -> list[str]:
@@ -52,12 +57,41 @@ class MissionTimelineExplorer(Explorer):
             "crewed": w.ToggleButtons(
                 options=[(t("all"), "all"), (t("crewed"), "crewed"),
                          (t("uncrewed"), "uncrewed")],
-                value=o["crewed"], description=t("Crew"), style={"button_width": "6em"}),
+                value=o["crewed"], description=t("Crew"),
+                style={**DESCRIPTION_STYLE, "button_width": "6em"},
+                # its label beside the buttons, not over them
+                layout=w.Layout(width="auto", display="flex", align_items="center")),
             "years": w.IntRangeSlider(
                 value=o["years"], min=p.year_bounds[0], max=p.year_bounds[1],
                 description=t("Launch years"), continuous_update=False,
-                style=DESCRIPTION_STYLE, layout=w.Layout(width="28em")),
+                style=DESCRIPTION_STYLE, layout=w.Layout(width="22em")),
         }
+
+    def _bar_items(self) -> list[w.Widget]:
+        """A button that shows the lists, the crew buttons and the years slider: one row."""
+        self.more = w.ToggleButton(
+            value=False, description=self._more_label(False),
+            tooltip=t("Show or hide the lists of programs, agencies and statuses"),
+            layout=w.Layout(width="auto"))
+        self.more.add_class("lunarexplainer-more")
+        self.lists = w.HBox([self.controls[name] for name in self.LISTS],
+                            layout=w.Layout(flex_flow="row wrap", display="none"))
+        for item in self.lists.children:
+            item.layout.margin = CONTROL_MARGIN
+        self.more.observe(self._show_lists, names="value")
+        return [self.more, self.controls["crewed"], self.controls["years"]]
+
+    def _more_label(self, open_: bool) -> str:
+        label = t("Programs, agencies, status")
+        return label + (" ▴" if open_ else " ▾")
+
+    def _show_lists(self, change: dict[str, Any]) -> None:
+        self.lists.layout.display = "flex" if change["new"] else "none"
+        self.more.description = self._more_label(change["new"])
+
+    def _body(self) -> w.Widget:
+        """The lists (hidden until the button shows them) over the figure."""
+        return w.VBox([self.lists, self.figure])
 
     def static_summary(self) -> str:
         """What the static form opens on: the live choices, or every program if they match

@@ -1,7 +1,8 @@
 """Live explorer of the south pole map: layers and a site to read about.
 
 Everything drawn, said and written comes from :mod:`lunarexplainer.charts.south_pole`; this
-module only makes the two controls (named like the chart's options) and the site note panel.
+module only makes the two controls (named like the chart's options) and the site note panel
+beside the map (so that the explorer, controls included, fits a 1280×720 projector).
 """
 
 from __future__ import annotations
@@ -9,11 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as w
+import plotly.graph_objects as go
 
 from ..charts import south_pole
 from ..text import t
+from .base import CONTROL_BAR_PX
 from .base import DESCRIPTION_STYLE
+from .base import EXPLORER_PX
+from .base import LIST_ROWS
 from .base import Explorer
+
+#: Narrowest the map figure and the site note beside it may be (px; narrower, the note goes
+#: under the map), and the share of the figure's width the map takes (the key has the rest).
+MAP_FIGURE_PX = 760
+NOTE_PX = 300
+MAP_SHARE = 0.66
 
 
 class SouthPoleExplorer(Explorer):
@@ -21,6 +32,7 @@ class SouthPoleExplorer(Explorer):
 
     chart = south_pole
     name = "south_pole"
+    bar_px = CONTROL_BAR_PX
 
     def _prepare(self) -> None:
         self.prepared = south_pole.prepare(
@@ -39,14 +51,32 @@ class SouthPoleExplorer(Explorer):
             "layers": w.SelectMultiple(options=layers,
                                        value=tuple(south_pole.chosen_layers(
                                            pole, o.get("layers"))),
-                                       rows=len(layers), description=t("Layers"),
+                                       rows=min(len(layers), LIST_ROWS), description=t("Layers"),
                                        style=DESCRIPTION_STYLE),
         }
 
-    def _extra_widgets(self) -> list[w.Widget]:
-        self.info = w.HTML(layout=w.Layout(border="1px solid #BBBBBB", padding="0.5em",
-                                           width="100%"), style={"font_size": "16px"})
-        return [self.info]
+    def _base_figure(self) -> go.Figure:
+        """The chart's figure, as tall as the explorer leaves under the control bar (its
+        margins, key and footer are in pixels or in shares of the plot, so they stay put),
+        its map a little wider to be as large as the height lets it be."""
+        fig = super()._base_figure()
+        fig.update_layout(height=min(south_pole.HEIGHT, EXPLORER_PX - self.bar_px),
+                          xaxis_domain=[0, MAP_SHARE], legend_x=MAP_SHARE + 0.02)
+        fig.layout.annotations[0].x = MAP_SHARE / 2  # the on-map message
+        return fig
+
+    def _body(self) -> w.Widget:
+        """The map, and beside it the note about the chosen site (it scrolls if long); on a
+        narrow page the note goes under the map, which keeps its size."""
+        height = f"{self.figure.layout.height - 16}px"
+        self.info = w.HTML(layout=w.Layout(border="1px solid #BBBBBB", padding="0 0.6em",
+                                           margin="8px 0 0 0", max_height=height,
+                                           overflow="auto", flex=f"1 1 {NOTE_PX}px"),
+                           style={"font_size": "16px"})
+        self.info.add_class("lunarexplainer-note")
+        figure = w.VBox([self.figure], layout=w.Layout(flex=f"1 1 {MAP_FIGURE_PX}px"))
+        return w.HBox([figure, self.info], layout=w.Layout(
+            width="100%", flex_flow="row wrap", align_items="flex-start"))
 
     def static_summary(self) -> str:
         """Summary of the static form as it opens (without a site its menus cannot show)."""
