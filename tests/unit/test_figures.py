@@ -131,7 +131,8 @@ def test_footer_and_caption_lead_with_the_most_authoritative_source(ds) -> None:
     ds = ds.copy()
     kinds = {"s1": "mirror", "s2": "news", "s3": "state_media", "pub-2026-06-01": "other",
              "pub-2026-10-01": "official", "pub-2026-11-01": "news"}
-    ds.sources["kind"] = [kinds.get(i, k) for i, k in zip(ds.sources["id"], ds.sources["kind"])]
+    ds.sources["kind"] = [kinds.get(i, k) for i, k in
+                          zip(ds.sources["id"], ds.sources["kind"], strict=True)]
     cells = ["s1;s3", "pub-2026-06-01", "s2", "pub-2026-11-01;pub-2026-10-01", "unknown-id"]
     # the agency's page, the two newsrooms in the data's order, state media, a copy, a blog,
     # an id not in sources.csv
