@@ -221,6 +221,15 @@ def _grid(pole: PoleMap) -> tuple[list[Any], list[Any], list[float], list[float]
     return gx, gy, lx + tx.tolist(), ly + ty.tolist(), texts
 
 
+def map_edges(pole: PoleMap) -> tuple[float, float]:
+    """x (km from the pole) of the key's left edge and of the plot's left edge, on the site's
+    page (:data:`PLOT_WIDTH_PX`, :data:`PLOT_HEIGHT_PX`): names stay between the two."""
+    km_per_plot_px = 2 * pole.r_max * PAD / PLOT_HEIGHT_PX
+    centre = sum(MAP_DOMAIN) / 2 * PLOT_WIDTH_PX
+    return ((KEY_X * PLOT_WIDTH_PX - centre) * km_per_plot_px,
+            (MAP_DOMAIN[0] * PLOT_WIDTH_PX - centre) * km_per_plot_px)
+
+
 def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], list[str]]
                  ) -> list[tuple[str, float, float, float, float, str, str]]:
     """Where each name goes: the shared greedy placement (``place_labels``), no overlaps.
@@ -243,11 +252,12 @@ def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], lis
     for x, y, text in zip(*grid_labels, strict=True):
         half_w = (4.5 * len(text) + 4) * kpp
         blocked.append((x - half_w, y - 10 * kpp, x + half_w, y + 10 * kpp))
-    # The key and the site note: the map is as tall as the plot and centred in MAP_DOMAIN,
-    # so the key's left edge is this many km right of the pole.
+    # The key and the site note on the right, the figure's edge on the left: the map is as
+    # tall as the plot and centred in MAP_DOMAIN, so they are this many km from the pole.
     pad = pole.r_max * PAD
-    key_left = (KEY_X - sum(MAP_DOMAIN) / 2) * PLOT_WIDTH_PX / PLOT_HEIGHT_PX * 2 * pad
+    key_left, plot_left = map_edges(pole)
     blocked.append((key_left - 8 * kpp, -100 * pad, 100 * pad, 100 * pad))
+    blocked.append((-100 * pad, -100 * pad, plot_left, 100 * pad))
     items = []
     for r in drawn.itertuples():
         text = format_list(r.missions) if r.missions else as_text(r.name)
