@@ -62,8 +62,15 @@ def _entries(explorer: Any) -> list[tuple[list[tuple[str, int, int]], dict[str, 
         return out
     if name == "schedule_slip":
         choices, _current = schedule_slip.static_choices(p, values["subjects"])
-        return [([("menu", 0, i)], {"subjects": chosen}) for i, (_l, chosen) in
-                enumerate(choices)]
+        out = [([("menu", 0, i)], {"subjects": chosen}) for i, (_l, chosen) in
+               enumerate(choices)]
+        menu = 0
+        for i, entries in enumerate(schedule_slip.member_choices(p, choices)):
+            if entries:
+                menu += 1
+                out += [([("menu", 0, i), ("menu", menu, j)], {"subjects": chosen})
+                        for j, (_l, chosen) in enumerate(entries)]
+        return out
     if name == "station_roles":
         return [([("menu", 0, i)], {"role": role})
                 for i, (_label, role) in enumerate(station_roles.role_options(p))]

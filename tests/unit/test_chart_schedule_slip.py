@@ -236,32 +236,70 @@ def test_explorer_title_and_summary_follow_the_choice_in_both_forms(eds) -> None
     assert "subjects" not in title
     assert e.summary().startswith("The chart shows Artemis III (3 announcements).")
     fig = e.to_figure()
-    (menu,) = fig.layout.updatemenus
-    assert menu.buttons[menu.active].label == "Artemis III"
+    groups, *members = fig.layout.updatemenus
+    # the US group here is Artemis III alone, so it has no menu of its own
+    assert html.unescape(groups.buttons[groups.active].label) == "US missions and goals"
+    assert not any(m.visible for m in members)
     assert fig.layout.title.text == title  # opens on the live choice
     labels_at = next(i for i, t in enumerate(fig.data) if t.meta["kind"] == "labels")
     titles = {}
-    for b in menu.buttons:
-        assert b.method == "update"
-        shown = {html.unescape(t) for t in b.args[0]["text"][labels_at]}
-        ids = {s for s in e.prepared.order if e.prepared.subjects[s].name in shown}
-        titles[b.label] = b.args[1]["title.text"]
-        n = int(eds.schedule_history["mission_id"].isin(ids).sum())
-        assert f"{n} announcement" in titles[b.label], b.label
-    assert len(set(titles.values())) == len(titles)
-    assert "Artemis III" in titles["Artemis III"] and "Chang" not in titles["Artemis III"]
+    for menu in fig.layout.updatemenus:
+        for b in menu.buttons:
+            assert b.method == "update"
+            shown_names = {html.unescape(t) for t in b.args[0]["text"][labels_at]}
+            ids = {s for s in e.prepared.order if e.prepared.subjects[s].name in shown_names}
+            n = int(eds.schedule_history["mission_id"].isin(ids).sum())
+            assert f"{n} announcement" in b.args[1]["title.text"], b.label
+            titles[frozenset(ids)] = b.args[1]["title.text"]
+    assert len(set(titles.values())) == len(titles)  # another choice, another title
+    assert "Artemis III" in titles[frozenset({"artemis-3"})]
+    assert "Chang" not in titles[frozenset({"artemis-3"})]
 
 
-def test_static_dropdown_offers_most_revised_each_alone_and_all(eds) -> None:
-    e = ScheduleSlipExplorer(eds)
-    (menu,) = e.to_figure().layout.updatemenus
-    labels = [html.unescape(b.label) for b in menu.buttons]
-    names = [e.prepared.subjects[s].name for s in e.prepared.order]
-    assert labels == ["Most revised", *names, "All"]
+def _shown_by(fig, button) -> frozenset[str]:
+    """The names a menu button's choice labels on the chart."""
+    labels_at = next(i for i, t in enumerate(fig.data) if t.meta["kind"] == "labels")
+    return frozenset(html.unescape(t) for t in button.args[0]["text"][labels_at])
+
+
+def test_static_menus_are_short_groups_then_each_plan_of_the_group(ds) -> None:
+    e = ScheduleSlipExplorer(ds)
+    fig = e.to_figure()
+    groups, *members = fig.layout.updatemenus
+    labels = [html.unescape(b.label) for b in groups.buttons]
+    assert labels == ["Most revised", "China–Russia missions", "China–Russia goals and phases",
+                      "US missions and goals", "Both sides: all plans"]
+    assert groups.active == 0 and [m.visible for m in members] == [True, False]
+    for menu in (groups, *members):
+        assert len(menu.buttons) <= schedule_slip.MENU_ENTRIES  # opens on a projector
+    for menu in members:  # the whole group, then each of its plans alone
+        first, *rest = menu.buttons
+        assert html.unescape(first.label) == f"All {len(rest)} plans" and len(rest) >= 2
+        assert _shown_by(fig, first) == {html.unescape(b.label) for b in rest}
+        assert all(_shown_by(fig, b) == {html.unescape(b.label)} for b in rest)
+    # every plan can be shown alone (a group of one is a plan alone)
+    alone = {names for menu in (groups, *members) for b in menu.buttons
+             if len(names := _shown_by(fig, b)) == 1}
+    assert alone == {frozenset({e.prepared.subjects[s].name}) for s in e.prepared.order}
     e.controls["subjects"].value = ("change-7", "ilrs-construction")  # not on the menu
-    (menu,) = e.to_figure().layout.updatemenus
-    assert len(menu.buttons) == len(names) + 3 and menu.active == 0
-    assert html.unescape(menu.buttons[0].label) == "Chang'e 7 and ILRS: Construction"
+    groups, *_members = e.to_figure().layout.updatemenus
+    assert len(groups.buttons) == len(labels) + 1 and groups.active == 0
+    assert html.unescape(groups.buttons[0].label) == "Chang'e 7 and ILRS: Construction"
+
+
+def test_real_data_menus_fit_a_projector_and_reach_every_plan(real_ds) -> None:
+    prepared = schedule_slip.prepare(real_ds)
+    fig = schedule_slip.static_form(prepared)
+    groups, *members = fig.layout.updatemenus
+    assert len(groups.buttons) <= schedule_slip.MENU_ENTRIES
+    picked = set()
+    for menu in members:
+        assert 3 <= len(menu.buttons) <= schedule_slip.MENU_ENTRIES
+        picked |= {html.unescape(b.label) for b in menu.buttons[1:]}
+    assert picked == {s.name for s in prepared.subjects.values()}
+    # the group's menu sits right of the groups' menu, clear of it
+    widest = max(schedule_slip.display_width(html.unescape(b.label)) for b in groups.buttons)
+    assert all(m.x * schedule_slip.MENU_PLOT_PX >= 9 * widest + 60 for m in members)
 
 
 def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
@@ -301,10 +339,16 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
     e = ScheduleSlipExplorer(data)
     prepared = e.prepared
     fig = e.to_figure()
-    (menu,) = fig.layout.updatemenus
-    choices, current = schedule_slip.static_choices(prepared, e.values()["subjects"])
-    assert [html.unescape(b.label) for b in menu.buttons] == [c[0] for c in choices]
-    for button, (_, chosen) in zip(menu.buttons, choices, strict=True):
+    live = e.values()["subjects"]
+    groups, *members = fig.layout.updatemenus
+    choices, current = schedule_slip.static_choices(prepared, live)
+    menus = [(groups, choices), *zip(members, [m for m in schedule_slip.member_choices(
+        prepared, choices) if m], strict=True)]
+    pairs = []
+    for menu, entries in menus:
+        assert [html.unescape(b.label) for b in menu.buttons] == [c[0] for c in entries]
+        pairs += zip(menu.buttons, entries, strict=True)
+    for button, (_, chosen) in pairs:
         spec = schedule_slip.build(prepared, chosen)
         live = schedule_slip.build(prepared, chosen, plot_px=e.plot_px)  # labels for its height
         summary = schedule_slip.summary_of(prepared, chosen)
@@ -328,15 +372,15 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
         assert [_seen(t) for t in alone.data] == [_seen(t) for t in e.figure.data]
     # the static form opens on the live choice and says so
     opening = schedule_slip.static_choices(prepared, None)
-    assert fig.layout.meta["summary"] == schedule_slip.summary_of(prepared,
-                                                                  choices[current][1])
+    assert fig.layout.meta["summary"] == schedule_slip.summary_of(
+        prepared, schedule_slip.static_opening(prepared, live)[2])
     assert opening[1] == 0
 
 
 def test_static_buttons_keep_the_footer_and_change_only_built_annotations(eds) -> None:
     fig = ScheduleSlipExplorer(eds).to_figure()
     footer_at = next(i for i, a in enumerate(fig.layout.annotations) if a.name == "source")
-    for b in fig.layout.updatemenus[0].buttons:
+    for b in (b for menu in fig.layout.updatemenus for b in menu.buttons):
         relayout = b.args[1]
         assert "annotations" not in relayout
         assert not any(k.startswith(f"annotations[{footer_at}]") for k in relayout)

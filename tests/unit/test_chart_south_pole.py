@@ -352,6 +352,50 @@ def test_south_pole_labels_do_not_overlap_in_either_form(eds, real):
             assert v is (fig.data[i].meta["layer"] == "landing_sites")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_south_pole_names_stay_between_the_figure_edge_and_the_key(lang):
+    from lunarexplainer.text import display_width
+    from lunarexplainer.text import in_language
+
+    with in_language(lang):
+        pole = south_pole.prepare(load_dataset())
+        fig = south_pole.static_form(pole)
+    kpp, pad = pole.km_per_px, pole.r_max * south_pole.PAD
+    # the key starts at KEY_X of the plot; the map is as tall as the plot, centred in its domain
+    key_left = ((south_pole.KEY_X - sum(south_pole.MAP_DOMAIN) / 2) * south_pole.PLOT_WIDTH_PX
+                / south_pole.PLOT_HEIGHT_PX * 2 * pad)
+    plot_left = -(sum(south_pole.MAP_DOMAIN) / 2 * south_pole.PLOT_WIDTH_PX
+                  / south_pole.PLOT_HEIGHT_PX * 2 * pad)
+    for t in fig.data:
+        if (t.meta or {}).get("kind") != "labels":
+            continue
+        for x, text, pos in zip(t.x, t.text, t.textposition, strict=True):
+            w = (8.5 * display_width(html.unescape(text)) + 8) * kpp
+            left = {"middle right": x, "middle left": x - w, "middle center": x - w / 2}[pos]
+            assert plot_left <= left and left + w < key_left, (lang, html.unescape(text))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_caption_says_what_the_star_marks_without_saying_a_kind_twice(lang):
+    from lunarexplainer.text import in_language
+
+    with in_language(lang):
+        pole = south_pole.prepare(load_dataset())
+        base = south_pole.summary_of(pole)
+        for sid in pole.sites:
+            said = south_pole.summary_of(pole, None, sid).removeprefix(base).strip()
+            kind = south_pole.kind_word(pole.places.loc[sid, "kind"]).casefold()
+            assert said.casefold().count(kind) <= 1, said
+            assert "(" + kind not in said.casefold() and ".." not in said, said
+            assert common.plain(pole.places.loc[sid, "name"]) in said
+    if lang == "en":
+        pole = south_pole.prepare(load_dataset())
+        said = south_pole.summary_of(pole, None, "shackleton")
+        assert said.endswith("The star marks the crater Shackleton at 89.6° S, 132.3° E.")
+        said = south_pole.summary_of(pole, None, "site-im-1")
+        assert said.endswith("The star marks IM-1 Odysseus landing site at 80.1° S, 1.4° E.")
+
+
 def test_south_pole_static_site_notes_are_wrapped_inside_the_figure(eds, real_ds):
     for data in (eds, real_ds):
         pole = south_pole.prepare(data)

@@ -127,6 +127,26 @@ def test_source_line_limits_and_counts(ds) -> None:
     assert line.startswith("Source: ILRS page") and "1 more source" in line
 
 
+def test_footer_and_caption_lead_with_the_most_authoritative_source(ds) -> None:
+    ds = ds.copy()
+    kinds = {"s1": "mirror", "s2": "news", "s3": "state_media", "pub-2026-06-01": "other",
+             "pub-2026-10-01": "official", "pub-2026-11-01": "news"}
+    ds.sources["kind"] = [kinds.get(i, k) for i, k in
+                          zip(ds.sources["id"], ds.sources["kind"], strict=True)]
+    cells = ["s1;s3", "pub-2026-06-01", "s2", "pub-2026-11-01;pub-2026-10-01", "unknown-id"]
+    # the agency's page, the two newsrooms in the data's order, state media, a copy, a blog,
+    # an id not in sources.csv
+    assert common.strongest_first(ds, cells) == [
+        "pub-2026-10-01", "s2", "pub-2026-11-01", "s3", "s1", "pub-2026-06-01", "unknown-id"]
+    footer = common.footer_text(ds, cells)
+    assert footer.split("<br>")[1].startswith("Source: Report of 2026-10-01 (Agency)")
+    fig = go.Figure(go.Scatter(x=[1], y=[1]))
+    common.finish_figure(fig, ds, name="t", title="T", source_ids=cells, dark=False)
+    assert "Sources: Report of 2026-10-01 (Agency); Artemis page (Wiki); and 5 more" in \
+        fig.layout.meta["caption"]
+    assert "Report of 2026-10-01" in fig.layout.annotations[-1].text
+
+
 # --- the shipped, curated dataset ---------------------------------------------------------------
 
 

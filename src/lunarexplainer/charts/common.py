@@ -109,6 +109,24 @@ def unique_ids(source_ids: Iterable[object]) -> list[str]:
     return list(seen)
 
 
+#: The order a chart's footer and caption name sources in: an agency's own page first, then
+#: intergovernmental texts, research teams, established newsrooms and encyclopedia articles;
+#: state media, copies of other pages and other pages last (kinds: data/README.md).
+SOURCE_ORDER = ("official", "intergovernmental", "research", "news", "encyclopedia",
+                "state_media", "mirror", "other")
+
+
+def strongest_first(ds: Any, source_ids: Iterable[object]) -> list[str]:
+    """Unique source ids, the most authoritative kind first (:data:`SOURCE_ORDER`); ids of
+    one kind keep their order, and an id of no known kind comes last."""
+    ids = unique_ids(source_ids)
+    if "kind" not in ds.sources.columns:
+        return ids
+    kinds = dict(zip(ds.sources["id"].astype(str), ds.sources["kind"], strict=True))
+    rank = {kind: i for i, kind in enumerate(SOURCE_ORDER)}
+    return sorted(ids, key=lambda sid: rank.get(as_text(kinds.get(sid)), len(rank)))
+
+
 def cite(ds: Any, source_ids: object) -> str:
     from ..text import t
 
@@ -191,7 +209,7 @@ def finish_figure(
 ) -> go.Figure:
     """Theme, title, 'Facts up to … (checked …)' + source annotation, and caption metadata."""
     ids = unique_ids(source_ids)
-    line = source_line(ds, ids)
+    line = source_line(ds, strongest_first(ds, ids))
     caption = f"{full_stop(ds.dates_text)} {full_stop(line)}"
     theme.apply_theme(fig, dark=dark)
     fig.update_layout(
@@ -221,8 +239,9 @@ def finish_figure(
 
 def footer_text(ds: Any, source_ids: Iterable[object]) -> str:
     """The source footer :func:`finish_figure` puts under a chart (escaped): how current the
-    facts are, then the first source and how many more."""
-    short = source_line(ds, unique_ids(source_ids), limit=1)
+    facts are, then the most authoritative source (:func:`strongest_first`) and how many
+    more."""
+    short = source_line(ds, strongest_first(ds, source_ids), limit=1)
     if len(short) > 95:  # two short lines fit a narrow notebook or a printed page
         short = short[:92].rstrip() + "…"
     return esc(ds.dates_text) + "<br>" + esc(short)

@@ -500,8 +500,9 @@ def build(prepared: Prepared, *, static: bool = False, **options: Any) -> Spec:
                    "yref": "container", "yanchor": "top", "font": {"size": theme.LEGEND_FONT_SIZE},
                    "entrywidth": KEY_ENTRY_PX, "entrywidthmode": "pixels",
                    "y": 1 - ROWS.above_key(static) / height},
+        # Under the marks, so a launch planned soon after today stays in sight.
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": prepared.today,
-                    "x1": prepared.today, "y0": 0, "y1": 1,
+                    "x1": prepared.today, "y0": 0, "y1": 1, "layer": "below",
                     "line": {"dash": "dot", "width": 2, "color": "#777777"}}],
         "annotations": [today_label, prepared.footer,
                         empty_note(empty or "", visible=empty is not None)],

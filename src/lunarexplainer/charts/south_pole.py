@@ -74,6 +74,11 @@ INFO_FONT = 16
 FOOTER_GAP_PX = 10  # the source footer sits this far under the map (no axis ticks to clear)
 MARGIN = {"l": 20, "r": 20, "t": 80, "b": 64}
 LEGEND_ROW_PX = 26
+#: The plot area on the site's page (the narrowest the map is drawn at): its width, and its
+#: height without a menu row (the tallest). Names on the map keep left of the key and the
+#: site note, which start at KEY_X of this width.
+PLOT_WIDTH_PX = 1020
+PLOT_HEIGHT_PX = HEIGHT - MARGIN["t"] - MARGIN["b"]
 
 
 def layer_label(layer: str) -> str:
@@ -216,6 +221,15 @@ def _grid(pole: PoleMap) -> tuple[list[Any], list[Any], list[float], list[float]
     return gx, gy, lx + tx.tolist(), ly + ty.tolist(), texts
 
 
+def map_edges(pole: PoleMap) -> tuple[float, float]:
+    """x (km from the pole) of the key's left edge and of the plot's left edge, on the site's
+    page (:data:`PLOT_WIDTH_PX`, :data:`PLOT_HEIGHT_PX`): names stay between the two."""
+    km_per_plot_px = 2 * pole.r_max * PAD / PLOT_HEIGHT_PX
+    centre = sum(MAP_DOMAIN) / 2 * PLOT_WIDTH_PX
+    return ((KEY_X * PLOT_WIDTH_PX - centre) * km_per_plot_px,
+            (MAP_DOMAIN[0] * PLOT_WIDTH_PX - centre) * km_per_plot_px)
+
+
 def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], list[str]]
                  ) -> list[tuple[str, float, float, float, float, str, str]]:
     """Where each name goes: the shared greedy placement (``place_labels``), no overlaps.
@@ -238,6 +252,12 @@ def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], lis
     for x, y, text in zip(*grid_labels, strict=True):
         half_w = (4.5 * len(text) + 4) * kpp
         blocked.append((x - half_w, y - 10 * kpp, x + half_w, y + 10 * kpp))
+    # The key and the site note on the right, the figure's edge on the left: the map is as
+    # tall as the plot and centred in MAP_DOMAIN, so they are this many km from the pole.
+    pad = pole.r_max * PAD
+    key_left, plot_left = map_edges(pole)
+    blocked.append((key_left - 8 * kpp, -100 * pad, 100 * pad, 100 * pad))
+    blocked.append((-100 * pad, -100 * pad, plot_left, 100 * pad))
     items = []
     for r in drawn.itertuples():
         text = format_list(r.missions) if r.missions else as_text(r.name)
@@ -526,13 +546,33 @@ def summary_of(pole: PoleMap, layers: Sequence[str] | str | None = None, site: s
         parts.append(nt("{n} crater rim is drawn at true size.",
                         "{n} crater rims are drawn at true size.", n))
     if site:
-        r = p.loc[site]
-        where = (coord_text(float(r["lat"]), float(r["lon"])) if r["on_map"] else
-                 t("with no published centre coordinates") if pd.isna(r["lat"]) else
-                 t("outside this map"))
-        parts.append(t("Selected: {name} ({kind}), {where}.", name=plain(r["name"]),
-                       kind=kind_word(r["kind"]), where=where))
+        parts.append(starred_sentence(p.loc[site]))
     return " ".join(parts)
+
+
+def says_its_kind(r: pd.Series) -> bool:
+    """Whether a place's name already says what it is ("IM-1 Odysseus landing site", a crash
+    site, "沙克尔顿撞击坑"), so its kind is not said again after it."""
+    return r["layer"] == "landing_sites" or kind_word(r["kind"]).casefold() in \
+        as_text(r["name"]).casefold()
+
+
+def starred_sentence(r: pd.Series) -> str:
+    """The caption's sentence about the chosen site: what the star marks, and where.
+
+    A name that says what the place is comes alone; otherwise with its kind ("the crater
+    Shackleton").
+    """
+    name, kind = plain(r["name"]), kind_word(r["kind"])
+    if not says_its_kind(r):
+        name = t("the {kind} {name}", kind=kind, name=name)
+    if r["on_map"]:
+        return t("The star marks {name} at {where}.", name=name,
+                 where=coord_text(float(r["lat"]), float(r["lon"])))
+    if pd.isna(r["lat"]) or pd.isna(r["lon"]):
+        return t("The map cannot mark {name}: its centre coordinates are not published.",
+                 name=name)
+    return t("This map does not reach as far as {name}.", name=name)
 
 
 def summary(ds: Any, layers: Sequence[str] | str | None = None, site: str = "", *,
@@ -574,7 +614,7 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
         summary = [*summary[:NOTE_SUMMARY_LINES - 1], summary[NOTE_SUMMARY_LINES - 1] + " …"]
     name, kind = as_text(r["name"]), kind_word(r["kind"])
     gap = "<br>" if width is not None and len(name) + len(kind) + 3 > width else " "
-    out = [f"<b>{esc(name)}</b>{gap}({esc(kind)})"]
+    out = [f"<b>{esc(name)}</b>" + ("" if says_its_kind(r) else f"{gap}({esc(kind)})")]
     out += [esc(piece) for text in lines for piece in wrapped(text)]
     out += [esc(piece) for piece in summary]
     sources = source_names(pole.sources, r["source_ids"])
@@ -596,9 +636,11 @@ def site_info(pole: PoleMap, site: str, width: int | None = None) -> str:
 
 def site_options(pole: PoleMap) -> list[tuple[str, str]]:
     """``(label, id)`` for the site control: none, landing sites, craters, features, regions."""
+    places = pole.places
     return [(t("(no site)"), "")] + [
-        (t("{name} ({kind})", name=as_text(pole.places.loc[i, "name"]),
-           kind=kind_word(pole.places.loc[i, "kind"])), i) for i in pole.sites]
+        (as_text(places.loc[i, "name"]) if says_its_kind(places.loc[i]) else
+         t("{name} ({kind})", name=as_text(places.loc[i, "name"]),
+           kind=kind_word(places.loc[i, "kind"])), i) for i in pole.sites]
 
 
 def layer_options(pole: PoleMap) -> list[tuple[str, str]]:
