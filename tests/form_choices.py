@@ -17,7 +17,7 @@ from typing import Any
 
 from lunarexplainer.charts import mission_timeline
 from lunarexplainer.charts import partner_map
-from lunarexplainer.charts import schedule_slip
+from lunarexplainer.charts import schedule_slip_menus
 from lunarexplainer.charts import south_pole_menus
 from lunarexplainer.charts import station_roles
 
@@ -61,11 +61,11 @@ def _entries(explorer: Any) -> list[tuple[list[tuple[str, int, int]], dict[str, 
                     for j, y in enumerate(range(lo, hi + 1))]
         return out
     if name == "schedule_slip":
-        choices, _current = schedule_slip.static_choices(p, values["subjects"])
+        choices, _current = schedule_slip_menus.static_choices(p, values["subjects"])
         out = [([("menu", 0, i)], {"subjects": chosen}) for i, (_l, chosen) in
                enumerate(choices)]
         menu = 0
-        for i, entries in enumerate(schedule_slip.member_choices(p, choices)):
+        for i, entries in enumerate(schedule_slip_menus.member_choices(p, choices)):
             if entries:
                 menu += 1
                 out += [([("menu", 0, i), ("menu", menu, j)], {"subjects": chosen})

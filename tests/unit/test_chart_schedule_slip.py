@@ -11,6 +11,7 @@ import html
 import pytest
 
 from lunarexplainer.charts import schedule_slip
+from lunarexplainer.charts import schedule_slip_menus
 from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import ScheduleSlipExplorer
 from lunarexplainer.theme import program_color
@@ -271,7 +272,7 @@ def test_static_menus_are_short_groups_then_each_plan_of_the_group(ds) -> None:
                       "US missions and goals", "Both sides: all plans"]
     assert groups.active == 0 and [m.visible for m in members] == [True, False]
     for menu in (groups, *members):
-        assert len(menu.buttons) <= schedule_slip.MENU_ENTRIES  # opens on a projector
+        assert len(menu.buttons) <= schedule_slip_menus.MENU_ENTRIES  # opens on a projector
     for menu in members:  # the whole group, then each of its plans alone
         first, *rest = menu.buttons
         assert html.unescape(first.label) == f"All {len(rest)} plans" and len(rest) >= 2
@@ -291,15 +292,15 @@ def test_real_data_menus_fit_a_projector_and_reach_every_plan(real_ds) -> None:
     prepared = schedule_slip.prepare(real_ds)
     fig = schedule_slip.static_form(prepared)
     groups, *members = fig.layout.updatemenus
-    assert len(groups.buttons) <= schedule_slip.MENU_ENTRIES
+    assert len(groups.buttons) <= schedule_slip_menus.MENU_ENTRIES
     picked = set()
     for menu in members:
-        assert 3 <= len(menu.buttons) <= schedule_slip.MENU_ENTRIES
+        assert 3 <= len(menu.buttons) <= schedule_slip_menus.MENU_ENTRIES
         picked |= {html.unescape(b.label) for b in menu.buttons[1:]}
     assert picked == {s.name for s in prepared.subjects.values()}
     # the group's menu sits right of the groups' menu, clear of it
     widest = max(schedule_slip.display_width(html.unescape(b.label)) for b in groups.buttons)
-    assert all(m.x * schedule_slip.MENU_PLOT_PX >= 9 * widest + 60 for m in members)
+    assert all(m.x * schedule_slip_menus.MENU_PLOT_PX >= 9 * widest + 60 for m in members)
 
 
 def test_key_sits_above_the_plot_with_room_for_its_rows(eds) -> None:
@@ -341,8 +342,8 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
     fig = e.to_figure()
     live = e.values()["subjects"]
     groups, *members = fig.layout.updatemenus
-    choices, current = schedule_slip.static_choices(prepared, live)
-    menus = [(groups, choices), *zip(members, [m for m in schedule_slip.member_choices(
+    choices, current = schedule_slip_menus.static_choices(prepared, live)
+    menus = [(groups, choices), *zip(members, [m for m in schedule_slip_menus.member_choices(
         prepared, choices) if m], strict=True)]
     pairs = []
     for menu, entries in menus:
@@ -371,9 +372,9 @@ def test_figure_explorer_and_static_form_agree_for_every_static_choice(folder) -
         alone = schedule_slip.figure_from(prepared, chosen, plot_px=e.plot_px)
         assert [_seen(t) for t in alone.data] == [_seen(t) for t in e.figure.data]
     # the static form opens on the live choice and says so
-    opening = schedule_slip.static_choices(prepared, None)
+    opening = schedule_slip_menus.static_choices(prepared, None)
     assert fig.layout.meta["summary"] == schedule_slip.summary_of(
-        prepared, schedule_slip.static_opening(prepared, live)[2])
+        prepared, schedule_slip_menus.static_opening(prepared, live)[2])
     assert opening[1] == 0
 
 
