@@ -52,7 +52,8 @@ def test_the_bundle_registers_what_its_entry_file_lists_and_nothing_more():
 
 
 def test_the_bundle_is_plotly_pys_own_plotly_js_version():
-    version = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", FULL_PLOTLY.read_text(encoding="utf-8")[:200])
+    full_head = FULL_PLOTLY.read_text(encoding="utf-8")[:200]
+    version = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", full_head)
     assert version
     head = site_plotly_js().read_text(encoding="utf-8")[:300]
     assert head.startswith(f"/* plotly.js {version.group(1)} (MIT licence), partial bundle")
