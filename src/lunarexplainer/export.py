@@ -68,7 +68,6 @@ __all__ = [
     "lesson_exporter",
     "render_lesson",
     "trace_types",
-    "write_plotly",
     "write_geo_assets",
     "safe_markdown",
     "WidgetNotePreprocessor",
@@ -497,33 +496,6 @@ def write_geo_assets(path: Path) -> Path:
     return path
 
 
-def write_plotly(assets: Path, types: set[str], *, shared: bool = False) -> Path:
-    """Write the site's ``plotly.min.js`` into ``assets`` for charts of trace types ``types``.
-
-    It is the package's partial bundle (:data:`assets.SITE_PLOTLY_JS`, with its licences),
-    or plotly.py's full plotly.js when a chart uses a trace type the bundle lacks, so such a
-    chart is drawn rather than left blank. ``shared``: another language's site wrote
-    ``assets`` already; its file is kept if it draws ``types``.
-    """
-    import plotly
-
-    from .assets import SITE_PLOTLY_LICENSES
-    from .assets import bundle_trace_types
-    from .assets import site_plotly_js
-
-    target = assets / "plotly.min.js"
-    if shared and target.exists() and types <= bundle_trace_types(target):
-        return target
-    partial = site_plotly_js()
-    if types <= bundle_trace_types(partial):
-        shutil.copyfile(partial, target)
-        shutil.copyfile(partial.with_name(SITE_PLOTLY_LICENSES), assets / SITE_PLOTLY_LICENSES)
-    else:
-        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
-        (assets / SITE_PLOTLY_LICENSES).unlink(missing_ok=True)
-    return target
-
-
 def _write_assets(out: Path, template_folder: Path, show_code: bool, langs: list[str]) -> None:
     from .assets import topojson_dir
 
@@ -607,8 +579,10 @@ def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
     prefix = site_text.assets_prefix(langs)
     if prefix == "assets/":  # else the first language's are shared
         _write_assets(out, template_folder, show_code, langs or [current_language()])
-    write_plotly(out / prefix, set().union(*(lesson.trace_types for lesson in lessons)),
-                 shared=prefix != "assets/")
+    from .assets import write_site_plotly
+
+    write_site_plotly(out / prefix, set().union(*(lesson.trace_types for lesson in lessons)),
+                      shared=prefix != "assets/")
     page = env.get_template("base.html")
     from markupsafe import Markup
 

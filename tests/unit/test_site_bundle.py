@@ -17,10 +17,10 @@ from lunarexplainer import charts
 from lunarexplainer.assets import SITE_PLOTLY_LICENSES
 from lunarexplainer.assets import bundle_trace_types
 from lunarexplainer.assets import site_plotly_js
+from lunarexplainer.assets import write_site_plotly as write_plotly
 from lunarexplainer.data import load_dataset
 from lunarexplainer.explorers import EXPLORERS
 from lunarexplainer.export import trace_types
-from lunarexplainer.export import write_plotly
 
 from harness import REPO
 

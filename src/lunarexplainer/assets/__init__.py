@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,7 @@ __all__ = [
     "SITE_PLOTLY_JS",
     "site_plotly_js",
     "bundle_trace_types",
+    "write_site_plotly",
 ]
 
 #: The only topojson the package's maps need (scope "world", resolution 110).
@@ -162,3 +164,26 @@ def site_plotly_js() -> Path:
 def bundle_trace_types(path: Path) -> frozenset[str]:
     """The trace types a minified plotly.js file registers (``scatter``, ``bar``, …)."""
     return frozenset(_TRACE_MODULE.findall(Path(path).read_text(encoding="utf-8")))
+
+
+def write_site_plotly(assets: Path, types: set[str], *, shared: bool = False) -> Path:
+    """Write a static site's ``plotly.min.js`` into ``assets`` for charts of trace ``types``.
+
+    It is the partial bundle (:data:`SITE_PLOTLY_JS`, with its licences), or plotly.py's
+    full plotly.js when a chart uses a trace type the bundle lacks, so such a chart is drawn
+    rather than left blank. ``shared``: another language's site wrote ``assets`` already;
+    its file is kept if it draws ``types``.
+    """
+    import plotly
+
+    target = assets / "plotly.min.js"
+    if shared and target.exists() and types <= bundle_trace_types(target):
+        return target
+    partial = site_plotly_js()
+    if types <= bundle_trace_types(partial):
+        shutil.copyfile(partial, target)
+        shutil.copyfile(partial.with_name(SITE_PLOTLY_LICENSES), assets / SITE_PLOTLY_LICENSES)
+    else:
+        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
+        (assets / SITE_PLOTLY_LICENSES).unlink(missing_ok=True)
+    return target
