@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test check-data export worksheets present bench lint messages guide clean
+.PHONY: lab test check-data export worksheets present bench lint messages guide plotly-bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ messages: $(STAMP)
 # The teacher guide's answer key and lesson table, and the README's lesson table.
 guide: $(STAMP)
 	$(BIN)/lunarexplainer guide
+
+# The static site's plotly.js: plotly.py's plotly.js version with only the trace types the
+# lessons draw (tools/plotly-bundle/entry.js), and the licences of what it bundles, written to
+# src/lunarexplainer/assets/. The lock file pins every package, so a rebuild gives the same file.
+plotly-bundle:
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,8 +1,10 @@
 """Static offline site and slide images.
 
 ``lunarexplainer export`` runs every lesson notebook on a fresh kernel and writes one HTML page
-per lesson plus ``index.html``. Pages load one shared local ``plotly.js`` and the world topojson
-from ``assets/``, so they work by double-click (``file://``) and from any static host. Explorers
+per lesson plus ``index.html``. Pages load one shared local ``plotly.js`` from ``assets/`` (and
+pages with a map the world topojson), so they work by double-click (``file://``) and from any
+static host. That ``plotly.js`` is the package's partial bundle, with only the trace types the
+lessons draw, unless a lesson draws another type: then it is plotly.py's full one. Explorers
 appear in their static form (Plotly's own dropdowns and sliders), so no kernel, widget manager
 or CDN is needed. Code cells are hidden unless ``--show-code`` is given.
 
@@ -44,6 +46,7 @@ from nbconvert.preprocessors import Preprocessor
 from . import site_extras
 from . import site_text
 from .display import EXPORT_ENV
+from .display import GEO_TRACE_TYPES
 from .display import PLOTLY_MIME
 from .text import LANG_ENV
 from .text import current_language
@@ -64,6 +67,7 @@ __all__ = [
     "LessonExporter",
     "lesson_exporter",
     "render_lesson",
+    "trace_types",
     "write_geo_assets",
     "safe_markdown",
     "WidgetNotePreprocessor",
@@ -220,6 +224,8 @@ class Lesson:
     body: str = ""
     charts: int = 0
     seconds: float = 0.0
+    #: Every Plotly trace type the page's charts use (to choose the plotly.js bundle).
+    trace_types: frozenset[str] = frozenset()
     html_name: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -238,6 +244,14 @@ def json_for_script(obj: Any) -> str:
     date written as its day (``"2026-08-01"``): a page with a timeline is a fifth lighter."""
     text = MIDNIGHT.sub(r'"\1"', json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def trace_types(spec: dict[str, Any]) -> set[str]:
+    """The Plotly trace types a figure's JSON uses, its animation frames included."""
+    frames = spec.get("frames") or []
+    traces = [*(spec.get("data") or []),
+              *(t for frame in frames if isinstance(frame, dict) for t in frame.get("data") or [])]
+    return {str(t.get("type") or "scatter") for t in traces if isinstance(t, dict)}
 
 
 def _figure_title(spec: dict[str, Any]) -> str:
@@ -323,13 +337,16 @@ class ChartCaptionPreprocessor(Preprocessor):
     form carries its summary in the same bundle. Either way the chart's bundle ends up with
     the summary as ``text/markdown`` and ``metadata.lunarexplainer.figure`` holding its id
     (``lx-plot-N``), plain title and the source line when the caption does not already say it.
-    ``resources["lunarexplainer"]["charts"]`` is the page's chart count.
+    ``resources["lunarexplainer"]["charts"]`` is the page's chart count and
+    ``["trace_types"]`` the trace types its charts use.
     """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         self.charts = 0
+        self.trace_types: set[str] = set()
         nb, resources = super().preprocess(nb, resources)
-        resources.setdefault("lunarexplainer", {})["charts"] = self.charts
+        resources.setdefault("lunarexplainer", {}).update(
+            charts=self.charts, trace_types=frozenset(self.trace_types))
         return nb, resources
 
     def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
@@ -343,6 +360,7 @@ class ChartCaptionPreprocessor(Preprocessor):
         for out in kept:
             if PLOTLY_MIME in (out.get("data") or {}):
                 self.charts += 1
+                self.trace_types |= trace_types(out["data"][PLOTLY_MIME])
                 out.setdefault("metadata", {})["lunarexplainer"] = {
                     "figure": self._figure(out["data"], f"lx-plot-{self.charts}")}
         if cell.get("cell_type") == "code":
@@ -426,10 +444,14 @@ def render_lesson(nb: Any, stem: str, *, show_code: bool = False,
     Pass one ``exporter`` to render many lessons. The notebook is copied first, because the
     preprocessors change cells and outputs.
     """
-    exporter = exporter or lesson_exporter(show_code=show_code)
+    body, found = _render(nb, stem, exporter or lesson_exporter(show_code=show_code))
+    return body, found["charts"]
+
+
+def _render(nb: Any, stem: str, exporter: LessonExporter) -> tuple[str, dict[str, Any]]:
     body, res = exporter.from_notebook_node(
         copy.deepcopy(nb), resources={"metadata": {"name": stem}})
-    return body, res["lunarexplainer"]["charts"]
+    return body, res["lunarexplainer"]
 
 
 # --------------------------------------------------------------------------- site
@@ -475,14 +497,10 @@ def write_geo_assets(path: Path) -> Path:
 
 
 def _write_assets(out: Path, template_folder: Path, show_code: bool, langs: list[str]) -> None:
-    import plotly
-
     from .assets import topojson_dir
 
     assets = out / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    shutil.copyfile(plotly_js, assets / "plotly.min.js")
     write_geo_assets(assets / "geo-assets.js")
     css = (template_folder / "site.css").read_text(encoding="utf-8")
     if show_code:
@@ -512,8 +530,9 @@ def _iter_lessons(paths: list[Path], show_code: bool) -> Iterator[Lesson]:
         start = time.perf_counter()
         nb = execute_notebook(path, lang=current_language())
         title, summary = title_and_summary(nb, path.stem.replace("_", " "))
-        body, charts = render_lesson(nb, path.stem, exporter=exporter)
-        lesson = Lesson(path.stem, title, summary, body, charts)
+        body, found = _render(nb, path.stem, exporter)
+        lesson = Lesson(path.stem, title, summary, body, found["charts"],
+                        trace_types=found["trace_types"])
         lesson.seconds = time.perf_counter() - start
         progress(i, len(paths), path.stem, lesson.seconds)
         yield lesson
@@ -557,8 +576,13 @@ def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
     lessons = list(_iter_lessons(paths, show_code))
 
     out.mkdir(parents=True, exist_ok=True)
-    if site_text.assets_prefix(langs) == "assets/":  # else the first language's are shared
+    prefix = site_text.assets_prefix(langs)
+    if prefix == "assets/":  # else the first language's are shared
         _write_assets(out, template_folder, show_code, langs or [current_language()])
+    from .assets import write_site_plotly
+
+    write_site_plotly(out / prefix, set().union(*(lesson.trace_types for lesson in lessons)),
+                      shared=prefix != "assets/")
     page = env.get_template("base.html")
     from markupsafe import Markup
 
@@ -572,6 +596,7 @@ def _export_site(out: Path, show_code: bool, notebooks_dir: Path | None,
             body=Markup(lesson.body),
             as_of=as_of,
             with_plotly=True,
+            with_geo=bool(lesson.trace_types & GEO_TRACE_TYPES),
             prev={"href": prev.html_name, "title": prev.title} if prev else None,
             next={"href": nxt.html_name, "title": nxt.title} if nxt else None,
         )

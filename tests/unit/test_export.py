@@ -14,6 +14,7 @@ import pytest
 from lunarexplainer import export
 from lunarexplainer import images
 from lunarexplainer import site_text
+from lunarexplainer.assets import site_plotly_js
 from lunarexplainer.export import PLOTLY_MIME
 from lunarexplainer.export import WIDGET_MIME
 from lunarexplainer.export import render_lesson
@@ -268,14 +269,17 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
     assert sorted(p.name for p in out.glob("*.html")) == [
         "00_first.html", "01_second.html", "glossary.html", "index.html"]
     assets = sorted(p.name for p in (out / "assets").iterdir())
-    assert assets == ["geo-assets.js", "glossary.js", "lessons.css", "lx-text.js", "plotly.min.js",
-                      "presenter.css", "presenter.js", "print.js", "quiz.js", "site.css",
-                      "site.js"]
+    assert assets == ["LICENSE-plotly-site.txt", "geo-assets.js", "glossary.js", "lessons.css",
+                      "lx-text.js", "plotly.min.js", "presenter.css", "presenter.js", "print.js",
+                      "quiz.js", "site.css", "site.js"]
+    # the partial plotly.js: the page's charts need no other trace type
+    assert (out / "assets" / "plotly.min.js").read_bytes() == site_plotly_js().read_bytes()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="00_first.html"' in index and "You compare two plans." in index
     assert "Facts up to " in index
     page = (out / "00_first.html").read_text(encoding="utf-8")
     assert page.count('class="lx-plot"') == 1
+    assert "plotly.min.js" in page and "geo-assets.js" not in page  # no map on this page
     assert "Facts up to" in page and "Source" in page  # caption under the chart
     for html_file in out.glob("*.html"):
         text = html_file.read_text(encoding="utf-8")
@@ -283,7 +287,6 @@ def test_site_has_index_pages_and_shared_assets(tmp_path, capsys, minimal_data):
         assert all(not re.match(r"[a-z]+:|/", r) for r in refs), (html_file.name, refs)
         assert "require.js" not in text and "mathjax" not in text.lower()
         assert "application/vnd.jupyter.widget-state" not in text
-    assert text.index("geo-assets.js") < text.index("plotly.min.js") if "plotly" in text else 1
 
 
 _ATTR_URL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -311,6 +314,9 @@ def test_exported_pages_load_nothing_from_outside_the_machine(tmp_path, minimal_
     assert lessons[0].charts == 1
     page = (out / "00_map.html").read_text(encoding="utf-8")
     assert "topojsonURL" not in page and "data:application/json" not in page
+    # the map's shapes come from the shipped topojson, set before plotly.js loads
+    assert -1 < page.index('src="assets/geo-assets.js"') < page.index('src="assets/plotly.min.js"')
+    assert lessons[0].trace_types == {"choropleth", "scattergeo"}
     assert 'class="lx-code"' in page  # --show-code: the code is there, highlighted locally
     leaving = []
     for path in [*out.glob("*.html"), out / "assets" / "site.css"]:

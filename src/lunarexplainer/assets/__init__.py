@@ -10,12 +10,18 @@ Plotly's geo traces (choropleth, scattergeo) load ``world_110m.json`` at render 
   topojson in ``window.PlotlyGeoAssets`` and never fetches it. Or copy :func:`topojson_dir`
   next to the page and use ``plotly_config(topojson_url="topojson/")``.
 * For image export with kaleido: :func:`configure_kaleido` sets ``pio.defaults.topojson``.
+
+The static site also loads :data:`SITE_PLOTLY_JS`, a plotly.js built with only the trace types
+the lessons draw (``tools/plotly-bundle``); :func:`bundle_trace_types` reads which ones a
+plotly.js file registers.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
+import shutil
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +40,10 @@ __all__ = [
     "country_centroids",
     "topojson_country_ids",
     "configure_kaleido",
+    "SITE_PLOTLY_JS",
+    "site_plotly_js",
+    "bundle_trace_types",
+    "write_site_plotly",
 ]
 
 #: The only topojson the package's maps need (scope "world", resolution 110).
@@ -136,3 +146,44 @@ def configure_kaleido() -> None:
     import plotly.io as pio
 
     pio.defaults.topojson = topojson_dir().as_uri() + "/"
+
+
+#: The static site's plotly.js (plotly.py's version, with fewer trace types), built by
+#: ``tools/plotly-bundle``; its licences are in ``LICENSE-plotly-site.txt`` next to it.
+SITE_PLOTLY_JS = "plotly-site.min.js"
+SITE_PLOTLY_LICENSES = "LICENSE-plotly-site.txt"
+#: How a minified plotly.js declares each trace module it registers.
+_TRACE_MODULE = re.compile(r'moduleType:"trace",name:"([a-z0-9]+)"')
+
+
+def site_plotly_js() -> Path:
+    """Path of the shipped partial plotly.js bundle (see :data:`SITE_PLOTLY_JS`)."""
+    return topojson_dir() / SITE_PLOTLY_JS
+
+
+def bundle_trace_types(path: Path) -> frozenset[str]:
+    """The trace types a minified plotly.js file registers (``scatter``, ``bar``, …)."""
+    return frozenset(_TRACE_MODULE.findall(Path(path).read_text(encoding="utf-8")))
+
+
+def write_site_plotly(assets: Path, types: set[str], *, shared: bool = False) -> Path:
+    """Write a static site's ``plotly.min.js`` into ``assets`` for charts of trace ``types``.
+
+    It is the partial bundle (:data:`SITE_PLOTLY_JS`, with its licences), or plotly.py's
+    full plotly.js when a chart uses a trace type the bundle lacks, so such a chart is drawn
+    rather than left blank. ``shared``: another language's site wrote ``assets`` already;
+    its file is kept if it draws ``types``.
+    """
+    import plotly
+
+    target = assets / "plotly.min.js"
+    if shared and target.exists() and types <= bundle_trace_types(target):
+        return target
+    partial = site_plotly_js()
+    if types <= bundle_trace_types(partial):
+        shutil.copyfile(partial, target)
+        shutil.copyfile(partial.with_name(SITE_PLOTLY_LICENSES), assets / SITE_PLOTLY_LICENSES)
+    else:
+        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
+        (assets / SITE_PLOTLY_LICENSES).unlink(missing_ok=True)
+    return target
