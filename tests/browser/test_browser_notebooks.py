@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from harness import MORE
 from harness import TRANSLATED_SCRIPTS
 from harness import LabServer
 from harness import blocked_attempts
@@ -195,6 +196,9 @@ def drive_mission_timeline(page, box) -> None:  # type: ignore[no-untyped-def]
     assert_date_axis(box)
     before = plot_state(box)
     programs = box.locator(".widget-select-multiple select").first
+    if not programs.is_visible():  # the lists open from the control bar's button
+        box.locator(MORE).click()
+        programs.wait_for(state="visible")
     chosen = programs.evaluate("s => [...s.selectedOptions].map(o => o.value)")
     assert len(chosen) > 1
     programs.select_option(chosen[:1])
