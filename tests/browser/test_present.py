@@ -164,6 +164,10 @@ def test_lesson_renders_in_voila_and_explorers_respond(presenter, browser, path)
         choice = next((o for o in reversed(options) if o != current), None)
         if choice is None:
             continue
+        if not select.is_visible():  # the lists open from the control bar's button
+            select.evaluate("s => s.closest('.lunarexplainer-explorer')"
+                            ".querySelector('.lunarexplainer-more').click()")
+            select.wait_for_element_state("visible")
         select.scroll_into_view_if_needed()
         select.select_option(choice)
         page.wait_for_function(f"([el, before]) => ({STATE})(el) !== before",
