@@ -313,7 +313,11 @@ def test_lesson_runs_in_lab_draws_its_charts_and_explorers_respond(lab, page, pa
 def drive_any(page, box) -> None:  # type: ignore[no-untyped-def]
     """Any explorer, in any language: pick another entry of its first menu or list."""
     before = plot_state(box)
-    label = select_other(box.locator("select").first)
+    select = box.locator("select").first
+    if not select.is_visible():  # the lists open from the control bar's button
+        box.locator(MORE).click()
+        select.wait_for(state="visible")
+    label = select_other(select)
     wait_changed(page, box, before, f"picking {label!r}")
 
 

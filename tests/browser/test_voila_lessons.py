@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lunarexplainer import load_dataset
 from lunarexplainer.lesson import glossary
@@ -136,9 +137,18 @@ def test_a_voila_quiz_is_answered_with_the_keyboard_alone(voila, lesson_page):
     page.keyboard.press("Tab")  # to Check
     focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 300)")
     assert ">Check</button>" in focused, focused
-    page.keyboard.press("Enter")
     box = page.locator(".widget-radio-box").first.locator("xpath=ancestor::div[contains("
                                                           "@class,'widget-vbox')][1]")
-    # the kernel answers the Check; on a loaded 2-core machine that can take a while
-    box.locator("text=Right!").wait_for(timeout=45_000)
+    # The kernel answers the Check. On a loaded 2-core machine (the whole suite) the first
+    # press once went unanswered for 45 s; a student presses again, and so does this test
+    # (focus stays on Check), at most three times.
+    for _ in range(3):
+        page.keyboard.press("Enter")
+        try:
+            box.locator("text=Right!").wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    else:
+        pytest.fail(f"Check was never answered; the question reads: {box.inner_text()!r}")
     assert q.explanation in box.inner_text()
