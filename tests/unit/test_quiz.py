@@ -76,6 +76,26 @@ def test_the_widget_shows_feedback_and_the_data_pointer():
     assert "Right!" in box.feedback.value
 
 
+def test_feedback_follows_the_answer_it_was_for(monkeypatch):
+    """A Check that reaches the kernel before its answer (the browser may hold a value back
+    while a click goes at once) is checked again when the answer arrives; a later change of
+    answer clears the feedback, which was about another answer."""
+    now = [100.0]
+    monkeypatch.setattr(quiz.time, "monotonic", lambda: now[0])
+    box = make_choice().build_widget()
+    box.controls["answer"].value = "Mars"
+    box.controls["check"].click()
+    assert "Not yet" in box.feedback.value
+    now[0] += 0.3  # the answer the student picked before pressing Check, arriving late
+    box.controls["answer"].value = "Earth"
+    assert "Right!" in box.feedback.value
+    now[0] += quiz.LATE_ANSWER_S + 5  # the student changes the answer much later
+    box.controls["answer"].value = "Venus"
+    assert box.feedback.value == ""
+    box.controls["check"].click()
+    assert "Not yet" in box.feedback.value and "window" in box.feedback.value
+
+
 def test_show_me_why_prints_where_to_look_and_the_rows(ds, capsys):
     q = {q.id: q for q in quiz.lesson_quiz("04_south_pole", ds).questions}["widest-polar-crater"]
     box = q.build_widget()

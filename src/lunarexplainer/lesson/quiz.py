@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import random
+import time
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ from .content import load_quiz_spec
 from .content import quiz_lessons
 from .content import rows_functions
 from .content import shown
+
+#: An answer that reaches the kernel this soon after Check (seconds) is the one Check was for.
+LATE_ANSWER_S = 2.0
 
 __all__ = [
     "WHY_ROWS", "Feedback", "Question", "MultipleChoice", "NumericQuestion", "Quiz",
@@ -91,13 +95,30 @@ class Question:
         feedback = w.HTML()
         why_out = w.Output()
 
+        checked_at = [-LATE_ANSWER_S]  # when Check was last pressed (time.monotonic)
+
         def on_check(_: Any) -> None:
-            fb = self.check(control.value)
+            checked_at[0] = time.monotonic()
+            show(self.check(control.value))
+
+        def show(fb: Feedback) -> None:
             color = "#007a55" if fb.correct else "#9a5b00"
             feedback.value = (
                 f'<div style="color:{color};font-size:1.05em"><b>{html.escape(fb.verdict)}</b> '
                 f"{html.escape(fb.message)}</div>"
             )
+
+        def on_answer(change: dict[str, Any]) -> None:
+            # The browser sends a button's click at once but may hold an answer's new value
+            # until the kernel has answered the previous message, so a quick Check can arrive
+            # before the answer it was pressed for: an answer just after a Check is checked
+            # again. Any later change clears the feedback, which was about another answer.
+            if not feedback.value:
+                return
+            if time.monotonic() - checked_at[0] <= LATE_ANSWER_S:
+                show(self.check(change["new"]))
+            else:
+                feedback.value = ""
 
         def on_why(_: Any) -> None:
             from IPython.display import display
@@ -112,6 +133,7 @@ class Question:
                         print(t("(could not show the rows: {error})", error=exc))
 
         check.on_click(on_check)
+        control.observe(on_answer, names="value")
         why.on_click(on_why)
         box = w.VBox(
             [w.HTML(f"<b>{html.escape(self.prompt)}</b>"), control,
