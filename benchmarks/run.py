@@ -384,6 +384,9 @@ def bench_browser(changes: int) -> dict[str, Any]:
                           if (ms := page.evaluate(FLOOR_JS, i)) >= 0]
                 samples = []
                 select = page.locator(f".bench-{name} select").first
+                if not select.is_visible():  # the timeline's lists open from a button
+                    page.locator(f".bench-{name} .lunarexplainer-more").click()
+                    select.wait_for(state="visible")
                 for i in range(1, changes + 1):
                     others = page.evaluate(ARM_JS, name)
                     if not others:
