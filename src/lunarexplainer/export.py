@@ -508,8 +508,12 @@ def _write_assets(out: Path, template_folder: Path, show_code: bool, langs: list
 
         css += "\n/* code highlighting */\n" + HtmlFormatter().get_style_defs(".highlight")
     (assets / "site.css").write_text(css, encoding="utf-8")
-    for name in ("site.js", "print.js", "presenter.js", "presenter.css"):
+    for name in ("print.js", "presenter.js", "presenter.css"):
         shutil.copyfile(template_folder / name, assets / name)
+    # site.js starts with the treemap click rule it shares with the live explorers' loader.
+    (assets / "site.js").write_text(
+        "\n".join((template_folder / name).read_text(encoding="utf-8")
+                  for name in ("treemap_views.js", "site.js")), encoding="utf-8")
     site_extras.write_assets(assets)
     site_text.write_script_words(assets / "lx-text.js")
     for lang in langs:  # plotly.js's own words for each language the site is written in

@@ -172,3 +172,56 @@ def test_screenshots_of_static_forms_at_projector_sizes(site, browser, size):
     page.wait_for_timeout(1200)
     _shot(page, roles, f"static-roles-zoomed-{w}x{h}")
     context.close()
+
+
+#: The bounding boxes of the tile texts a chart shows.
+TILE_TEXTS = """el => [...el.querySelectorAll('g.slice text.slicetext')]
+  .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect())
+  .map(r => [r.left, r.top, r.right, r.bottom])"""
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    """Pairs of boxes that overlap by more than a pixel each way."""
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if i < j
+            and min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1]
+
+
+def test_a_click_on_a_role_opens_the_menus_view_of_it(site, page):
+    """Clicking a role's band in the four-role view does what the Role menu does (plotly.js's
+    own zoom would reuse the narrow column's text, which then overlaps), and clicking the band
+    of that view goes back to all four roles."""
+    from lunarexplainer.charts import station_roles
+
+    out, _lessons = site
+    _open(page, out / "02_station_roles.html")
+    index = page.evaluate("() => [...document.querySelectorAll('.lx-plot')].findIndex(el => "
+                          "(el.layout.updatemenus || []).length && (el.data || []).some("
+                          "t => t.type === 'treemap'))")
+    plot = page.locator(".lx-plot").nth(index)
+    prepared = station_roles.prepare(load_dataset())
+    options = station_roles.role_options(prepared)
+
+    def band(label: str):  # type: ignore[no-untyped-def]
+        tile = plot.locator("g.slice").filter(has_text=label).first
+        box = tile.bounding_box()
+        assert box
+        page.mouse.click(box["x"] + 30, box["y"] + 8)
+
+    def after(summary: str) -> dict:  # type: ignore[type-arg]
+        return shows(page, plot, Choice([], {}, summary=summary))
+
+    everything = station_roles.summary_of(prepared)
+    click(page, plot, "menu", 0, 0)  # all four roles
+    after(everything)
+    for k, (label, role) in enumerate(options[1:], start=1):
+        band(label[:1].upper() + label[1:])
+        want = station_roles.summary_of(prepared, role=role)
+        now = after(want)
+        assert now["caption"] == want, label
+        assert squeeze(now["title"]) == squeeze(prepared.facts[role]["title"])
+        assert plot.evaluate("el => el.layout.updatemenus[0].active") == k
+        assert plot.evaluate("el => el.data[0].level") == f"role:{role}"
+        assert overlapping(plot.evaluate(TILE_TEXTS)) == [], label
+        band(label[:1].upper() + label[1:])  # the band of one role: all four again
+        assert after(everything)["caption"] == everything, label
+        assert plot.evaluate("el => el.layout.updatemenus[0].active") == 0

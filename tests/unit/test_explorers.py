@@ -133,6 +133,28 @@ def test_the_timeline_button_shows_and_hides_its_lists(ds):
     assert explorer.lists.layout.display == "none"
 
 
+def test_a_click_on_a_role_picks_it_in_the_roles_menu(ds):
+    """The message the served loader sends for a treemap click (templates/web/
+    treemap_views.js) picks the role in the menu, and the band of one role picks all four."""
+    explorer = RolesExplorer(ds)
+    assert explorer.figure.layout.meta["level_views"] is True
+    role = explorer.controls["role"]
+    assert role.value == "all"
+    first = role.options[1][1]
+    explorer.figure._handle_custom_msg(
+        {"lunarexplainer": "treemap_view", "level": f"role:{first}"}, [])
+    assert role.value == first
+    assert explorer.figure.data[0].level == f"role:{first}"
+    assert {i.split("/")[0] for i in explorer.figure.data[0].ids} == {f"role:{first}"}
+    explorer.figure._handle_custom_msg({"lunarexplainer": "treemap_view", "level": ""}, [])
+    assert role.value == "all" and explorer.figure.data[0].level == ""
+    for other in ({"lunarexplainer": "treemap_view", "level": "role:no such role"},
+                  {"lunarexplainer": "something else", "level": f"role:{first}"},
+                  {"level": f"role:{first}"}):
+        explorer.figure._handle_custom_msg(other, [])
+        assert role.value == "all"
+
+
 @pytest.mark.parametrize("name", list(EXPLORERS))
 def test_live_display_carries_no_static_figure(ds, name, monkeypatch):
     monkeypatch.delenv(EXPORT_ENV, raising=False)

@@ -177,7 +177,7 @@ def tree_nodes(ds: Any) -> pd.DataFrame:
     nodes: dict[str, dict[str, Any]] = {}
     for r in ds.station_roles.itertuples():
         role, objective, mid = as_text(r.role), as_text(r.objective), as_text(r.mission_id)
-        rid = f"role:{role}"
+        rid = level_of(role)
         oid = f"{rid}/objective:{objective}"
         lid = f"{oid}/mission:{mid or '-'}"
         info = missions.get(mid, {"name": mid, "status": "", "outcome": "", "launch": ""})
@@ -278,6 +278,16 @@ def prepare_anew(ds: Any) -> Prepared:
     for role in roles:
         build(prepared, role=role)  # every light view, so an explorer's update only picks one
     return prepared
+
+
+def level_of(role: str) -> str:
+    """The treemap level (a tile id) a view starts from: "" for all four roles."""
+    return "" if role == ALL_ROLES else f"role:{role}"
+
+
+def role_of_level(level: str) -> str:
+    """The role option whose view starts from treemap ``level`` (see :func:`level_of`)."""
+    return level.removeprefix("role:") if level.startswith("role:") else ALL_ROLES
 
 
 def role_options(prepared: Prepared) -> list[tuple[str, str]]:
@@ -463,7 +473,7 @@ def view_trace(prepared: Prepared, role: str, dark: bool) -> dict[str, Any]:
         "textfont": {"size": text_px, "color": [ink_on(c) for c in colors]},
         "marker": {"colors": colors},
         # A view starts from its root: a change of role also undoes a click's zoom.
-        "level": "" if role == ALL_ROLES else f"role:{role}",
+        "level": level_of(role),
     }
 
 
@@ -531,6 +541,9 @@ def figure_from(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
                   source_ids=facts["source_ids"], dark=dark, height=HEIGHT)
     # No axes here, so the source line sits right under the tiles.
     fig.layout.annotations[FOOTER].yshift = -8
+    # A click on a role opens that role's own view, as the Role menu does, instead of
+    # plotly.js's zoom (templates/web/treemap_views.js, on the site and in the explorer).
+    fig.layout.meta = {**fig.layout.meta, "level_views": True}
     fig.update_layout(spec["layout"])
     fig.update_layout(
         uniformtext={"minsize": TEXT_PX, "mode": "show"}, margin=MARGIN,

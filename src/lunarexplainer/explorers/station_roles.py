@@ -7,6 +7,8 @@ applies each ``build`` in place.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from ..charts import station_roles
@@ -21,10 +23,21 @@ class RolesExplorer(Explorer):
     chart = station_roles
     name = "station_roles"
 
+    def __init__(self, ds: Any, **options: Any) -> None:
+        super().__init__(ds, **options)
+        # A click on a role opens its view, as the menu does (and the band of one role's
+        # view opens all four again), instead of plotly.js's zoom into the narrow column.
+        self.figure.on_treemap_view(self.open_level)
+
     def _make_controls(self) -> dict[str, w.Widget]:
         options = station_roles.role_options(self.prepared)
         values = [value for _, value in options]
-        # Opens on the first role: the lesson has just shown all four with show().
-        value = self.options.get("role", values[1] if len(values) > 1 else values[0])
+        value = self.options.get("role", values[0])
         return {"role": w.Dropdown(options=options, value=value, description=t("Role"),
                                    style=DESCRIPTION_STYLE, layout=w.Layout(width="30em"))}
+
+    def open_level(self, level: str) -> None:
+        """Pick the view a treemap click asked for: a role's tile id, or "" for all four."""
+        value = station_roles.role_of_level(level)
+        if value in {v for _, v in self.controls["role"].options}:
+            self.controls["role"].value = value

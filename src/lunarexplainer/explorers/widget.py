@@ -96,6 +96,20 @@ export default () => {
       });
     },
     async render(ctx) {
+      // A treemap click that opens a view of its own (treemap_views.js) goes to Python,
+      // which picks that view in the explorer's menu; plotly.js does not zoom.
+      const drawn = (event) => {
+        const gd = event.detail && event.detail.element;
+        if (!gd || !(gd === ctx.el || ctx.el.contains(gd))) { return; }
+        document.removeEventListener("plotlywidget-after-render", drawn);
+        gd.on("plotly_treemapclick", (ev) => {
+          const level = lxTreemapView(gd, ev);
+          if (level === null) { return undefined; }
+          ctx.model.send({ lunarexplainer: "treemap_view", level });
+          return false;
+        });
+      };
+      document.addEventListener("plotlywidget-after-render", drawn);
       return (await plotly).render(ctx);
     },
   };
@@ -109,10 +123,18 @@ def plotly_messages() -> list[str]:
                   if name.startswith("_py2js_"))
 
 
+#: The treemap click rule the loader shares with the static site (``lxTreemapView``).
+TREEMAP_VIEWS = Path(__file__).parent.parent / "templates" / "web" / "treemap_views.js"
+#: What the loader sends to Python for such a click: ``{TREEMAP_VIEW: "treemap_view",
+#: "level": ...}`` (see :meth:`FigureWidget.on_treemap_view`).
+TREEMAP_VIEW = "lunarexplainer"
+
+
 def bundle_loader(route: str) -> str:
     """The ES module that imports Plotly's widget bundle from ``route`` under the base URL."""
     return (f"const ROUTE = {json.dumps(route)};\n"
-            f"const MESSAGES = {json.dumps(plotly_messages())};\n{LOADER}")
+            f"const MESSAGES = {json.dumps(plotly_messages())};\n"
+            f"{TREEMAP_VIEWS.read_text(encoding='utf-8')}\n{LOADER}")
 
 
 def inline_bundle_file() -> Path:
@@ -146,6 +168,19 @@ class FigureWidget(go.FigureWidget):
     """
 
     _esm = served_loader() or go.FigureWidget._esm
+
+    def on_treemap_view(self, callback: Any) -> None:
+        """Call ``callback(level)`` when a treemap click asks for the view of ``level`` (a
+        top-level tile's id, or "" for all of them) instead of plotly.js's zoom. Only the
+        served loader sends these (a chart asks for them with ``layout.meta.level_views``);
+        with the inline bundle plotly.js zooms as usual."""
+        def handle(_widget: Any, content: Any, _buffers: Any) -> None:
+            if isinstance(content, dict) and content.get(TREEMAP_VIEW) == "treemap_view":
+                level = content.get("level")
+                if isinstance(level, str):
+                    callback(level)
+
+        self.on_msg(handle)
 
     def sync_state(self) -> None:
         """Make the state a new view starts from equal to the figure as it is now.

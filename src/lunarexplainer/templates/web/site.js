@@ -36,6 +36,30 @@
     var say = function () { sayWhatIsShown(el); };
     ["plotly_update", "plotly_relayout", "plotly_buttonclicked", "plotly_sliderchange"]
       .forEach(function (name) { el.on(name, say); });
+    el.on("plotly_treemapclick", function (ev) { return openView(el, ev); });
+  }
+
+  function openView(el, ev) {
+    /* A click that lxTreemapView (treemap_views.js) turns into a view: press the menu button
+       that draws that view (as the student would pick it), so the title, caption and menu
+       follow. false stops plotly.js's own zoom; undefined lets it zoom. */
+    var level = lxTreemapView(el, ev);
+    if (level === null) { return undefined; }
+    var menus = (el.layout && el.layout.updatemenus) || [];
+    for (var m = 0; m < menus.length; m++) {
+      var buttons = menus[m].buttons || [];
+      for (var b = 0; b < buttons.length; b++) {
+        var args = buttons[b].args || [];
+        var levels = args[0] && args[0].level;
+        if (buttons[b].method === "update" && Array.isArray(levels) && levels[0] === level) {
+          var layout = Object.assign({}, args[1] || {});
+          layout["updatemenus[" + m + "].active"] = b;
+          Plotly.update(el, args[0], layout);
+          return false;
+        }
+      }
+    }
+    return undefined;
   }
 
   function drawAll() {
