@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import inspect
 import os
 import sys
 from functools import cache
@@ -169,9 +170,32 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.log.info("lunarexplainer: Plotly's widget code served once at %s", route)
 
 
+def with_xsrf_cookie(handler_class: type) -> type:
+    """``handler_class`` that also sets the ``_xsrf`` cookie on the pages it serves.
+
+    A Voila page shuts its kernel down when the student leaves it (a ``beforeunload`` beacon
+    to ``voila/api/shutdown/<kernel>``), sending the ``_xsrf`` cookie's value as its token.
+    Standalone Voila never sets that cookie, so the server refused every shutdown (403) and
+    each page a student had left kept its kernel, about 150 MB, until the server stopped: a
+    class going through the lessons in one tab piled them up. Inside JupyterLab or a
+    JupyterHub user's server the cookie is already set.
+    """
+
+    class WithXsrfCookie(handler_class):  # type: ignore[misc, valid-type]
+        async def prepare(self, *args: Any, **kwargs: Any) -> None:
+            result = super().prepare(*args, **kwargs)
+            if inspect.isawaitable(result):
+                await result
+            _ = self.xsrf_token  # Tornado sets the cookie when the token is first read
+
+    WithXsrfCookie.__name__ = WithXsrfCookie.__qualname__ = handler_class.__name__
+    return WithXsrfCookie
+
+
 def _voila_app() -> Any:
     """Voila's app, also serving the widget bundle (Voila loads no server extensions)."""
     from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
 
     class LunarVoila(Voila):
         def init_settings(self) -> dict:
@@ -180,7 +204,11 @@ def _voila_app() -> Any:
             return {**super().init_settings(), "compress_response": True}
 
         def init_handlers(self) -> list:
-            return [*bundle_handlers(self.server_url), *super().init_handlers()]
+            pages = with_xsrf_cookie(TornadoVoilaHandler)
+            own = [(route, pages, *rest) if handler is TornadoVoilaHandler
+                   else (route, handler, *rest)
+                   for route, handler, *rest in super().init_handlers()]
+            return [*bundle_handlers(self.server_url), *own]
 
         def start(self) -> None:
             publish_bundle()  # before the first kernel starts (preheated ones too)

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from lunarexplainer.explorers.base import CONTROL_BAR_PX
+from lunarexplainer.explorers.base import CONTROL_TEXT_PX
+
 from harness import blocked_attempts
 from harness import logged_page
 from harness import present_server
@@ -271,7 +274,16 @@ EXPLORER_BOX = """box => {
     });
   });
   const bar = box.querySelector('.lunarexplainer-controls').getBoundingClientRect();
-  return {height: r.height, bar: bar.height, clash};
+  // the smallest words on a control: labels, menus, list entries, buttons, readouts
+  const words = [...box.querySelectorAll('.lunarexplainer-controls *')]
+    .filter(e => e.getClientRects().length && [...e.childNodes].some(
+      n => n.nodeType === 3 && n.textContent.trim()))
+    .map(e => [parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
+    .sort((a, b) => a[0] - b[0]);
+  // the figure is drawn as wide as its box (not at plotly.js's default 700 px)
+  const gd = box.querySelector('.js-plotly-plot');
+  const drawn = [gd._fullLayout.width, gd.clientWidth];
+  return {height: r.height, bar: bar.height, clash, smallest: words[0] || [99, ''], drawn};
 }"""
 
 
@@ -290,8 +302,12 @@ def test_every_voila_explorer_with_its_controls_fits_a_projector(voila, projecto
     assert max(heights) <= PROJECTOR["height"], (
         f"{stem} (Voila): explorers with their controls are {heights} px tall "
         f"(limit {PROJECTOR['height']})")
-    assert all(f["bar"] <= 90 for f in found), f"{stem}: control bars {found}"
+    assert all(f["bar"] <= CONTROL_BAR_PX for f in found), f"{stem}: control bars {found}"
     assert not [c for f in found for c in f["clash"]], f"{stem}: {found}"
+    narrow = [f["drawn"] for f in found if abs(f["drawn"][0] - f["drawn"][1]) > 2]
+    assert narrow == [], f"{stem}: figures drawn at a width other than their box's: {narrow}"
+    small = [f["smallest"] for f in found if f["smallest"][0] < CONTROL_TEXT_PX]
+    assert small == [], f"{stem}: control text under {CONTROL_TEXT_PX} px: {small}"
 
 
 def test_a_long_table_scrolls_inside_its_chart_with_the_keyboard(site, projector):
@@ -333,3 +349,19 @@ def test_a_long_table_scrolls_inside_its_chart_with_the_keyboard(site, projector
     assert not missing, f"claims never drawn whole inside the table: {missing}"
     page.keyboard.press("Home")
     assert "".join(claims[0].split()) in {"".join(x.split()) for x in plot.evaluate(drawn)}
+
+
+def test_a_lesson_opened_from_another_draws_its_explorers_full_width(voila, projector):
+    """Going from one lesson's page to the next in the same tab, as a class follows the
+    lessons, the next page's explorers were drawn at plotly.js's default 700 px (laid out
+    before their page) and stayed so; each must be drawn as wide as its box."""
+    url, _ = voila
+    page, log = _voila_page(projector)
+    _open_voila(page, url, "02_station_roles")
+    _open_voila(page, url, "03_artemis_comparison")
+    page.wait_for_timeout(1000)
+    boxes = page.locator(".lunarexplainer-explorer")
+    drawn = [boxes.nth(i).evaluate(EXPLORER_BOX)["drawn"] for i in range(boxes.count())]
+    _voila_clean(log)
+    assert len(drawn) == VOILA_EXPLORERS["03_artemis_comparison"]
+    assert all(abs(w - box) <= 2 for w, box in drawn), drawn

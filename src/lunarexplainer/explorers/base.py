@@ -45,12 +45,23 @@ DESCRIPTION_STYLE = {"description_width": "initial"}
 LIST_ROWS = 4
 #: Height (px) an explorer leaves for its control bar when it sizes its figure: a bar with
 #: lists of choices, and a bar of menus and sliders only.
-CONTROL_BAR_PX = 90
+CONTROL_BAR_PX = 96
 MENU_BAR_PX = 40
 #: The tallest an explorer may be, control bar and figure together (a 1280×720 projector).
 EXPLORER_PX = 720
 #: Room between two controls of the bar.
 CONTROL_MARGIN = "2px 28px 2px 2px"
+#: Projector-sized words on every control of an explorer (JupyterLab's widgets are 13 px):
+#: labels, menus and their entries, lists, buttons and slider readouts. A ``<style>`` in a
+#: hidden HTML widget of each explorer, so Lab and Voila both get it with no extension.
+CONTROL_TEXT_PX = 16
+CONTROL_CSS = f"""\
+.lunarexplainer-explorer .widget-label, .lunarexplainer-explorer .widget-label-basic,
+.lunarexplainer-explorer select, .lunarexplainer-explorer option,
+.lunarexplainer-explorer button, .lunarexplainer-explorer .widget-readout,
+.lunarexplainer-explorer input {{ font-size: {CONTROL_TEXT_PX}px; }}
+.lunarexplainer-explorer .widget-dropdown select {{ height: 32px; }}
+.lunarexplainer-explorer .widget-readout {{ width: auto; max-width: none; overflow: visible; }}"""
 
 class Explorer:
     """Base class: controls + one FigureWidget + one handler + error output + static form.
@@ -147,7 +158,8 @@ class Explorer:
         bar = w.HBox(items, layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
                                             width="100%"))
         bar.add_class("lunarexplainer-controls")
-        return [bar, self._body(), self.output]
+        style = w.HTML(f"<style>{CONTROL_CSS}</style>", layout=w.Layout(display="none"))
+        return [bar, self._body(), self.output, style]
 
     def values(self) -> dict[str, Any]:
         """The current value of every control."""

@@ -96,12 +96,24 @@ export default () => {
       });
     },
     async render(ctx) {
-      // A treemap click that opens a view of its own (treemap_views.js) goes to Python,
-      // which picks that view in the explorer's menu; plotly.js does not zoom.
+      // Once Plotly has drawn the figure: it follows its own width, and a treemap click that
+      // opens a view of its own (treemap_views.js) goes to Python, which picks that view in
+      // the explorer's menu; plotly.js does not zoom.
       const drawn = (event) => {
         const gd = event.detail && event.detail.element;
         if (!gd || !(gd === ctx.el || ctx.el.contains(gd))) { return; }
         document.removeEventListener("plotlywidget-after-render", drawn);
+        // A figure drawn before its page had laid it out (Voila, a page opened from another
+        // lesson's link) is drawn at plotly.js's default 700 px and kept there: plotly.js
+        // resizes it only when the window's size changes. So it is resized whenever its box
+        // is not the width it was drawn at (a ResizeObserver also reports once at the start).
+        new ResizeObserver(() => {
+          const full = gd._fullLayout || {};
+          if (full.autosize && gd.clientWidth && Math.abs(full.width - gd.clientWidth) > 1
+              && gd._responsiveChartHandler) {
+            gd._responsiveChartHandler();
+          }
+        }).observe(gd);
         gd.on("plotly_treemapclick", (ev) => {
           const level = lxTreemapView(gd, ev);
           if (level === null) { return undefined; }
