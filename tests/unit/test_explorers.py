@@ -127,10 +127,12 @@ def test_the_timeline_button_shows_and_hides_its_lists(ds):
     lists = [explorer.controls[name] for name in explorer.LISTS]
     assert explorer.lists.children == tuple(lists)
     assert explorer.lists.layout.display == "none" and "▾" in explorer.more.description
+    assert "hidden" in explorer.more.tooltip  # a screen reader hears the state too
     explorer.more.value = True
     assert explorer.lists.layout.display == "flex" and "▴" in explorer.more.description
+    assert "shown" in explorer.more.tooltip
     explorer.more.value = False
-    assert explorer.lists.layout.display == "none"
+    assert explorer.lists.layout.display == "none" and "hidden" in explorer.more.tooltip
 
 
 def test_a_click_on_a_role_picks_it_in_the_roles_menu(ds):

@@ -70,8 +70,7 @@ class MissionTimelineExplorer(Explorer):
     def _bar_items(self) -> list[w.Widget]:
         """A button that shows the lists, the crew buttons and the years slider: one row."""
         self.more = w.ToggleButton(
-            value=False, description=self._more_label(False),
-            tooltip=t("Show or hide the lists of programs, agencies and statuses"),
+            value=False, description=self._more_label(False), tooltip=self._more_tip(False),
             layout=w.Layout(width="auto"))
         self.more.add_class("lunarexplainer-more")
         self.lists = w.HBox([self.controls[name] for name in self.LISTS],
@@ -85,9 +84,17 @@ class MissionTimelineExplorer(Explorer):
         label = t("Programs, agencies, status")
         return label + (" ▴" if open_ else " ▾")
 
+    def _more_tip(self, open_: bool) -> str:
+        """The button's tooltip, which a screen reader also reads: it says whether the lists
+        are open (ipywidgets' toggle button tells it no state of its own)."""
+        if open_:
+            return t("The lists of programs, agencies and statuses are shown: press to hide them")
+        return t("The lists of programs, agencies and statuses are hidden: press to show them")
+
     def _show_lists(self, change: dict[str, Any]) -> None:
         self.lists.layout.display = "flex" if change["new"] else "none"
         self.more.description = self._more_label(change["new"])
+        self.more.tooltip = self._more_tip(change["new"])
 
     def _body(self) -> w.Widget:
         """The lists (hidden until the button shows them) over the figure."""
