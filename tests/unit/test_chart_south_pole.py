@@ -437,3 +437,44 @@ def test_text_from_data_is_escaped_in_every_view(tmp_path):
     for fig in (e.figure, e.to_figure(), south_pole.figure(bad, site="shackleton")):
         assert "<img" not in fig.to_json()
     assert "<img" not in e.summary()
+
+
+def _name_lines_and_boxes(lang: str) -> tuple[list, list]:
+    """The south pole map's name lines (place -> name) and name boxes (km), in ``lang``."""
+    from lunarexplainer.text import display_width
+    from lunarexplainer.text import in_language
+
+    with in_language(lang):
+        pole = south_pole.prepare(load_dataset())
+        fig = south_pole.static_form(pole)
+    kpp = pole.km_per_px
+    lines, boxes = [], []
+    for t in fig.data:
+        kind = (t.meta or {}).get("kind")
+        if kind == "leaders":
+            xs, ys = list(t.x), list(t.y)
+            lines += [((xs[i], ys[i]), (xs[i + 1], ys[i + 1])) for i in range(0, len(xs), 3)]
+        elif kind in ("labels", "grid labels"):
+            spots = t.textposition if kind == "labels" else ["middle center"] * len(t.x)
+            for x, y, text, pos in zip(t.x, t.y, t.text, spots, strict=True):
+                w = (8.5 * display_width(html.unescape(text)) + 8) * kpp
+                left = {"middle right": x, "middle left": x - w, "middle center": x - w / 2}[pos]
+                boxes.append((kind, html.unescape(text), (left, y - 9 * kpp, left + w, y + 9 * kpp)))
+    return lines, boxes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_south_pole_name_lines_do_not_cross_and_names_do_not_overlap(lang):
+    """No two name lines cross (in Chinese, IM-2's crossed Malapert's) and no name lies on
+    another name or on a grid label (in Russian, three crater names had no free spot and
+    were written over each other and over "90° E")."""
+    from lunarexplainer.charts.common import segments_cross
+
+    lines, boxes = _name_lines_and_boxes(lang)
+    assert len(lines) == sum(kind == "labels" for kind, _, _ in boxes) > 5
+    assert [(i, j) for i, a in enumerate(lines) for j, b in enumerate(lines)
+            if i < j and segments_cross(a, b)] == [], lang
+    on_top = [(a[1], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+              if "labels" in (a[0], b[0]) and a[2][0] < b[2][2] and b[2][0] < a[2][2]
+              and a[2][1] < b[2][3] and b[2][1] < a[2][3]]
+    assert on_top == [], lang
