@@ -459,7 +459,8 @@ def _name_lines_and_boxes(lang: str) -> tuple[list, list]:
             for x, y, text, pos in zip(t.x, t.y, t.text, spots, strict=True):
                 w = (8.5 * display_width(html.unescape(text)) + 8) * kpp
                 left = {"middle right": x, "middle left": x - w, "middle center": x - w / 2}[pos]
-                boxes.append((kind, html.unescape(text), (left, y - 9 * kpp, left + w, y + 9 * kpp)))
+                box = (left, y - 9 * kpp, left + w, y + 9 * kpp)
+                boxes.append((kind, html.unescape(text), box))
     return lines, boxes
 
 
