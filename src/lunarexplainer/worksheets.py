@@ -93,13 +93,17 @@ def _plain(markdown_text: str) -> str:
 
 
 def _static_figure(spec: dict[str, Any]) -> Any:
-    """The chart as it opens, without its on-screen menus and sliders (paper cannot click)."""
+    """The chart as it opens, without its on-screen menus and sliders (paper cannot click),
+    and without a subtitle that only says what to click (``layout.meta.paper_subtitle``)."""
     import plotly.graph_objects as go
 
     spec = copy.deepcopy(spec)
     layout = spec.get("layout") or {}
     for key in ("updatemenus", "sliders"):
         layout.pop(key, None)
+    if (layout.get("meta") or {}).get("paper_subtitle") is False and isinstance(
+            layout.get("title"), dict):
+        layout["title"].pop("subtitle", None)
     return go.Figure(data=spec.get("data"), layout=layout)
 
 
@@ -118,6 +122,7 @@ def _markdown_blocks(text: str) -> list[Block]:
 def lesson_sheet(nb: Any, stem: str, ds: Any) -> Sheet:
     """The worksheet of one executed lesson notebook (charts drawn inside a kaleido server)."""
     from .charts.common import paper_height
+    from .charts.common import paper_width
     from .export import title_and_summary
     from .images import figure_image
     from .lesson.quiz import lesson_questions
@@ -136,7 +141,7 @@ def lesson_sheet(nb: Any, stem: str, ds: Any) -> Sheet:
             if PLOTLY_MIME in data:
                 fig = _static_figure(data[PLOTLY_MIME])
                 height = paper_height(fig)
-                svg = figure_image(fig, "svg", CHART_WIDTH, height)
+                svg = figure_image(fig, "svg", paper_width(fig, CHART_WIDTH), height)
                 chart = Block("chart", _plain(data.get("text/markdown", "")),
                               base64.b64encode(svg).decode("ascii"))
                 sheet.blocks.append(chart)

@@ -56,3 +56,23 @@ def test_data_text_is_escaped():
     sheet.blocks.append(Block("think", "<script>alert(1)</script>"))
     page = sheet_html(sheet, ds, answers=False)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_roles_treemap_is_drawn_as_wide_as_its_tiles_and_without_what_to_click():
+    """On paper the roles treemap keeps the width its tiles were laid out for (at the
+    worksheets' 900 px their text ran out of them) and loses its "Click a tile…" subtitle
+    and menu; a chart that names no width is drawn at CHART_WIDTH."""
+    from lunarexplainer.charts import partner_growth
+    from lunarexplainer.charts import station_roles
+    from lunarexplainer.charts.common import paper_width
+    from lunarexplainer.worksheets import CHART_WIDTH
+    from lunarexplainer.worksheets import _static_figure
+
+    ds = load_dataset()
+    form = station_roles.static_form(station_roles.prepare(ds))
+    assert form.layout.title.subtitle.text and form.layout.updatemenus
+    paper = _static_figure(form.to_plotly_json())
+    assert paper_width(paper, CHART_WIDTH) == station_roles.LAYOUT_PX + 20 > CHART_WIDTH
+    assert not paper.layout.title.subtitle.text and not paper.layout.updatemenus
+    other = _static_figure(partner_growth.figure(ds).to_plotly_json())
+    assert paper_width(other, CHART_WIDTH) == CHART_WIDTH

@@ -254,6 +254,13 @@ def paper_height(fig: go.Figure, default: int = 560) -> int:
     return int(meta.get("paper_height") or fig.layout.height or default)
 
 
+def paper_width(fig: go.Figure, default: int) -> int:
+    """Width (px) to draw a figure at on paper: ``default``, or ``meta.paper_width`` when the
+    chart set a wider one (the roles treemap's tiles are laid out for its width)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return max(default, int(meta.get("paper_width") or 0))
+
+
 def span_segments(starts: Iterable[Any], ends: Iterable[Any], at: Iterable[Any],
            *, vertical: bool = False) -> tuple[list[Any], list[Any]]:
     """Line segments from each start to end (error bars do not draw on date axes)."""

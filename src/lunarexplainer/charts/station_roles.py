@@ -543,7 +543,11 @@ def figure_from(prepared: Prepared, *, role: str = ALL_ROLES, dark: bool = False
     fig.layout.annotations[FOOTER].yshift = -8
     # A click on a role opens that role's own view, as the Role menu does, instead of
     # plotly.js's zoom (templates/web/treemap_views.js, on the site and in the explorer).
-    fig.layout.meta = {**fig.layout.meta, "level_views": True}
+    # On paper: drawn as wide as the tiles were laid out for (else their text runs out of
+    # them), and without the subtitle, which only says what to click.
+    fig.layout.meta = {**fig.layout.meta, "level_views": True,
+                       "paper_width": LAYOUT_PX + MARGIN["l"] + MARGIN["r"],
+                       "paper_subtitle": False}
     fig.update_layout(spec["layout"])
     fig.update_layout(
         uniformtext={"minsize": TEXT_PX, "mode": "show"}, margin=MARGIN,
