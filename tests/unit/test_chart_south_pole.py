@@ -469,7 +469,7 @@ def test_south_pole_name_lines_do_not_cross_and_names_do_not_overlap(lang):
     """No two name lines cross (in Chinese, IM-2's crossed Malapert's) and no name lies on
     another name or on a grid label (in Russian, three crater names had no free spot and
     were written over each other and over "90° E")."""
-    from lunarexplainer.charts.common import segments_cross
+    from lunarexplainer.charts.labels import segments_cross
 
     lines, boxes = _name_lines_and_boxes(lang)
     assert len(lines) == sum(kind == "labels" for kind, _, _ in boxes) > 5

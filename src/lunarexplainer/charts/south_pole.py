@@ -39,12 +39,12 @@ from .common import esc
 from .common import finish_figure
 from .common import hover_text
 from .common import merge_props
-from .common import place_labels
 from .common import plain
 from .common import short_source
 from .common import source_names
 from .common import source_titles
 from .common import wrap_text
+from .labels import place_labels
 from .lunar_coordinates import coord_text
 from .lunar_coordinates import latitude_label
 from .lunar_coordinates import longitude_label
