@@ -479,3 +479,7 @@ def test_south_pole_name_lines_do_not_cross_and_names_do_not_overlap(lang):
               if "labels" in (a[0], b[0]) and a[2][0] < b[2][2] and b[2][0] < a[2][2]
               and a[2][1] < b[2][3] and b[2][1] < a[2][3]]
     assert on_top == [], lang
+    pad = south_pole.prepare(load_dataset()).r_max * south_pole.PAD
+    off = [text for kind, text, box in boxes if kind == "labels"
+           and not (-pad <= box[1] and box[3] <= pad)]
+    assert off == [], lang  # a name above or below the map is cut off or under the title

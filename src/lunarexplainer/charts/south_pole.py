@@ -258,6 +258,9 @@ def _label_spots(pole: PoleMap, grid_labels: tuple[list[float], list[float], lis
     key_left, plot_left = map_edges(pole)
     blocked.append((key_left - 8 * kpp, -100 * pad, 100 * pad, 100 * pad))
     blocked.append((-100 * pad, -100 * pad, plot_left, 100 * pad))
+    # Above and below the map is off the plot (the title and menus, the source line).
+    blocked.append((-100 * pad, pad, 100 * pad, 100 * pad))
+    blocked.append((-100 * pad, -100 * pad, 100 * pad, -pad))
     items = []
     for r in drawn.itertuples():
         text = format_list(r.missions) if r.missions else as_text(r.name)
