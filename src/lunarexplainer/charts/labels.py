@@ -52,12 +52,11 @@ def _label_box(x: float, y: float, text: str, side: str, km_per_px: float) -> Bo
     return (x0, y - h / 2, x0 + w, y + h / 2)
 
 
-#: How far (px beyond a place's clearance) a name is put: the first three in order, the
-#: others only when nothing nearer is free.
+#: How far (px beyond a place's clearance) a name may be put, nearest first.
 LABEL_DISTANCES = (18, 45, 80, 120, 160, 200)
 
 
-def _label_spots(item: tuple[float, float, str, float], km_per_px: float,
+def _candidates(item: tuple[float, float, str, float], km_per_px: float,
                  directions: Sequence[tuple[int, int]]) -> list[Spot]:
     """Every spot a name may take, nearest first: the directions at each distance."""
     x, y, text, clear = item
@@ -81,7 +80,8 @@ def place_labels(
 
     Tries eight directions at :data:`LABEL_DISTANCES` and keeps the first whose text box
     overlaps no box in ``blocked`` (x0, y0, x1, y1 in km); each placed box is then blocked
-    too. Then names whose leader lines cross are moved (:func:`uncross`).
+    too. Then names whose leader lines cross, or run through another name, are moved
+    (:func:`uncross`).
     Returns ``(ax, ay, xanchor)`` per item, in Plotly annotation pixels (ay grows downwards).
     """
     directions = directions or LABEL_DIRECTIONS
@@ -89,7 +89,7 @@ def place_labels(
     spots: list[Spot] = []
     for item in items:
         x, y, _text, clear = item
-        best = next((spot for spot in _label_spots(item, km_per_px, directions)
+        best = next((spot for spot in _candidates(item, km_per_px, directions)
                      if not any(_overlaps(spot[3], b) for b in blocked)), None)
         if best is None:
             dist = clear / km_per_px + 22
@@ -111,7 +111,7 @@ def uncross(items: list[tuple[float, float, str, float]], spots: list[Spot], fix
         return (segments_cross(a[4], b[4]) or segment_hits_box(a[4], b[3])
                 or segment_hits_box(b[4], a[3]))
 
-    def free(i: int, spot: Spot, others: list[int]) -> bool:
+    def free(spot: Spot, others: list[int]) -> bool:
         return not (any(_overlaps(spot[3], b) for b in fixed)
                     or any(_overlaps(spot[3], spots[k][3]) or clash(spot, spots[k])
                            for k in others))
@@ -129,14 +129,14 @@ def uncross(items: list[tuple[float, float, str, float]], spots: list[Spot], fix
             rest = [k for k in range(n) if k not in (i, j)]
             new_i, new_j = (at(i, spots[j][4][1], spots[j][2]),
                             at(j, spots[i][4][1], spots[i][2]))
-            if (free(i, new_i, rest) and free(j, new_j, rest)
+            if (free(new_i, rest) and free(new_j, rest)
                     and not _overlaps(new_i[3], new_j[3]) and not clash(new_i, new_j)):
                 spots[i], spots[j] = new_i, new_j
                 continue
             for k in (j, i):
                 others = [m for m in range(n) if m != k]
-                spot = next((s for s in _label_spots(items[k], km_per_px, directions)
-                             if free(k, s, others)), None)
+                spot = next((s for s in _candidates(items[k], km_per_px, directions)
+                             if free(s, others)), None)
                 if spot is not None:
                     spots[k] = spot
                     break

@@ -137,9 +137,6 @@ def plotly_messages() -> list[str]:
 
 #: The treemap click rule the loader shares with the static site (``lxTreemapView``).
 TREEMAP_VIEWS = Path(__file__).parent.parent / "templates" / "web" / "treemap_views.js"
-#: What the loader sends to Python for such a click: ``{TREEMAP_VIEW: "treemap_view",
-#: "level": ...}`` (see :meth:`FigureWidget.on_treemap_view`).
-TREEMAP_VIEW = "lunarexplainer"
 
 
 def bundle_loader(route: str) -> str:
@@ -187,7 +184,8 @@ class FigureWidget(go.FigureWidget):
         served loader sends these (a chart asks for them with ``layout.meta.level_views``);
         with the inline bundle plotly.js zooms as usual."""
         def handle(_widget: Any, content: Any, _buffers: Any) -> None:
-            if isinstance(content, dict) and content.get(TREEMAP_VIEW) == "treemap_view":
+            # the loader's ctx.model.send({lunarexplainer: "treemap_view", level})
+            if isinstance(content, dict) and content.get("lunarexplainer") == "treemap_view":
                 level = content.get("level")
                 if isinstance(level, str):
                     callback(level)
